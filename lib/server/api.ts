@@ -1,0 +1,97 @@
+import "server-only";
+import type { z } from "zod";
+import { ERROR_MESSAGES, HTTP_STATUS, fail, ok, type AppError, type Result } from "@/lib/domain/errors";
+import { boardQuery, fieldErrors, type BoardQuery } from "@/lib/domain/inputs";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { LIGHTS, STATUS_CODES } from "@/lib/domain/status";
+import { apiActor } from "./auth";
+
+// The JSON side of /api/v1: a Result becomes `{...}` or `{"error":{"code","message","fields"?}}` with its status.
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+export function errorResponse(error: AppError): Response {
+  // The generic "输入有误" says nothing to a script; lead with the field messages instead.
+  const message =
+    error.code === "validation" && error.fields && error.message === ERROR_MESSAGES.validation
+      ? Object.values(error.fields).join("；")
+      : error.message;
+  const body = { error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) } };
+  const headers: Record<string, string> = error.code === "unauthenticated" ? { "www-authenticate": 'Bearer realm="luoshi"' } : {};
+  return json(body, HTTP_STATUS[error.code], headers);
+}
+
+/** Sends `present(value)` with `status`, or the error. */
+export function respond<T>(result: Result<T>, present: (value: T) => unknown, status = 200): Response {
+  return result.ok ? json(present(result.value), status) : errorResponse(result.error);
+}
+
+/** The request body as JSON; a body that is not JSON is a 400, never a validation error. */
+export async function readJson(request: Request): Promise<Result<unknown>> {
+  const text = await request.text();
+  if (!text.trim()) return fail("bad_request", "请求体为空，应为 JSON 对象");
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return fail("bad_request", "请求体应为 JSON 对象");
+    return ok(body);
+  } catch {
+    return fail("bad_request", "请求体不是有效的 JSON");
+  }
+}
+
+/** The query string as a plain object (first value of each key), for the shared zod schemas. */
+export function queryOf(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+/**
+ * Runs a handler; an exception is a bug, so it is logged and answered with a JSON 500 rather than
+ * Next's HTML error page (API clients always get the error envelope).
+ */
+export async function handle(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error("[api/v1]", error);
+    return json({ error: { code: "internal", message: "服务器内部错误，请稍后重试或联系管理员" } }, 500);
+  }
+}
+
+/** Parses the query string with a shared zod schema; bad values are a 422 with field messages. */
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request): Result<z.output<S>> {
+  const parsed = schema.safeParse(queryOf(request));
+  return parsed.success ? ok(parsed.data) : fail("validation", undefined, fieldErrors(parsed.error));
+}
+
+/**
+ * The caller, who must be signed in (any role may read). Checked before the body or query is looked at,
+ * so an anonymous caller learns nothing but 401; each lib/server function still checks its own permission.
+ */
+export async function caller(request: Request): Promise<Result<Actor>> {
+  return authorize(await apiActor(request), { action: "read" });
+}
+
+/** The board's query: asOf a calendar date, status a status code or a light. */
+export function parseBoardQuery(request: Request): Result<BoardQuery> {
+  const query = parseQuery(boardQuery, request);
+  if (!query.ok) return query;
+  const status = query.value.status;
+  if (status && !(STATUS_CODES as readonly string[]).includes(status) && !(LIGHTS as readonly string[]).includes(status)) {
+    return fail("validation", undefined, { status: `状态应为 ${STATUS_CODES.join("、")} 或灯色 ${LIGHTS.join("、")} 之一` });
+  }
+  return query;
+}
+
+const asOfQuery = boardQuery.pick({ asOf: true });
+
+/** `?asOf=YYYY-MM-DD` (optional; default today in Asia/Shanghai). */
+export function parseAsOf(request: Request): Result<string | undefined> {
+  const query = parseQuery(asOfQuery, request);
+  return query.ok ? ok(query.value.asOf) : query;
+}
