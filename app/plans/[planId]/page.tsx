@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageActor } from "@/lib/server/auth";
+import { getBoard, type BoardFilters } from "@/lib/server/board";
+import { boardQuery } from "@/lib/domain/inputs";
+import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
+import { periodLabel } from "@/lib/domain/periods";
+import { STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
+import { StatusLight, LightDot } from "@/components/status-light";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "目标任务看板" };
+
+const PAGE_SIZE = 200;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function BoardPage({ params, searchParams }: { params: Promise<{ planId: string }>; searchParams: Promise<SearchParams> }) {
+  const actor = await requirePageActor();
+  const { planId } = await params;
+  const sp = await searchParams;
+  const query = boardQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section), department: first(sp.department), status: first(sp.status) });
+  const asOfError = query.success ? null : "日期格式应为 YYYY-MM-DD，已按今天显示";
+  const filters: BoardFilters = query.success ? query.data : {};
+  const result = await getBoard(actor, planId, filters);
+  if (!result.ok) {
+    if (result.error.code === "not_found") notFound();
+    throw new Error(result.error.message);
+  }
+  const board = result.value;
+  const page = Math.max(1, Number(first(sp.page)) || 1);
+  const pageCount = Math.max(1, Math.ceil(board.rows.length / PAGE_SIZE));
+  const rows = board.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const link = (change: Record<string, string | undefined>) => {
+    const next = new URLSearchParams();
+    const merged = { asOf: filters.asOf, section: filters.section, department: filters.department, status: filters.status, ...change };
+    for (const [k, v] of Object.entries(merged)) if (v) next.set(k, v);
+    const s = next.toString();
+    return `/plans/${planId}${s ? `?${s}` : ""}`;
+  };
+
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">{board.plan.title}</h1>
+          <p className="text-sm text-slate-500">
+            截至 {board.asOf} · 量化目标 {board.goalCount} 项 · 黄灯为落后序时进度超过{percentText(board.plan.settings.marginBehind.toString(), 0)}，红灯超过{percentText(board.plan.settings.marginFarBehind.toString(), 0)} · 期末后{board.plan.settings.graceDays}天未填报亮灰灯
+          </p>
+        </div>
+        {actor.role === "admin" && (
+          <Link href={`/plans/${planId}/settings`} className="no-print text-sm text-slate-600 underline hover:text-brand-700">计划设置与新增指标</Link>
+        )}
+      </div>
+
+      <section aria-label="状态统计" className="mb-4 grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-9">
+        {STATUS_CODES.map((code) => (
+          <Link
+            key={code}
+            href={link({ status: filters.status === code ? undefined : code, page: undefined })}
+            className={`rounded border bg-white px-2 py-1.5 text-sm hover:border-brand-600 ${filters.status === code ? "border-brand-600 ring-1 ring-brand-600" : "border-slate-200"}`}
+            data-testid={`total-${code}`}
+          >
+            <span className="flex items-center gap-1.5 text-slate-600"><LightDot light={statusLight(code)} />{statusLabel(code)}</span>
+            <span className="text-lg font-semibold">{board.totals[code]}</span>
+          </Link>
+        ))}
+      </section>
+
+      <form method="get" className="no-print mb-3 flex flex-wrap items-end gap-2 text-sm">
+        <label className="flex flex-col">
+          <span className="text-slate-600">章节</span>
+          <select name="section" defaultValue={filters.section ?? ""} className="max-w-64 rounded border border-slate-300 bg-white px-2 py-1">
+            <option value="">全部</option>
+            {board.sections.map((s) => (
+              <option key={s.id} value={s.id}>{s.number ?? ""}{s.title}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-600">牵头单位</span>
+          <select name="department" defaultValue={filters.department ?? ""} className="max-w-56 rounded border border-slate-300 bg-white px-2 py-1">
+            <option value="">全部</option>
+            {board.departments.map((d) => (
+              <option key={d.id} value={d.id}>{d.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-600">状态</span>
+          <select name="status" defaultValue={filters.status ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1">
+            <option value="">全部</option>
+            {STATUS_CODES.map((c) => (
+              <option key={c} value={c}>{statusLabel(c)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-slate-600">截至日期</span>
+          <input type="date" name="asOf" defaultValue={filters.asOf ?? board.asOf} className="rounded border border-slate-300 bg-white px-2 py-1" />
+        </label>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">筛选</button>
+        <Link href={`/plans/${planId}`} className="px-2 py-1.5 text-slate-600 underline">重置</Link>
+        {asOfError && <p role="alert" className="w-full text-red-700">{asOfError}</p>}
+      </form>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full min-w-[900px] text-sm">
+          <thead className="bg-slate-100 text-left text-slate-600">
+            <tr>
+              <th className="px-2 py-2 font-medium">序号</th>
+              <th className="px-2 py-2 font-medium">章节</th>
+              <th className="px-2 py-2 font-medium">指标</th>
+              <th className="px-2 py-2 text-right font-medium">目标值</th>
+              <th className="px-2 py-2 text-right font-medium">最新实际</th>
+              <th className="px-2 py-2 text-right font-medium">完成率</th>
+              <th className="px-2 py-2 text-right font-medium">序时进度</th>
+              <th className="px-2 py-2 font-medium">状态</th>
+              <th className="px-2 py-2 font-medium">牵头单位</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr><td colSpan={9} className="px-2 py-6 text-center text-slate-500">没有符合条件的指标</td></tr>
+            )}
+            {rows.map((row) => (
+              <tr key={row.goalId} className="border-t border-slate-100 hover:bg-slate-50" data-testid="board-row" data-goal-id={row.goalId} data-status={row.judgement.code}>
+                <td className="px-2 py-1.5 text-slate-500">{row.position + 1}</td>
+                <td className="max-w-44 truncate px-2 py-1.5 text-slate-500" title={row.sectionTitle ?? ""}>{row.sectionTitle ?? "—"}</td>
+                <td className="px-2 py-1.5">
+                  <Link href={`/plans/${planId}/goals/${row.goalId}${filters.asOf ? `?asOf=${filters.asOf}` : ""}`} className="text-slate-900 hover:text-brand-700 hover:underline">{row.metric}</Link>
+                </td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right">{targetText(row.target, row.unit, row.comparator, row.targetHigh)}</td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right">
+                  {row.judgement.latest ? (
+                    <>
+                      {trimZeros(row.judgement.latest.value)}{row.unit}
+                      <span className="ml-1 text-xs text-slate-400">{periodLabel(row.judgement.latest.period)}</span>
+                    </>
+                  ) : "—"}
+                </td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right">{percentText(row.judgement.completion)}</td>
+                <td className="whitespace-nowrap px-2 py-1.5 text-right">{row.accumulates ? percentText(row.judgement.expectedShare) : "—"}</td>
+                <td className="px-2 py-1.5"><StatusLight light={row.judgement.light} label={statusLabel(row.judgement.code)} /></td>
+                <td className="px-2 py-1.5 text-slate-600">{row.leadDepartment?.name ?? "未分配"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pageCount > 1 && (
+        <nav className="no-print mt-3 flex items-center gap-3 text-sm" aria-label="分页">
+          {page > 1 && <Link href={`${link({})}${link({}).includes("?") ? "&" : "?"}page=${page - 1}`} className="underline">上一页</Link>}
+          <span>第 {page} / {pageCount} 页</span>
+          {page < pageCount && <Link href={`${link({})}${link({}).includes("?") ? "&" : "?"}page=${page + 1}`} className="underline">下一页</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// Expected failures travel as typed results; this is the one place their codes get Chinese messages.
+
+export type ErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "validation"
+  | "conflict"
+  | "rate_limited"
+  | "bad_request";
+
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  unauthenticated: "请先登录",
+  forbidden: "没有权限执行此操作",
+  not_found: "找不到该记录",
+  validation: "输入有误，请按提示修改",
+  conflict: "数据已被修改或与现有记录冲突，请刷新后重试",
+  rate_limited: "尝试次数过多，请稍后再试",
+  bad_request: "请求格式不正确",
+};
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation: 422,
+  conflict: 409,
+  rate_limited: 429,
+  bad_request: 400,
+};
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  /** Per-field messages for forms (field name → Chinese message). */
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): { ok: false; error: AppError } {
+  return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) } };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { departmentInput, fieldErrors } from "@/lib/domain/inputs";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+import { recordAudit } from "./audit";
+
+export async function listDepartments(actor: Actor | null) {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  return ok(
+    await db.department.findMany({
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+      select: { id: true, name: true, _count: { select: { users: true, ledGoals: { where: { archivedAt: null } } } } },
+    }),
+  );
+}
+
+export async function createDepartment(actor: Actor | null, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = departmentInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  try {
+    const dept = await db.$transaction(async (tx) => {
+      const last = await tx.department.aggregate({ _max: { position: true } });
+      const created = await tx.department.create({ data: { name: parsed.data.name, position: (last._max.position ?? 0) + 1 } });
+      await recordAudit(tx, { actorId: allowed.value.userId, action: "department.create", entityType: "Department", entityId: created.id, after: created });
+      return created;
+    });
+    return ok({ id: dept.id });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return fail("conflict", "单位名称已存在", { name: "单位名称已存在" });
+    }
+    throw error;
+  }
+}
+
+export async function renameDepartment(actor: Actor | null, departmentId: string, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = departmentInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const before = await db.department.findUnique({ where: { id: departmentId } });
+  if (!before) return fail("not_found", "找不到该单位");
+  try {
+    await db.$transaction(async (tx) => {
+      const after = await tx.department.update({ where: { id: departmentId }, data: { name: parsed.data.name } });
+      await recordAudit(tx, { actorId: allowed.value.userId, action: "department.rename", entityType: "Department", entityId: departmentId, before, after });
+    });
+    return ok({ id: departmentId });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return fail("conflict", "单位名称已存在", { name: "单位名称已存在" });
+    }
+    throw error;
+  }
+}

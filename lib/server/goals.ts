@@ -1,0 +1,172 @@
+import "server-only";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { fieldErrors, goalCreateInput, goalUpdateInput, type GoalCreateInput } from "@/lib/domain/inputs";
+import { authorize, can, type Actor } from "@/lib/domain/permissions";
+import { periodsOpenForEntry, todayInShanghai, currentPeriodFor, type Frequency } from "@/lib/domain/periods";
+import { inferAccumulates, inferDirection, type Judgement } from "@/lib/domain/status";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+import { recordAudit } from "./audit";
+import { judgeGoalRow, planSettings } from "./board";
+
+const goalDetailSelect = {
+  id: true, planId: true, sectionId: true, position: true, metric: true, targetValue: true, targetValueHigh: true,
+  unit: true, comparator: true, kind: true, direction: true, accumulates: true, frequency: true, quote: true,
+  sourceStart: true, sourceEnd: true, baselineValue: true, baselineUnit: true, baselineYear: true, baselineQuote: true,
+  description: true, archivedAt: true, createdAt: true, updatedAt: true, leadDepartmentId: true,
+  section: { select: { id: true, title: true, number: true } },
+  leadDepartment: { select: { id: true, name: true } },
+  coDepartments: { select: { department: { select: { id: true, name: true } } } },
+  plan: { select: { id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true } },
+  entries: {
+    orderBy: [{ periodEnd: "desc" }, { submittedAt: "desc" }],
+    select: {
+      id: true, period: true, value: true, rawInput: true, note: true, state: true, submittedAt: true, updatedAt: true,
+      submittedBy: { select: { name: true, username: true } },
+    },
+  },
+} satisfies Prisma.GoalSelect;
+
+type GoalRow = Prisma.GoalGetPayload<{ select: typeof goalDetailSelect }>;
+
+export interface GoalDetail {
+  goal: GoalRow;
+  judgement: Judgement;
+  asOf: string;
+  canEnter: boolean;
+  canManage: boolean;
+  /** Periods a figure may be entered for now, newest first, and the one to preselect. */
+  openPeriods: string[];
+  suggestedPeriod: string | null;
+}
+
+export async function getGoalDetail(actor: Actor | null, goalId: string, asOf?: string, now = new Date()): Promise<Result<GoalDetail>> {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalDetailSelect });
+  if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
+  const day = asOf ?? todayInShanghai(now);
+  const judgement = judgeGoalRow(goal, goal.plan.year, goal.entries, planSettings(goal.plan), day);
+  const frequency = goal.frequency as Frequency;
+  const openPeriods = periodsOpenForEntry(goal.plan.year, frequency, todayInShanghai(now)).slice().reverse();
+  return ok({
+    goal,
+    judgement,
+    asOf: day,
+    canEnter: can(allowed.value, {
+      action: "enter",
+      goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.department.id) },
+    }),
+    canManage: can(allowed.value, { action: "manage" }),
+    openPeriods,
+    suggestedPeriod: currentPeriodFor(frequency, goal.plan.year, todayInShanghai(now)) ?? openPeriods[0] ?? null,
+  });
+}
+
+function goalData(input: Partial<GoalCreateInput>) {
+  return {
+    ...(input.metric !== undefined && { metric: input.metric }),
+    ...(input.targetValue !== undefined && { targetValue: new Prisma.Decimal(input.targetValue) }),
+    ...("targetValueHigh" in input && { targetValueHigh: input.targetValueHigh ? new Prisma.Decimal(input.targetValueHigh) : null }),
+    ...(input.unit !== undefined && { unit: input.unit }),
+    ...(input.comparator !== undefined && { comparator: input.comparator }),
+    ...(input.kind !== undefined && { kind: input.kind }),
+    ...(input.direction !== undefined && { direction: input.direction }),
+    ...(input.accumulates !== undefined && { accumulates: input.accumulates }),
+    ...(input.frequency !== undefined && { frequency: input.frequency }),
+    ...("sectionId" in input && { sectionId: input.sectionId ?? null }),
+    ...("leadDepartmentId" in input && { leadDepartmentId: input.leadDepartmentId ?? null }),
+    ...(input.quote !== undefined && { quote: input.quote }),
+    ...("description" in input && { description: input.description ?? null }),
+  };
+}
+
+/** Checks that referenced section and departments exist (and the section belongs to the plan). */
+async function checkReferences(planId: string, input: Partial<GoalCreateInput>): Promise<Record<string, string> | null> {
+  const errors: Record<string, string> = {};
+  if (input.sectionId) {
+    const section = await db.section.findFirst({ where: { id: input.sectionId, planId }, select: { id: true } });
+    if (!section) errors.sectionId = "所选章节不属于该计划";
+  }
+  const deptIds = [...(input.leadDepartmentId ? [input.leadDepartmentId] : []), ...(input.coDepartmentIds ?? [])];
+  if (deptIds.length) {
+    const found = await db.department.count({ where: { id: { in: deptIds } } });
+    if (found !== new Set(deptIds).size) errors.leadDepartmentId = "所选单位不存在";
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
+export async function createGoal(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = goalCreateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
+  if (!plan) return fail("not_found", "找不到该计划");
+  const refErrors = await checkReferences(planId, input);
+  if (refErrors) return fail("validation", undefined, refErrors);
+
+  const goal = await db.$transaction(async (tx) => {
+    const last = await tx.goal.aggregate({ where: { planId }, _max: { position: true } });
+    const created = await tx.goal.create({
+      data: {
+        ...goalData(input),
+        planId,
+        metric: input.metric,
+        unit: input.unit,
+        comparator: input.comparator,
+        kind: input.kind,
+        frequency: input.frequency,
+        direction: input.direction ?? inferDirection(input.metric, input.comparator, input.kind),
+        accumulates: input.accumulates ?? inferAccumulates(input.kind),
+        quote: input.quote ?? input.metric,
+        position: (last._max.position ?? -1) + 1,
+        coDepartments: { create: (input.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })) },
+      },
+    });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.create", entityType: "Goal", entityId: created.id, after: { ...created, coDepartmentIds: input.coDepartmentIds ?? [] } });
+    return created;
+  });
+  return ok({ id: goal.id });
+}
+
+export async function updateGoal(actor: Actor | null, goalId: string, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = goalUpdateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const before = await db.goal.findUnique({ where: { id: goalId }, include: { coDepartments: { select: { departmentId: true } } } });
+  if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
+  const refErrors = await checkReferences(before.planId, input);
+  if (refErrors) return fail("validation", undefined, refErrors);
+
+  await db.$transaction(async (tx) => {
+    const after = await tx.goal.update({
+      where: { id: goalId },
+      data: {
+        ...goalData(input),
+        ...(input.coDepartmentIds && {
+          coDepartments: { deleteMany: {}, create: input.coDepartmentIds.map((departmentId) => ({ departmentId })) },
+        }),
+      },
+      include: { coDepartments: { select: { departmentId: true } } },
+    });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.update", entityType: "Goal", entityId: goalId, before, after });
+  });
+  return ok({ id: goalId });
+}
+
+/** Goals are archived, not deleted, so their figures and audit trail stay. */
+export async function archiveGoal(actor: Actor | null, goalId: string, now = new Date()): Promise<Result<{ planId: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const before = await db.goal.findUnique({ where: { id: goalId } });
+  if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
+  await db.$transaction(async (tx) => {
+    const after = await tx.goal.update({ where: { id: goalId }, data: { archivedAt: now } });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.archive", entityType: "Goal", entityId: goalId, before, after });
+  });
+  return ok({ planId: before.planId });
+}

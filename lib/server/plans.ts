@@ -1,0 +1,196 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { extractTargets } from "@/lib/domain/extract";
+import { departmentName, suggestLeadDepartment, STANDARD_DEPARTMENTS } from "@/lib/domain/departments";
+import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/inputs";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import type { Light } from "@/lib/domain/status";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+import { recordAudit } from "./audit";
+import { getBoard } from "./board";
+
+export interface PlanSummary {
+  id: string;
+  region: string;
+  level: string;
+  year: number;
+  title: string;
+  goalCount: number;
+  lights: Record<Light, number>;
+}
+
+export async function listPlans(actor: Actor | null, asOf?: string): Promise<Result<PlanSummary[]>> {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const plans = await db.plan.findMany({
+    orderBy: [{ year: "desc" }, { region: "asc" }],
+    select: { id: true, region: true, level: true, year: true, title: true },
+  });
+  const summaries: PlanSummary[] = [];
+  for (const plan of plans) {
+    const board = await getBoard(actor, plan.id, { asOf });
+    if (!board.ok) return board;
+    summaries.push({ ...plan, goalCount: board.value.goalCount, lights: board.value.lights });
+  }
+  return ok(summaries);
+}
+
+export async function getPlan(actor: Actor | null, planId: string) {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: {
+      id: true, region: true, level: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
+      createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
+    },
+  });
+  return plan ? ok(plan) : fail("not_found", "找不到该计划");
+}
+
+export interface CreatedPlan {
+  id: string;
+  year: number;
+  goals: { id: string; metric: string; targetValue: string; unit: string; comparator: string; kind: string; leadDepartment: string }[];
+}
+
+/**
+ * Imports a report: runs extraction, stores its sections, turns every target into a goal with a
+ * suggested lead department (created when missing), in one transaction with its audit trail.
+ */
+export async function createPlanFromText(actor: Actor | null, raw: unknown): Promise<Result<CreatedPlan>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = planCreateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const extraction = extractTargets(input.text);
+  const year = input.year ?? extraction.planYear ?? undefined;
+  if (!year) return fail("validation", undefined, { year: "无法从报告中识别计划年度，请填写年份" });
+  if (await db.plan.findUnique({ where: { region_year: { region: input.region, year } }, select: { id: true } })) {
+    return fail("conflict", `${input.region}${year}年的计划已存在`, { region: `${input.region}${year}年的计划已存在` });
+  }
+
+  const sectionIds = new Map(extraction.sections.map((s) => [s.id, randomUUID()]));
+  const sectionTitles = new Map(extraction.sections.map((s) => [s.id, s.title]));
+  const suggestions = extraction.targets.map((t) =>
+    departmentName(suggestLeadDepartment(t.metric, t.sectionId ? sectionTitles.get(t.sectionId) ?? null : null, input.level), input.level),
+  );
+
+  try {
+    const created = await db.$transaction(
+      async (tx) => {
+        const plan = await tx.plan.create({
+          data: {
+            region: input.region,
+            level: input.level,
+            year,
+            title: input.title ?? `${input.region}${year}年政府工作报告目标任务`,
+            sourceText: input.text,
+          },
+        });
+        await tx.section.createMany({
+          data: extraction.sections.map((s, position) => ({
+            id: sectionIds.get(s.id)!,
+            planId: plan.id,
+            parentId: s.parentId ? sectionIds.get(s.parentId) ?? null : null,
+            position,
+            part: s.part,
+            number: s.number ?? null,
+            title: s.title,
+            start: s.start,
+            end: s.end,
+          })),
+        });
+        const departments = new Map<string, string>();
+        for (const name of new Set(suggestions)) {
+          const base = STANDARD_DEPARTMENTS.findIndex((d) => departmentName(d, input.level) === name);
+          const dept = await tx.department.upsert({
+            where: { name },
+            create: { name, position: base >= 0 ? base : STANDARD_DEPARTMENTS.length },
+            update: {},
+            select: { id: true },
+          });
+          departments.set(name, dept.id);
+        }
+        const goals = await tx.goal.createManyAndReturn({
+          data: extraction.targets.map((t, position) => ({
+            planId: plan.id,
+            sectionId: t.sectionId ? sectionIds.get(t.sectionId) ?? null : null,
+            position,
+            metric: t.metric,
+            targetValue: new Prisma.Decimal(t.value),
+            targetValueHigh: t.valueHigh !== undefined && t.valueHigh !== null ? new Prisma.Decimal(t.valueHigh) : null,
+            unit: t.unit,
+            comparator: t.comparator,
+            kind: t.kind,
+            direction: t.direction,
+            accumulates: t.accumulates,
+            quote: t.quote,
+            sourceStart: t.start,
+            sourceEnd: t.end,
+            baselineValue: t.baseline ? new Prisma.Decimal(t.baseline.value) : null,
+            baselineUnit: t.baseline?.unit ?? null,
+            baselineYear: t.baseline?.year ?? null,
+            baselineQuote: t.baseline?.quote ?? null,
+            leadDepartmentId: departments.get(suggestions[position]!) ?? null,
+          })),
+          select: { id: true, metric: true, targetValue: true, unit: true, comparator: true, kind: true, leadDepartmentId: true },
+        });
+        await recordAudit(tx, {
+          actorId: allowed.value.userId,
+          action: "plan.import",
+          entityType: "Plan",
+          entityId: plan.id,
+          after: { region: plan.region, level: plan.level, year: plan.year, title: plan.title, goals: goals.length, sections: extraction.sections.length },
+        });
+        const names = new Map([...departments].map(([name, id]) => [id, name]));
+        return {
+          id: plan.id,
+          year,
+          goals: goals.map((g) => ({
+            id: g.id,
+            metric: g.metric,
+            targetValue: g.targetValue?.toString() ?? "",
+            unit: g.unit,
+            comparator: g.comparator,
+            kind: g.kind,
+            leadDepartment: g.leadDepartmentId ? names.get(g.leadDepartmentId) ?? "" : "",
+          })),
+        };
+      },
+      { timeout: 60_000 },
+    );
+    return ok(created);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return fail("conflict", `${input.region}${year}年的计划已存在`);
+    }
+    throw error;
+  }
+}
+
+export async function updatePlanSettings(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = planSettingsInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const before = await db.plan.findUnique({ where: { id: planId }, select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true } });
+  if (!before) return fail("not_found", "找不到该计划");
+  await db.$transaction(async (tx) => {
+    const after = await tx.plan.update({
+      where: { id: planId },
+      data: {
+        graceDays: parsed.data.graceDays,
+        marginBehind: new Prisma.Decimal(parsed.data.marginBehind),
+        marginFarBehind: new Prisma.Decimal(parsed.data.marginFarBehind),
+      },
+      select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true },
+    });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "plan.settings", entityType: "Plan", entityId: planId, before, after });
+  });
+  return ok({ id: planId });
+}
+

@@ -1,0 +1,118 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { fieldErrors, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+import { recordAudit } from "./audit";
+
+type Tx = Prisma.TransactionClient;
+
+/** Accounts are username-based; better-auth still wants a unique e-mail, so one is derived. */
+const syntheticEmail = (username: string) => `${username}@users.luoshi.invalid`;
+
+const userSelect = {
+  id: true, username: true, name: true, role: true, departmentId: true, disabledAt: true, createdAt: true,
+  department: { select: { id: true, name: true } },
+} satisfies Prisma.UserSelect;
+
+export async function listUsers(actor: Actor | null) {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  return ok(await db.user.findMany({ orderBy: [{ role: "asc" }, { username: "asc" }], select: userSelect }));
+}
+
+/** Creates a user with a credential account; shared by the admin page, the API and the seed. */
+export async function insertUser(
+  tx: Tx,
+  input: { username: string; name: string; password: string; role: "admin" | "reporter" | "leader"; departmentId: string | null },
+) {
+  const id = randomUUID();
+  const user = await tx.user.create({
+    data: {
+      id,
+      username: input.username,
+      displayUsername: input.username,
+      name: input.name,
+      email: syntheticEmail(input.username),
+      role: input.role,
+      departmentId: input.departmentId,
+    },
+    select: userSelect,
+  });
+  await tx.account.create({
+    data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: await hashPassword(input.password) },
+  });
+  return user;
+}
+
+export async function createUser(actor: Actor | null, raw: unknown): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = userCreateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  if (input.role === "reporter" && !input.departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
+  if (input.departmentId && !(await db.department.findUnique({ where: { id: input.departmentId }, select: { id: true } }))) {
+    return fail("validation", undefined, { departmentId: "所选单位不存在" });
+  }
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const created = await insertUser(tx, input);
+      await recordAudit(tx, { actorId: allowed.value.userId, action: "user.create", entityType: "User", entityId: created.id, after: created });
+      return created;
+    });
+    return ok({ id: user.id });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return fail("conflict", "用户名已存在", { username: "用户名已存在" });
+    }
+    throw error;
+  }
+}
+
+export async function updateUser(actor: Actor | null, userId: string, raw: unknown, now = new Date()): Promise<Result<{ id: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const parsed = userUpdateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const before = await db.user.findUnique({ where: { id: userId }, select: userSelect });
+  if (!before) return fail("not_found", "找不到该用户");
+  const role = input.role ?? before.role;
+  const departmentId = "departmentId" in input ? input.departmentId : before.departmentId;
+  if (role === "reporter" && !departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
+  if (userId === allowed.value.userId && (input.disabled || role !== "admin")) {
+    return fail("validation", "不能停用自己或取消自己的管理员角色", { role: "不能停用自己或取消自己的管理员角色" });
+  }
+  await db.$transaction(async (tx) => {
+    const after = await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...(input.name !== undefined && { name: input.name }),
+        role,
+        departmentId,
+        ...(input.disabled !== undefined && { disabledAt: input.disabled ? before.disabledAt ?? now : null }),
+      },
+      select: userSelect,
+    });
+    if (input.password) {
+      await tx.account.updateMany({ where: { userId, providerId: "credential" }, data: { password: await hashPassword(input.password) } });
+    }
+    // Role, department or access changes take effect at once: end the user's sessions.
+    if (input.disabled || input.password || role !== before.role || departmentId !== before.departmentId) {
+      await tx.session.deleteMany({ where: { userId } });
+    }
+    await recordAudit(tx, {
+      actorId: allowed.value.userId,
+      action: "user.update",
+      entityType: "User",
+      entityId: userId,
+      before,
+      after: { ...after, passwordChanged: Boolean(input.password) },
+    });
+  });
+  return ok({ id: userId });
+}
