@@ -1,18 +1,21 @@
-// The one Prisma client of the app. DATABASE_URL is set by scripts/start.ts (embedded Postgres) or by the host.
+// The one Prisma client of the app, on DATABASE_URL (set by scripts/start.ts for the embedded database, or by the
+// host). Created on first use, so importing it costs nothing (`next build` imports server modules without a
+// database) and tests can point it at their own database first (test/db.ts).
 import "server-only";
-import { createPrismaClient, type PrismaClient } from "./prisma-client";
+import { appClient, createPrismaClient, type PrismaClient } from "./prisma-client";
 
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (url) return url;
-  // `next build` imports server modules without a database; the client connects lazily, so a build only fails
-  // here if a page queries at build time (it should be dynamic instead).
-  if (process.env.NEXT_PHASE === "phase-production-build") return "postgresql://build-has-no-database@127.0.0.1:9/none";
-  throw new Error("DATABASE_URL is not set — start the app with `npm start` or `npm run dev`.");
+function client(): PrismaClient {
+  return appClient(() => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set — start the app with `npm start` or `npm run dev`.");
+    return createPrismaClient(url);
+  });
 }
 
-// Dev reloads re-evaluate modules; keep one client (one pool) per process instead of one per reload.
-const cache = globalThis as typeof globalThis & { luoshiDb?: PrismaClient };
-
-export const db: PrismaClient = cache.luoshiDb ?? createPrismaClient(databaseUrl());
-if (process.env.NODE_ENV !== "production") cache.luoshiDb = db;
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const target = client();
+    const value: unknown = Reflect.get(target, property);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { MigrationList, SchemaEngine as WasmSchemaEngine } from "@prisma/schema-engine-wasm";
-import { LOCKFILE_CONTENT, LOCKFILE_NAME, MIGRATIONS_DIR, readMigrationFolders, readSchemaFile } from "./migrations";
+import { LOCKFILE_CONTENT, LOCKFILE_NAME, MIGRATIONS_DIR, PROJECT_ROOT, readMigrationFolders, readSchemaFile } from "./migrations";
 
 const require = createRequire(import.meta.url);
 // Prisma's adapter binder, from the copy adapter-pg itself depends on.
@@ -27,7 +27,7 @@ function loadBindings(): Promise<Bindings> {
     const glue = (await import(pathToFileURL(gluePath).href)) as Bindings & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const module = await WebAssembly.compile(await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm")));
+    const module = await WebAssembly.compile(new Uint8Array(await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"))));
     const instance = await WebAssembly.instantiate(module, {
       "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
     });
@@ -167,7 +167,8 @@ export async function diffDatabaseToSchema(databaseUrl: string): Promise<string>
   const se = await openSchemaEngine(databaseUrl, [[schema.path, schema.content]]);
   try {
     const result = await se.engine.diff({
-      from: { tag: "url", url: databaseUrl },
+      // "The datasource's database" — with an adapter that is the database the engine is connected to.
+      from: { tag: "schemaDatasource", files: [schema], configDir: PROJECT_ROOT },
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
