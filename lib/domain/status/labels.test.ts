@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { LIGHTS, STATUS_CODES, isStatusCode, lightLabel, statusLabel, statusLight } from "./labels";
+
+describe("status labels and lights (DOMAIN.md table)", () => {
+  it("lists the codes in the table's order", () => {
+    expect(STATUS_CODES).toEqual(["not_started", "overdue", "on_track", "behind", "far_behind", "met", "exceeded", "basically_met", "not_met"]);
+  });
+
+  it.each([
+    ["not_started", "未开始", "none"],
+    ["overdue", "未填报", "grey"],
+    ["on_track", "正常", "green"],
+    ["behind", "滞后", "yellow"],
+    ["far_behind", "严重滞后", "red"],
+    ["met", "已完成", "green"],
+    ["exceeded", "超额完成", "green"],
+    ["basically_met", "基本完成", "yellow"],
+    ["not_met", "未完成", "red"],
+  ] as const)("%s is %s with a %s light", (code, label, light) => {
+    expect(statusLabel(code)).toBe(label);
+    expect(statusLight(code)).toBe(light);
+  });
+
+  it("names the lights", () => {
+    expect(LIGHTS.map(lightLabel)).toEqual(["绿灯", "黄灯", "红灯", "灰灯", "未亮灯"]);
+  });
+
+  it("recognises codes", () => {
+    expect(isStatusCode("met")).toBe(true);
+    expect(isStatusCode("done")).toBe(false);
+  });
+});
