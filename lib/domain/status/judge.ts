@@ -137,7 +137,9 @@ export function judgeGoal(
     if (ok) return verdict("met", accumulating);
     // 4.
     if (overduePeriod) return verdict("overdue", accumulating);
-    // 5. lag = f − A/T ≤ margin, compared exactly as p·den − q·num ≤ margin·q·den.
+    // 5. lag = f − A/T ≤ margin, compared exactly as p·den − q·num ≤ margin·q·den. Applied as written to
+    // lower-is-better goals too: over the cap A/T > 1, so the lag is negative and the goal reads on_track
+    // until the year end says not_met (DOMAIN.md defines no other lag for them).
     const lagTimesQDen = r.den.times(p).minus(r.num.times(q));
     const within = (margin: Decimal.Value) => lagTimesQDen.lte(toDecimal(margin, "margin").times(q).times(r.den));
     if (within(settings.marginBehind)) return verdict("on_track", accumulating);
