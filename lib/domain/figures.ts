@@ -132,7 +132,7 @@ export function parseFigure(input: string, goal: FigureGoal): FigureResult {
   if (typeof exponent === "string") return fail(exponent);
 
   let value: Decimal = toDecimal(sign + digits.replace(/,/g, "")).times(powerOfTen(exponent));
-  if (value.isZero()) value = value.abs();
+  if (value.isZero()) value = value.abs(); // "-0" is zero, not a negative figure
 
   if (value.abs().gte(LIMIT)) return fail("too_large");
   if (value.decimalPlaces() > MAX_DECIMAL_PLACES) return fail("too_many_decimals");
