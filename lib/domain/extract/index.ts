@@ -1,0 +1,12 @@
+// The extraction engine: quantitative targets, sections and review baselines of a 政府工作报告.
+export { extractTargets, emptyExtraction } from "./extract";
+export type {
+  Baseline,
+  Comparator,
+  Direction,
+  Extraction,
+  ReportPart,
+  Section,
+  Target,
+  TargetKind,
+} from "./types";

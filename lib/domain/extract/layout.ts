@@ -1,0 +1,161 @@
+// Paragraphs and the compact view. Reports arrive with lines broken at page ends in the middle of a
+// word ("规模以上工业企\n\n业发展到 23 户"), page numbers on their own lines, spaces inside figures
+// ("达标率 100%") and markdown emphasis. The compact view drops all of that: it holds the normalised
+// characters of each paragraph without whitespace, paragraphs separated by "\n", and `map` gives the
+// input offset of every compact character.
+
+import { codesToString } from "./normalise";
+
+export interface Paragraph {
+  /** Compact offsets, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface Layout {
+  compact: string;
+  map: Int32Array;
+  /** 1 where spaces (not line breaks) were dropped right before this compact character. */
+  spaceGap: Uint8Array;
+  paragraphs: Paragraph[];
+}
+
+interface Line {
+  s: number;
+  e: number;
+}
+
+const isBlank = (c: number): boolean =>
+  c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0x200b || c === 0xfeff || c === 0x2a /* * */;
+
+const TERMINATORS = new Set(["。", "！", "？", "；", "：", "!", "?", ";", ":"]);
+const CLOSERS = new Set(["”", "’", "」", "』", '"', "'", "）", "*", "】"]);
+const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.](?!\d)|（\d{1,2}）|——|第[一二三四五六七八九十]{1,3}[，、])/;
+const PAGE_NUMBER = /^[-—_·•~]*第?\d{1,4}页?[-—_·•~]*$/;
+
+function contentOf(norm: string, line: Line): string {
+  let out = "";
+  for (let k = line.s; k < line.e && out.length < 64; k++) {
+    const c = norm.charCodeAt(k);
+    if (!isBlank(c)) out += norm.charAt(k);
+  }
+  return out;
+}
+
+function endsSentence(norm: string, line: Line): boolean {
+  let k = line.e - 1;
+  let guard = 0;
+  while (k >= line.s && guard < 8 && (CLOSERS.has(norm.charAt(k)) || isBlank(norm.charCodeAt(k)))) {
+    k--;
+    guard++;
+  }
+  return k >= line.s && TERMINATORS.has(norm.charAt(k));
+}
+
+export function isHeadingStart(content: string): boolean {
+  return HEADING_START.test(content);
+}
+
+/** Splits the normalised text into paragraphs, joining lines broken at page ends. */
+export function buildLayout(norm: string): Layout {
+  const n = norm.length;
+  // 1. lines with their first/last content character
+  const lines: Line[] = [];
+  let ls = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || norm.charCodeAt(i) === 10) {
+      let s = ls;
+      let e = i;
+      while (s < e && isBlank(norm.charCodeAt(s))) s++;
+      while (e > s && isBlank(norm.charCodeAt(e - 1))) e--;
+      // a markdown heading mark at the start of a line
+      while (s < e && norm.charCodeAt(s) === 35 /* # */) s++;
+      while (s < e && isBlank(norm.charCodeAt(s))) s++;
+      if (e > s) {
+        const line = { s, e };
+        if (!(e - s <= 16 && PAGE_NUMBER.test(contentOf(norm, line)))) lines.push(line);
+      }
+      ls = i + 1;
+    }
+  }
+  // 2. group lines into paragraphs
+  const groups: Line[][] = [];
+  let current: Line[] = [];
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li] as Line;
+    current.push(line);
+    const next = lines[li + 1];
+    const head = current.length === 1 ? contentOf(norm, line) : "";
+    const shortHeading =
+      current.length === 1 && line.e - line.s <= 60 && isHeadingStart(head) && !norm.slice(line.s, line.e).includes("。");
+    const nextIsHeading = next !== undefined && isHeadingStart(contentOf(norm, next));
+    if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading) {
+      groups.push(current);
+      current = [];
+    }
+  }
+  if (current.length) groups.push(current);
+
+  // 3. the compact view
+  const codes = new Uint16Array(n + groups.length + 1);
+  const map = new Int32Array(n + groups.length + 1);
+  const spaceGap = new Uint8Array(n + groups.length + 1);
+  const paragraphs: Paragraph[] = [];
+  let w = 0;
+  for (const group of groups) {
+    const start = w;
+    let lastOriginal = 0;
+    for (const line of group) {
+      let sawSpace = false;
+      for (let k = line.s; k < line.e; k++) {
+        const c = norm.charCodeAt(k);
+        if (isBlank(c)) {
+          if (c === 32 || c === 9) sawSpace = true;
+          continue;
+        }
+        codes[w] = c;
+        map[w] = k;
+        spaceGap[w] = sawSpace ? 1 : 0;
+        sawSpace = false;
+        w++;
+        lastOriginal = k;
+      }
+    }
+    if (w === start) continue;
+    paragraphs.push({ start, end: w });
+    codes[w] = 10;
+    map[w] = lastOriginal + 1;
+    w++;
+  }
+  return { compact: codesToString(codes, w), map: map.subarray(0, w), spaceGap: spaceGap.subarray(0, w), paragraphs };
+}
+
+/** Marks characters inside “…”, 《…》, 「…」 and "…" (pairs closed within a short distance). */
+export function quoteMask(compact: string): Uint8Array {
+  const n = compact.length;
+  const mask = new Uint8Array(n);
+  const pairs: Record<string, [string, number]> = {
+    "“": ["”", 40],
+    "《": ["》", 60],
+    "「": ["」", 40],
+    "『": ["』", 40],
+    '"': ['"', 40],
+    "‘": ["’", 20],
+  };
+  for (let i = 0; i < n; i++) {
+    const open = pairs[compact.charAt(i)];
+    if (!open) continue;
+    const [close, reach] = open;
+    const limit = Math.min(n, i + reach + 1);
+    for (let j = i + 1; j < limit; j++) {
+      const ch = compact.charAt(j);
+      if (ch === "\n") break;
+      if (ch === close) {
+        for (let k = i; k <= j; k++) mask[k] = 1;
+        i = j;
+        break;
+      }
+    }
+  }
+  return mask;
+}

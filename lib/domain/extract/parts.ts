@@ -1,0 +1,127 @@
+// Review or plan: which part of the report a passage belongs to. With headings ("一、2023年工作回顾",
+// "二、2024年重点工作任务") the top-level sections decide; without them (news-style excerpts) each
+// clause is read for its tense cues, and a clause without cues keeps the state of the one before.
+
+import type { SectionDraft } from "./sections";
+import type { ReportPart } from "./types";
+
+const REVIEW_TITLE = /回顾|过去|总结|成绩|成就|执行情况|完成情况|去年|上年|一年来|五年来|工作情况|主要工作成效/;
+const PLAN_TITLE =
+  /今年|明年|目标|任务|安排|计划|要求|取向|思路|部署|打算|展望|未来|今后|重点工作|主要工作|建议|努力方向|工作重点/;
+
+export function classifyTitle(title: string): "review" | "plan" | null {
+  if (REVIEW_TITLE.test(title)) return "review";
+  if (PLAN_TITLE.test(title)) return "plan";
+  return null;
+}
+
+const YEAR = /((?:19|20)\d{2})年/g;
+const CN_YEAR = /([二][〇零一二三四五六七八九]{3})年/;
+const CN_YEAR_DIGITS: Record<string, string> = {
+  〇: "0", 零: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9",
+};
+
+export function yearsIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(YEAR)) out.push(Number(m[1]));
+  const cn = CN_YEAR.exec(text);
+  if (cn) out.push(Number([...(cn[1] as string)].map((c) => CN_YEAR_DIGITS[c] ?? "").join("")));
+  return out;
+}
+
+export interface PartPlan {
+  /** true when top-level headings decide the parts. */
+  headed: boolean;
+  planYear: number | null;
+  reviewYear: number | null;
+}
+
+/** Sets `part` on every section and finds the plan year. `titleOf` gives a section's normalised title. */
+export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft) => string, compact: string): PartPlan {
+  const top = sections.filter((s) => s.rank === 1);
+  const classes = top.map((s) => classifyTitle(titleOf(s)));
+  let reviewYear: number | null = null;
+  let planYear: number | null = null;
+  top.forEach((s, i) => {
+    const years = yearsIn(titleOf(s)).filter((y) => y < 2100);
+    if (!years.length) return;
+    if (classes[i] === "review") reviewYear = Math.max(reviewYear ?? 0, ...years);
+    if (classes[i] === "plan" && planYear === null) planYear = Math.min(...years);
+  });
+  // a top heading naming a later year than the review is the plan ("三、2024年工作")
+  top.forEach((s, i) => {
+    if (classes[i] !== null || reviewYear === null) return;
+    if (yearsIn(titleOf(s)).some((y) => y > (reviewYear as number))) classes[i] = "plan";
+  });
+  const headed = classes.some((c) => c !== null);
+  if (headed) {
+    let previous: ReportPart = "other";
+    top.forEach((s, i) => {
+      const c = classes[i];
+      const part: ReportPart = c ?? (previous === "plan" ? "plan" : previous === "review" ? "review" : "other");
+      s.part = part;
+      previous = part;
+    });
+    for (const s of sections) {
+      if (s.rank === 1) continue;
+      const parent = s.parentIndex >= 0 ? sections[s.parentIndex] : undefined;
+      s.part = parent ? parent.part : "other";
+    }
+  } else {
+    for (const s of sections) s.part = classifyTitle(titleOf(s)) ?? "other";
+  }
+  if (planYear === null && reviewYear !== null) planYear = reviewYear + 1;
+  if (planYear === null) planYear = planYearFromText(compact);
+  return { headed, planYear, reviewYear };
+}
+
+const DATED = /((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日/;
+const PLAN_YEAR_SENTENCE =
+  /((?:19|20)\d{2})年(?:是|，|,|全市|全省|全区|全县|全州|我市|我省|我区|我县|将|要|力争|确保|主要预期目标|经济社会发展|发展的主要预期目标|重点工作|政府工作|工作安排)/g;
+
+/** Without plan headings: the year the text plans for, from "2024年是…"/"2024年，全市将…" or a dated header. */
+function planYearFromText(compact: string): number | null {
+  const head = compact.slice(0, 400);
+  const dated = DATED.exec(head);
+  let best: number | null = null;
+  const window = compact.length > 200_000 ? compact.slice(0, 200_000) : compact;
+  for (const m of window.matchAll(PLAN_YEAR_SENTENCE)) {
+    const y = Number(m[1]);
+    if (y >= 1990 && y < 2100 && (best === null || y > best)) best = y;
+  }
+  if (dated) {
+    const y = Number(dated[1]);
+    const month = Number(dated[2]);
+    const headerYear = month >= 11 ? y + 1 : y;
+    if (best === null || best > headerYear + 1) return headerYear;
+  }
+  return best;
+}
+
+const REVIEW_CUE = /^(?:去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
+const PLAN_CUE =
+  /^(?:今年|明年|全年目标|要|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|确保|争取|预期目标|目标是|目标为|计划|拟|力求/;
+
+/** A clause's tense: the part it belongs to, or null when it says nothing of time. */
+export function clauseTense(clause: string, planYear: number | null): "review" | "plan" | null {
+  const head = clause.slice(0, 16);
+  const year = /^(?:[^\d]{0,4})((?:19|20)\d{2})年/.exec(head);
+  if (year && planYear !== null) {
+    const y = Number(year[1]);
+    if (y < planYear) return "review";
+    if (y >= planYear) return "plan";
+  }
+  if (REVIEW_CUE.test(head)) return "review";
+  if (PLAN_CUE.test(head)) return "plan";
+  return null;
+}
+
+const SWITCH_TO_PLAN = /^(?:今年|明年)(?:是|，|,|经济社会发展|政府工作|全市|全省|全区|全县|主要预期目标|发展的主要预期目标|的主要预期目标)|^((?:19|20)\d{2})年(?:是|经济社会发展|政府工作|的?主要预期目标|发展的主要预期目标)|(?:主要)?预期目标(?:是|为)[：:]/;
+
+/** A paragraph inside a review section that starts the plan ("2024年是…", "今年经济社会发展主要预期目标是："). */
+export function startsPlan(paragraphHead: string, planYear: number | null): boolean {
+  const m = SWITCH_TO_PLAN.exec(paragraphHead);
+  if (!m) return false;
+  if (m[1] && planYear !== null) return Number(m[1]) >= planYear;
+  return true;
+}

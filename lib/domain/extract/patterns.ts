@@ -1,0 +1,191 @@
+// Clause patterns: which figures of a clause state a checkable amount, and what they measure.
+//   number last:  [indicator][cue][figure][以上/左右…] then the clause ends ("新建高标准农田50万亩以上")
+//   number first: [verb][figure][measure word][noun] ("打造100个美丽宜居示范村", "240个项目竣工投产")
+//   share:        [figure%]的[things][达到/实现…] ("80%的指标达到全国一流水平")
+// A figure followed by more noun ("千万元以上工业项目", "50万元村") only qualifies that noun.
+
+import { readFigures, type Figure } from "./figures";
+import { readSegment, sharedHead, splitItems, type Span } from "./metric";
+import { isMeasureWord, isMoneyUnit, isPercentUnit } from "./units";
+
+export interface Hit {
+  quote: Span;
+  /** Pieces of the indicator's name, in order (an enumerated item plus the head it shares). */
+  metric: Span[];
+  figure: Figure;
+  cues: string[];
+  numberFirst: boolean;
+  shareOf: boolean;
+  striving: boolean;
+}
+
+export interface ClauseContext {
+  compact: string;
+  mask: Uint8Array;
+  spaceGap: Uint8Array;
+  /** The last indicator named in the sentence, for a bare "增长6%" that follows it. */
+  lastMetric: Span[] | null;
+}
+
+const TAILS = /^(?:的?(?:预期)?目标|的?水平|安排|任务|规模|人民币|的?增长|（)/;
+const LIST_SEPARATORS = new Set(["、", "和", "及", "与", "、和", "，", "或"]);
+const NF_VERB =
+  /打造|创建|新建|建设|建成|完成|推进|实施|培育|引进|引入|新增|改造|谋划|签约|推动|做好|办好|争创|申报|开工|启动|新上|招引|培训|举办|扶持|认定|创成|提升|改扩建|扩建|整治|治理|修缮|建立|组建|设立|开通|新开|开设|增设|评选|选树|培树|命名|创办|支持|帮助|吸引|招聘|招录|安置|打通|贯通|消除|化解|清理|拆除|收储|盘活|处置|更新|改建|引育|孵化|储备|包装|促成|推出|开行|开辟|实现|新培育|落实|举行|开展/;
+const COMPLETION =
+  /(?:竣工|投产|开工|建成|完工|落地|达效|投入使用|投用|投运|运营|上市|挂牌|验收|达标|开业|签约|入驻|获批|提标|升级|改造|建设|创建|提质)$/;
+const TASK_NOUN = /(?:改造|建设|治理|整治|修复|任务|工程|提升|造林|绿化|复垦)$/;
+const SHARE_VERB = /达到|实现|达|完成|具备|通过|覆盖|建成|纳入|享有|开展|提升/;
+const PROJECT_DESCRIPTORS = /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$/;
+const STRIVING = /力争|力求|争取/;
+
+const isLetterOrHan = (ch: string): boolean => /[\u4e00-\u9fffA-Za-z]/.test(ch);
+
+function numberLastEnds(ctx: ClauseContext, f: Figure, clauseEnd: number): boolean {
+  const k = f.end;
+  if (k >= clauseEnd) return true;
+  if (ctx.spaceGap[k]) return true;
+  const ch = ctx.compact.charAt(k);
+  if (ch === "、" || ch === "和" || ch === "及" || ch === "与" || ch === "或" || ch === "）" || ch === "/") return true;
+  return TAILS.test(ctx.compact.slice(k, Math.min(clauseEnd, k + 6)));
+}
+
+function separatorBetween(s: string, a: number, b: number): boolean {
+  if (b - a > 2) return false;
+  return LIST_SEPARATORS.has(s.slice(a, b));
+}
+
+function skipSeparators(s: string, a: number, b: number): number {
+  let k = a;
+  while (k < b && /[、，,；;：:和及与并——\-）]/.test(s.charAt(k))) k++;
+  return k;
+}
+
+function spanLength(spans: Span[]): number {
+  let n = 0;
+  for (const sp of spans) n += sp.end - sp.start;
+  return n;
+}
+
+export function spansText(s: string, spans: Span[]): string {
+  let out = "";
+  for (const sp of spans) out += s.slice(sp.start, sp.end);
+  return out;
+}
+
+/** Reads one clause compact[cs, ce) (no sentence or clause punctuation inside). */
+export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[] {
+  const s = ctx.compact;
+  const figures = readFigures(s, cs, ce, ctx.mask);
+  if (!figures.length) return [];
+  const hits: Hit[] = [];
+  let lastEnd = cs;
+  let previousNumberFirst = false;
+  const striving = STRIVING.test(s.slice(cs, Math.min(ce, cs + 40)));
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i] as Figure;
+    if (f.start < lastEnd) continue;
+    const subStart = skipSeparators(s, lastEnd, f.start);
+    if (numberLastEnds(ctx, f, ce)) {
+      const group: Figure[] = [f];
+      let j = i + 1;
+      while (j < figures.length) {
+        const g = figures[j] as Figure;
+        const last = group[group.length - 1] as Figure;
+        if (!separatorBetween(s, last.end, g.start) || !numberLastEnds(ctx, g, ce)) break;
+        group.push(g);
+        j++;
+      }
+      i = j - 1;
+      const last = group[group.length - 1] as Figure;
+      const segStart = Math.max(subStart, f.start - 40);
+      const seg = readSegment(s, segStart, f.start);
+      const quote = { start: seg.quoteStart, end: last.end };
+      const each = seg.cues.some((c) => c === "均" || c === "都" || c === "各");
+      let names: Span[][] = group.map(() => [seg.metric]);
+      if (seg.metric.end > seg.metric.start && (group.length > 1 || each)) {
+        const items = splitItems(s, seg.metric, group.length > 1 ? group.length : 0);
+        const lastItem = items[items.length - 1];
+        const complete = (item: Span): Span[] => {
+          if (!lastItem || item === lastItem) return [item];
+          const head = sharedHead(s, item, lastItem);
+          return head ? [item, { start: head.tail.start + head.overlap, end: head.tail.end }] : [item];
+        };
+        if (group.length > 1 && items.length === group.length) names = items.map(complete);
+        else if (group.length === 1 && each && items.length > 1) {
+          names = items.map(complete);
+          for (let k = 1; k < names.length; k++) group.push(f);
+        }
+      }
+      lastEnd = last.end;
+      previousNumberFirst = false;
+      group.forEach((g, k) => {
+        let metric = names[k] ?? [seg.metric];
+        if (spanLength(metric) < 2) {
+          if (!ctx.lastMetric) return;
+          metric = ctx.lastMetric;
+        }
+        if (!acceptableName(spansText(s, metric))) return;
+        ctx.lastMetric = metric;
+        hits.push({ quote, metric, figure: g, cues: seg.cues, numberFirst: false, shareOf: false, striving });
+      });
+      continue;
+    }
+    if (f.chinese) continue;
+    // a share: "80%的营商环境考核指标达到全国一流水平"
+    if (isPercentUnit(f.unit) && s.charAt(f.end) === "的") {
+      const restEnd = Math.min(ce, f.end + 40);
+      const rest = s.slice(f.end + 1, restEnd);
+      if (SHARE_VERB.test(rest)) {
+        const metric = [{ start: f.end + 1, end: restEnd }];
+        hits.push({ quote: { start: subStart, end: restEnd }, metric, figure: f, cues: [], numberFirst: true, shareOf: true, striving });
+        ctx.lastMetric = metric;
+        lastEnd = restEnd;
+      }
+      continue;
+    }
+    const measure = isMeasureWord(f.base);
+    const task = !measure && !!f.base && !isPercentUnit(f.unit) && !isMoneyUnit(f.base) && !f.suffix;
+    if (!measure && !task) continue;
+    // the noun the figure counts, up to the clause end or the next listed figure
+    const nextStart = figures[i + 1]?.start;
+    const limit = Math.min(ce, f.end + 30);
+    let nounEnd = limit;
+    for (let k = f.end; k < limit; k++) {
+      if (s.charAt(k) === "、" && nextStart !== undefined && k < nextStart) {
+        nounEnd = k;
+        break;
+      }
+    }
+    while (nounEnd > f.end && s.charAt(nounEnd - 1) === "的") nounEnd--;
+    if (nounEnd - f.end < 2 || !isLetterOrHan(s.charAt(f.end))) continue;
+    const noun = s.slice(f.end, nounEnd);
+    const before = s.slice(Math.max(subStart, f.start - 16), f.start);
+    const verbBefore = NF_VERB.test(before);
+    const sibling = previousNumberFirst && separatorBetween(s, lastEnd, f.start);
+    const completion = COMPLETION.test(noun);
+    const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || completion;
+    if (!ok) continue;
+    const metric = [{ start: f.end, end: nounEnd }];
+    if (!acceptableName(noun)) continue;
+    hits.push({
+      quote: { start: Math.max(subStart, f.start - 16), end: nounEnd },
+      metric,
+      figure: f,
+      cues: [],
+      numberFirst: true,
+      shareOf: false,
+      striving,
+    });
+    ctx.lastMetric = metric;
+    lastEnd = nounEnd;
+    previousNumberFirst = true;
+  }
+  return hits;
+}
+
+function acceptableName(name: string): boolean {
+  if (name.length < 2) return false;
+  if (/^[比较]/.test(name)) return false; // "比上年增加1800亿元" restates another figure
+  if (PROJECT_DESCRIPTORS.test(name)) return false; // a project's size, not a target
+  return /[\u4e00-\u9fffA-Za-z]/.test(name);
+}
