@@ -358,7 +358,7 @@ describe("entries and the board", () => {
       await t.db.$executeRawUnsafe(`DROP FUNCTION refuse_audit()`);
     }
     expect(await counts()).toEqual(before);
-    expect((await t.db.goal.findUniqueOrThrow({ where: { id: tradeId } })).targetValue.toString()).toBe("8");
+    expect((await t.db.goal.findUniqueOrThrow({ where: { id: tradeId } })).targetValue?.toString()).toBe("8");
   });
 
   it.each(["2024-13-01", "2024-02-30", "yesterday"])("asOf=%s is 422 with a Chinese message", async (bad) => {
