@@ -141,6 +141,10 @@ function extract(text: string): Extraction {
     clauseRanges(s, p.start, p.end, (cs, ce, sentenceStart) => {
       if (sentenceStart) ctx.lastMetric = null;
       let clausePart = part;
+      if (part === "review") {
+        const y = /^((?:19|20)\d{2})年/.exec(s.slice(cs, cs + 5));
+        if (y && (plan.planYear === null || Number(y[1]) < plan.planYear)) reviewYear = Number(y[1]);
+      }
       let year = reviewYear;
       if (!plan.headed) {
         const t = clauseTense(s.slice(cs, Math.min(ce, cs + 20)), plan.planYear);
@@ -169,12 +173,14 @@ function metricOf(doc: Doc, hit: Hit): { written: string; folded: string } {
   return { written, folded: spansText(doc.layout.compact, hit.metric) };
 }
 
+const leadOf = (doc: Doc, hit: Hit): string => doc.layout.compact.slice(hit.lead.start, hit.lead.end);
+
 function toTarget(doc: Doc, hit: Hit, section: SectionDraft | undefined, drafts: SectionDraft[]): Target {
   const q = quoteOf(doc, hit.quote.start, hit.quote.end);
   const { written, folded } = metricOf(doc, hit);
   const f = hit.figure;
-  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving);
-  const kind = kindOf({ unit: f.unit, base: f.base, cues: hit.cues, metric: folded, numberFirst: hit.numberFirst, shareOf: hit.shareOf });
+  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving, f.valueHigh !== undefined);
+  const kind = kindOf({ unit: f.unit, base: f.base, cues: hit.cues, metric: folded, lead: leadOf(doc, hit), numberFirst: hit.numberFirst, shareOf: hit.shareOf });
   const path: string[] = [];
   for (let d = section; d; d = d.parentIndex >= 0 ? drafts[d.parentIndex] : undefined) {
     path.unshift(charsOf(doc, d.titleSpan[0], d.titleSpan[1]));
@@ -205,7 +211,7 @@ function toBaseline(doc: Doc, hit: Hit, year: number | null): Baseline {
     metric: written,
     value: f.value,
     unit: unitOf(doc, hit),
-    kind: kindOf({ unit: f.unit, base: f.base, cues: hit.cues, metric: folded, numberFirst: hit.numberFirst, shareOf: hit.shareOf }),
+    kind: kindOf({ unit: f.unit, base: f.base, cues: hit.cues, metric: folded, lead: leadOf(doc, hit), numberFirst: hit.numberFirst, shareOf: hit.shareOf }),
     year,
     quote: q.quote,
     start: q.start,

@@ -8,7 +8,7 @@ const CUES = [
   "下降到", "下降至", "降低到", "降低至", "压减至", "压减到", "压缩至", "压缩到", "压缩在", "缩短至", "缩短到",
   "缩减至", "控制在", "控制到", "控制为", "保持在", "稳定在", "维持在", "不低于", "不少于", "不高于", "不超过",
   "不多于", "比上年", "较上年", "比去年", "较去年", "同比", "增长", "增加", "提高", "提升", "上涨", "上升", "下降",
-  "降低", "减少", "压减", "削减", "缩减", "压降", "增至", "降至", "降到", "达到", "突破", "超过", "保持", "稳定",
+  "降低", "减少", "压减", "削减", "缩减", "压降", "增产", "减产", "增至", "降至", "降到", "达到", "突破", "超过", "保持", "稳定",
   "维持", "低于", "高于", "实现", "完成", "力争", "确保", "努力", "分别", "年均", "平均", "累计", "共计", "合计",
   "总计", "大约", "预计", "预期", "拟按", "安排", "拟",
 ];
@@ -28,11 +28,16 @@ const LEADING = [
   "全盟", "全国", "我市", "我区", "我县", "我省", "我州", "确保", "力争", "力求", "努力", "实现", "推动", "加快",
   "进一步", "持续", "继续", "扎实", "高标准", "高质量", "大力", "着力", "积极", "稳步", "稳妥", "切实", "全面",
   "预计", "预期", "计划", "其中", "同时", "此外", "另外", "首先", "其次", "最后", "目标是", "同比", "年均",
-  "累计", "共", "要", "将", "并", "和", "及", "与", "使", "让", "拟", "再", "——", "—", "、", "是",
+  "累计", "拟安排", "还将", "也将", "仍将", "还要", "也要", "共", "要", "将", "并", "和", "及", "与", "使", "让", "拟", "再", "——", "—", "、", "是",
 ];
 /** Dropped from the start only when a real name remains (at least four characters). */
 const LEADING_VERBS = [
-  "建设", "打造", "创建", "完成", "实施", "开展", "做好", "抓好", "办好", "推进", "争创", "合作建设", "新建成",
+  "重点推进", "重点实施", "重点抓好", "重点建设", "建设", "打造", "创建", "完成", "实施", "开展", "做好", "抓好", "办好", "推进", "争创", "合作建设", "新建成",
+];
+/** Verbs that start the name of an amount to be done ("建设大学生创业实训基地"). */
+const PHRASE_VERBS = [
+  "合作建设", "共建", "建设", "打造", "创建", "新建", "新增", "实施", "完成", "推进", "引进", "引入", "培育", "改造",
+  "治理", "谋划", "签约",
 ];
 const ORDINAL = /^(?:[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])/;
 const LIST_HEADS = [
@@ -96,9 +101,25 @@ export function readSegment(s: string, start: number, end: number): SegmentReadi
     const at = lastIndexIn(s, w, b, e);
     if (at >= 0 && at + w.length < e) b = at + w.length;
   }
+  b = cutPartners(s, b, e);
   b = stripLeading(s, b, e);
   while (e > b && /[的、和及与，]/.test(s.charAt(e - 1))) e--;
   return { quoteStart, metric: { start: b, end: e }, cues };
+}
+
+/**
+ * "与甲公司、乙公司和丙公司合作建设实训基地": a long run of partners or places before the verb
+ * is not part of the indicator's name.
+ */
+function cutPartners(s: string, b: number, e: number): number {
+  if (e - b <= 12) return b;
+  let best = -1;
+  for (const v of PHRASE_VERBS) {
+    const at = lastIndexIn(s, v, b + 10, e - 2);
+    if (at > best) best = at;
+  }
+  if (best < 0 || !hasListMark(s, b, best)) return b;
+  return best;
 }
 
 function hasListMark(s: string, a: number, b: number): boolean {

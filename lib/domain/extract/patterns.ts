@@ -12,6 +12,8 @@ export interface Hit {
   quote: Span;
   /** Pieces of the indicator's name, in order (an enumerated item plus the head it shares). */
   metric: Span[];
+  /** The words before the name in the same clause ("推进" in "推进重点项目50个"). */
+  lead: Span;
   figure: Figure;
   cues: string[];
   numberFirst: boolean;
@@ -118,7 +120,13 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       }
       lastEnd = last.end;
       previousNumberFirst = false;
+      // "比上年增加1000亿元" restates the figure before it
+      const relative = seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c)) && !isPercentUnit(f.unit);
+      if (relative) continue;
+      // "分别增长5.5%和7%左右": the last figure's suffix holds for the list
+      const groupSuffix = last.suffix;
       group.forEach((g, k) => {
+        if (!g.suffix && groupSuffix) g = { ...g, suffix: groupSuffix };
         let metric = names[k] ?? [seg.metric];
         if (spanLength(metric) < 2) {
           if (!ctx.lastMetric) return;
@@ -126,7 +134,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
         }
         if (!acceptableName(spansText(s, metric))) return;
         ctx.lastMetric = metric;
-        hits.push({ quote, metric, figure: g, cues: seg.cues, numberFirst: false, shareOf: false, striving });
+        hits.push({ quote, metric, lead: { start: cs, end: seg.metric.start }, figure: g, cues: seg.cues, numberFirst: false, shareOf: false, striving });
       });
       continue;
     }
@@ -137,7 +145,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       const rest = s.slice(f.end + 1, restEnd);
       if (SHARE_VERB.test(rest)) {
         const metric = [{ start: f.end + 1, end: restEnd }];
-        hits.push({ quote: { start: subStart, end: restEnd }, metric, figure: f, cues: [], numberFirst: true, shareOf: true, striving });
+        hits.push({ quote: { start: subStart, end: restEnd }, metric, lead: { start: subStart, end: f.start }, figure: f, cues: [], numberFirst: true, shareOf: true, striving });
         ctx.lastMetric = metric;
         lastEnd = restEnd;
       }
@@ -170,6 +178,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     hits.push({
       quote: { start: Math.max(subStart, f.start - 16), end: nounEnd },
       metric,
+      lead: { start: Math.max(subStart, f.start - 16), end: f.start },
       figure: f,
       cues: [],
       numberFirst: true,
