@@ -74,7 +74,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): Re
  * so an anonymous caller learns nothing but 401; each lib/server function still checks its own permission.
  */
 export async function caller(request: Request): Promise<Result<Actor>> {
-  return authorize(await apiActor(request), { action: "read" });
+  const actor = await apiActor(request);
+  if (actor) return authorize(actor, { action: "read" });
+  return request.headers.has("authorization")
+    ? fail("unauthenticated", "访问令牌无效、已撤销或已过期")
+    : fail("unauthenticated", "请提供访问令牌（Authorization: Bearer <令牌>）或先登录");
 }
 
 /** The board's query: asOf a calendar date, status a status code or a light. */

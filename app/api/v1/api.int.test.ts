@@ -126,7 +126,7 @@ describe("authentication", () => {
         params: { goalId: farmlandId },
       });
       expect(response.status).toBe(401);
-      expect((await read(response)).error.code).toBe("unauthenticated");
+      expect((await read(response)).error).toEqual({ code: "unauthenticated", message: "访问令牌无效、已撤销或已过期" });
     }
   });
 
