@@ -113,6 +113,15 @@ export function buildLayout(norm: string): Layout {
           if (c === 32 || c === 9) sawSpace = true;
           continue;
         }
+        // footnote marks: [12], ①, ¹ — references, not text
+        if ((c >= 0x2460 && c <= 0x2473) || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079)) continue;
+        if (c === 91 /* [ */) {
+          const close = footnoteEnd(norm, k, line.e);
+          if (close > 0) {
+            k = close;
+            continue;
+          }
+        }
         codes[w] = c;
         map[w] = k;
         spaceGap[w] = sawSpace ? 1 : 0;
@@ -128,6 +137,13 @@ export function buildLayout(norm: string): Layout {
     w++;
   }
   return { compact: codesToString(codes, w), map: map.subarray(0, w), spaceGap: spaceGap.subarray(0, w), paragraphs };
+}
+
+/** "[12]" at k: the index of "]", else -1. */
+function footnoteEnd(norm: string, k: number, limit: number): number {
+  let j = k + 1;
+  while (j < limit && j - k <= 4 && norm.charCodeAt(j) >= 48 && norm.charCodeAt(j) <= 57) j++;
+  return j > k + 1 && j < limit && norm.charCodeAt(j) === 93 /* ] */ ? j : -1;
 }
 
 /** Marks characters inside “…”, 《…》, 「…」 and "…" (pairs closed within a short distance). */

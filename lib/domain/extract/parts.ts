@@ -75,27 +75,47 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
   return { headed, planYear, reviewYear };
 }
 
-const DATED = /((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日/;
-const PLAN_YEAR_SENTENCE =
-  /((?:19|20)\d{2})年(?:是|，|,|全市|全省|全区|全县|全州|我市|我省|我区|我县|将|要|力争|确保|主要预期目标|经济社会发展|发展的主要预期目标|重点工作|政府工作|工作安排)/g;
+const DATED = /((?:19|20)\d{2})(?:年|-|\/|\.)(\d{1,2})(?:月|-|\/|\.)\d{1,2}/;
+const SENTENCE_YEAR = /(?:^|[，,：:])[^\d，,]{0,4}?((?:19|20)\d{2})年(?![底末初中])/;
+const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|计划|要|力求|争取|拟|预期/;
+const REVIEW_SENTENCE = /完成|实现|达到|增长|下降|突破|新增|新建|超过|上涨/;
 
-/** Without plan headings: the year the text plans for, from "2024年是…"/"2024年，全市将…" or a dated header. */
+/**
+ * Without plan headings: the year the text plans for. A dated header or dateline ("2024年3月5日",
+ * "2025-03-12") names it; otherwise "2024年，全市将…" does; otherwise the year after the last one
+ * reported on ("2021年，我国国内生产总值达到…" … "今年发展主要预期目标是…").
+ */
 function planYearFromText(compact: string): number | null {
-  const head = compact.slice(0, 400);
-  const dated = DATED.exec(head);
-  let best: number | null = null;
-  const window = compact.length > 200_000 ? compact.slice(0, 200_000) : compact;
-  for (const m of window.matchAll(PLAN_YEAR_SENTENCE)) {
-    const y = Number(m[1]);
-    if (y >= 1990 && y < 2100 && (best === null || y > best)) best = y;
-  }
+  const dated = DATED.exec(compact.slice(0, 200));
   if (dated) {
     const y = Number(dated[1]);
     const month = Number(dated[2]);
-    const headerYear = month >= 11 ? y + 1 : y;
-    if (best === null || best > headerYear + 1) return headerYear;
+    if (y >= 1990 && y < 2100 && month >= 1 && month <= 12) return month <= 8 ? y : y + 1;
   }
-  return best;
+  const window = compact.length > 200_000 ? compact.slice(0, 200_000) : compact;
+  const planYears: number[] = [];
+  let maxReview: number | null = null;
+  let from = 0;
+  for (let k = 0; k <= window.length; k++) {
+    const ch = k < window.length ? window.charAt(k) : "。";
+    if (ch !== "。" && ch !== "；" && ch !== "！" && ch !== "？" && ch !== "\n") continue;
+    if (k > from) {
+      const sentence = window.slice(from, Math.min(k, from + 200));
+      const m = SENTENCE_YEAR.exec(sentence);
+      if (m) {
+        const y = Number(m[1]);
+        const rest = sentence.slice(m.index);
+        if (PLAN_SENTENCE.test(rest)) planYears.push(y);
+        else if (REVIEW_SENTENCE.test(rest)) maxReview = Math.max(maxReview ?? 0, y);
+      }
+    }
+    from = k + 1;
+  }
+  const least = (ys: number[]) => ys.reduce<number | null>((m, y) => (m === null || y < m ? y : m), null);
+  const later = least(planYears.filter((y) => maxReview === null || y > maxReview));
+  if (later !== null) return later;
+  if (maxReview !== null && /今年|明年/.test(window)) return maxReview + 1;
+  return least(planYears);
 }
 
 const REVIEW_CUE = /^(?:去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
