@@ -87,7 +87,7 @@ function extract(text: string): Extraction {
 
   const targets: Target[] = [];
   const baselines: Baseline[] = [];
-  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null };
+  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null, striving: false };
 
   // the innermost section at a compact position, walking forward through the drafts
   let cursor = -1;
@@ -139,7 +139,10 @@ function extract(text: string): Extraction {
       if (section && section.cStart === p.start && section.part !== "other") tense = section.part;
     }
     clauseRanges(s, p.start, p.end, (cs, ce, sentenceStart) => {
-      if (sentenceStart) ctx.lastMetric = null;
+      if (sentenceStart) {
+        ctx.lastMetric = null;
+        ctx.striving = false;
+      }
       let clausePart = part;
       if (part === "review") {
         const y = /^((?:19|20)\d{2})年/.exec(s.slice(cs, cs + 5));

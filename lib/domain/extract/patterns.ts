@@ -27,6 +27,8 @@ export interface ClauseContext {
   spaceGap: Uint8Array;
   /** The last indicator named in the sentence, for a bare "增长6%" that follows it. */
   lastMetric: Span[] | null;
+  /** The sentence so far says 力争/争取: its targets are floors. */
+  striving: boolean;
 }
 
 const TAILS = /^(?:的?(?:预期)?目标|的?水平|安排|任务|规模|人民币|的?增长|（)/;
@@ -42,12 +44,14 @@ const STRIVING = /力争|力求|争取/;
 
 const isLetterOrHan = (ch: string): boolean => /[\u4e00-\u9fffA-Za-z]/.test(ch);
 
-function numberLastEnds(ctx: ClauseContext, f: Figure, clauseEnd: number): boolean {
+function numberLastEnds(ctx: ClauseContext, f: Figure, clauseEnd: number, nextFigure: Figure | undefined): boolean {
   const k = f.end;
   if (k >= clauseEnd) return true;
   if (ctx.spaceGap[k]) return true;
   const ch = ctx.compact.charAt(k);
-  if (ch === "、" || ch === "和" || ch === "及" || ch === "与" || ch === "或" || ch === "）" || ch === "/") return true;
+  if (ch === "、" || ch === "）" || ch === "/") return true;
+  // "和" joins two targets only when another figure follows ("打造40个和美乡村" is one noun)
+  if ((ch === "和" || ch === "及" || ch === "与" || ch === "或") && nextFigure) return true;
   return TAILS.test(ctx.compact.slice(k, Math.min(clauseEnd, k + 6)));
 }
 
@@ -82,18 +86,19 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
   const hits: Hit[] = [];
   let lastEnd = cs;
   let previousNumberFirst = false;
-  const striving = STRIVING.test(s.slice(cs, Math.min(ce, cs + 40)));
+  if (STRIVING.test(s.slice(cs, Math.min(ce, cs + 40)))) ctx.striving = true;
+  const striving = ctx.striving;
   for (let i = 0; i < figures.length; i++) {
     const f = figures[i] as Figure;
     if (f.start < lastEnd) continue;
     const subStart = skipSeparators(s, lastEnd, f.start);
-    if (numberLastEnds(ctx, f, ce)) {
+    if (numberLastEnds(ctx, f, ce, figures[i + 1])) {
       const group: Figure[] = [f];
       let j = i + 1;
       while (j < figures.length) {
         const g = figures[j] as Figure;
         const last = group[group.length - 1] as Figure;
-        if (!separatorBetween(s, last.end, g.start) || !numberLastEnds(ctx, g, ce)) break;
+        if (!separatorBetween(s, last.end, g.start) || !numberLastEnds(ctx, g, ce, figures[j + 1])) break;
         group.push(g);
         j++;
       }
