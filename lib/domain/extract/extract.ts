@@ -10,8 +10,6 @@ import { analyseClause, spansText, type ClauseContext, type Hit } from "./patter
 import { findSections, type SectionDraft } from "./sections";
 import type { Baseline, Extraction, ReportPart, Section, Target } from "./types";
 
-const SENTENCE_END = new Set(["。", "！", "？", "!", "?", "\n"]);
-const CLAUSE_END = new Set(["，", "；", "：", ";", ":"]);
 
 export const emptyExtraction = (): Extraction => ({ planYear: null, sections: [], targets: [], baselines: [] });
 
@@ -60,19 +58,30 @@ function unitOf(doc: Doc, hit: Hit): string {
   return out;
 }
 
+// 。！？!? and the paragraph separator end a sentence; ，；：;: end a clause
+const SENTENCE_CODES = new Set([0x3002, 0xff01, 0xff1f, 33, 63, 10]);
+const CLAUSE_CODES = new Set([0xff0c, 0xff1b, 0xff1a, 59, 58]);
+
 function clauseRanges(s: string, a: number, b: number, each: (cs: number, ce: number, sentenceStart: boolean) => void): void {
   let cs = a;
   let sentenceStart = true;
   for (let k = a; k <= b; k++) {
-    const ch = k < b ? s.charAt(k) : "\n";
-    let boundary = SENTENCE_END.has(ch) || CLAUSE_END.has(ch);
-    // an ASCII comma is a boundary unless it groups thousands ("1,200")
-    if (ch === ",") boundary = !(/\d/.test(s.charAt(k - 1)) && /^\d{3}(?!\d)/.test(s.slice(k + 1, k + 5)));
-    if (!boundary) continue;
+    const c = k < b ? s.charCodeAt(k) : 10;
+    let sentenceEnd = false;
+    if (c === 44 /* , */) {
+      // an ASCII comma is a boundary unless it groups thousands ("1,200")
+      if (isDigitAt(s, k - 1) && isDigitAt(s, k + 1) && isDigitAt(s, k + 2) && isDigitAt(s, k + 3) && !isDigitAt(s, k + 4)) continue;
+    } else if (SENTENCE_CODES.has(c)) sentenceEnd = true;
+    else if (!CLAUSE_CODES.has(c)) continue;
     if (k > cs) each(cs, k, sentenceStart);
-    sentenceStart = SENTENCE_END.has(ch);
+    sentenceStart = sentenceEnd;
     cs = k + 1;
   }
+}
+
+function isDigitAt(s: string, k: number): boolean {
+  const c = s.charCodeAt(k);
+  return c >= 48 && c <= 57;
 }
 
 function extract(text: string): Extraction {

@@ -26,7 +26,7 @@ export interface Figure {
 const SUFFIXES = ["及以上", "及以下", "以上", "以下", "以内", "之内", "左右", "上下"];
 const RANGE_SEPARATORS = new Set(["-", "~", "—", "至", "到"]);
 const LETTER = /[A-Za-z]/;
-const CN_NUMERAL_START = /[〇零一二两三四五六七八九十]/;
+const CN_NUMERAL_CODES = new Set([..."〇零一二两三四五六七八九十"].map((ch) => ch.charCodeAt(0)));
 
 function readNumberAt(s: string, i: number, limit: number, chinese: boolean): NumberRead | null {
   return chinese ? readChinese(s, i, limit) : readArabic(s, i, limit);
@@ -43,10 +43,8 @@ export function readFigures(s: string, a: number, b: number, mask: Uint8Array): 
   let i = a;
   while (i < b) {
     const c = s.charCodeAt(i);
-    const ch = s.charAt(i);
     const arabic = isAsciiDigit(c);
-    const chineseStart = !arabic && (CN_NUMERAL_START.test(ch) || s.startsWith("百分之", i));
-    if (!arabic && !chineseStart) {
+    if (!arabic && !CN_NUMERAL_CODES.has(c) && !(c === 0x767e /* 百 */ && s.startsWith("百分之", i))) {
       i++;
       continue;
     }

@@ -146,28 +146,29 @@ function footnoteEnd(norm: string, k: number, limit: number): number {
   return j > k + 1 && j < limit && norm.charCodeAt(j) === 93 /* ] */ ? j : -1;
 }
 
+const CLOSING: Record<number, [number, number]> = {
+  0x201c: [0x201d, 40], // “ ”
+  0x300a: [0x300b, 60], // 《 》
+  0x300c: [0x300d, 40], // 「 」
+  0x300e: [0x300f, 40], // 『 』
+  0x22: [0x22, 40], // " "
+  0x2018: [0x2019, 20], // ‘ ’
+};
+
 /** Marks characters inside “…”, 《…》, 「…」 and "…" (pairs closed within a short distance). */
 export function quoteMask(compact: string): Uint8Array {
   const n = compact.length;
   const mask = new Uint8Array(n);
-  const pairs: Record<string, [string, number]> = {
-    "“": ["”", 40],
-    "《": ["》", 60],
-    "「": ["」", 40],
-    "『": ["』", 40],
-    '"': ['"', 40],
-    "‘": ["’", 20],
-  };
   for (let i = 0; i < n; i++) {
-    const open = pairs[compact.charAt(i)];
-    if (!open) continue;
-    const [close, reach] = open;
+    const c = compact.charCodeAt(i);
+    if (c !== 0x201c && c !== 0x300a && c !== 0x300c && c !== 0x300e && c !== 0x22 && c !== 0x2018) continue;
+    const [close, reach] = CLOSING[c] as [number, number];
     const limit = Math.min(n, i + reach + 1);
     for (let j = i + 1; j < limit; j++) {
-      const ch = compact.charAt(j);
-      if (ch === "\n") break;
-      if (ch === close) {
-        for (let k = i; k <= j; k++) mask[k] = 1;
+      const d = compact.charCodeAt(j);
+      if (d === 10) break;
+      if (d === close) {
+        mask.fill(1, i, j + 1);
         i = j;
         break;
       }

@@ -79,11 +79,34 @@ export function normaliseChar(ch: string): string {
   return String.fromCharCode(PAIR_TABLE[ch.charCodeAt(0)] as number);
 }
 
+// ignoreBOM keeps a U+FEFF in the output, so the length never changes
+const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+/** The string of UTF-16 code units codes[0, length) — lone surrogates included, unchanged. */
 export function codesToString(codes: Uint16Array, length: number): string {
+  // TextDecoder would replace lone surrogates; fall back to fromCharCode for chunks that hold any
+  let anySurrogate = false;
+  for (let k = 0; k < length; k++) {
+    const c = codes[k] as number;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      anySurrogate = true;
+      break;
+    }
+  }
+  if (!anySurrogate) return UTF16.decode(codes.subarray(0, length));
   const CHUNK = 8192;
   let s = "";
   for (let i = 0; i < length; i += CHUNK) {
-    s += String.fromCharCode.apply(null, Array.from(codes.subarray(i, Math.min(length, i + CHUNK))));
+    const part = codes.subarray(i, Math.min(length, i + CHUNK));
+    let surrogate = false;
+    for (let k = 0; k < part.length; k++) {
+      const c = part[k] as number;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        surrogate = true;
+        break;
+      }
+    }
+    s += surrogate ? String.fromCharCode.apply(null, Array.from(part)) : UTF16.decode(part);
   }
   return s;
 }

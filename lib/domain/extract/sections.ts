@@ -27,6 +27,8 @@ const MARKERS: Array<[RegExp, number]> = [
 ];
 const ITEM = /^[一二三四五六七八九十]{1,2}是(?![的否为])/;
 const STOPS = new Set(["。", "！", "？", "!", "?"]);
+const isStop = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 33 || c === 63;
+const CN_ORDINAL = new Set([..."一二三四五六七八九十"].map((ch) => ch.charCodeAt(0)));
 const PAUSES = new Set(["，", "；", "：", ",", ";", ":"]);
 
 function titleEnd(s: string, from: number, paraEnd: number, whole: number, reach: number): number {
@@ -91,7 +93,8 @@ export function findSections(layout: Layout): SectionDraft[] {
     // "一是…" items: at the paragraph start or right after a full stop
     for (let k = itemsFrom; k < p.end; k++) {
       const atStart = k === p.start;
-      if (!atStart && !STOPS.has(s.charAt(k - 1))) continue;
+      if (!atStart && !isStop(s.charCodeAt(k - 1))) continue;
+      if (!CN_ORDINAL.has(s.charCodeAt(k))) continue;
       const m = ITEM.exec(s.slice(k, k + 4));
       if (!m) continue;
       const numEnd = k + m[0].length;
