@@ -26,7 +26,7 @@ export default async function DepartmentsPage() {
         {departments.value.length === 0 ? (
           <p className="px-4 pb-4 text-sm text-slate-500">还没有单位。导入报告时会按识别结果自动建立牵头单位，也可在上方手动新增。</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[560px] text-sm">
               <thead className="bg-slate-100 text-left text-slate-600">
                 <tr>

@@ -38,7 +38,7 @@ export default async function TokensPage() {
         {tokens.value.length === 0 ? (
           <p className="px-4 pb-4 text-sm text-slate-500">尚未签发令牌。</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[680px] text-sm">
               <thead className="bg-slate-100 text-left text-slate-600">
                 <tr>
