@@ -6,7 +6,7 @@ import type { TestProject } from "vitest/node";
 import { ensureDatabase } from "../scripts/lib/database";
 import { applyMigrations } from "../scripts/lib/migrate";
 import { PROJECT_ROOT } from "../scripts/lib/migrations";
-import { databaseUrl, TEST_DATABASE_PREFIX, withClient } from "./postgres";
+import { databaseUrl, freePort, TEST_DATABASE_PREFIX, withClient } from "./postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ? { url: external, embedded: false, stop: async () => {} }
     : await ensureDatabase({
         dataDir: path.join(PROJECT_ROOT, ".data", "test-postgres"),
-        port: Number(process.env.LUOSHI_TEST_PG_PORT) || TEST_PG_PORT,
+        port: Number(process.env.LUOSHI_TEST_PG_PORT) || (await freePort(TEST_PG_PORT)),
         databaseName: "postgres",
         ephemeral: true,
         embeddedOnly: true,

@@ -7,8 +7,11 @@ import { appClient, createPrismaClient, type PrismaClient } from "./prisma-clien
 function client(): PrismaClient {
   return appClient(() => {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set — start the app with `npm start` or `npm run dev`.");
-    return createPrismaClient(url);
+    if (url) return createPrismaClient(url);
+    // `next build` loads server modules (better-auth inspects the client) but must not query: pages read data
+    // per request. The client connects lazily, so this address is only dialled if a page queries at build time.
+    if (process.env.NEXT_PHASE === "phase-production-build") return createPrismaClient("postgresql://no-database-during-build@127.0.0.1:9/none");
+    throw new Error("DATABASE_URL is not set — start the app with `npm start` or `npm run dev`.");
   });
 }
 

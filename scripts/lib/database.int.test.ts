@@ -4,12 +4,12 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { withClient } from "../../test/postgres";
+import { freePort, withClient } from "../../test/postgres";
 import { ensureDatabase, runningPostmaster } from "./database";
 import { PROJECT_ROOT } from "./migrations";
 
 const dataDir = path.join(PROJECT_ROOT, ".data", `test-lifecycle-${process.pid}`, "postgres");
-const port = 54349;
+const port = await freePort(54349);
 const children: ChildProcess[] = [];
 
 afterAll(async () => {

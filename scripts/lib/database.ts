@@ -95,7 +95,10 @@ async function startCluster({ dataDir, port, ephemeral, log }: ClusterOptions): 
     log(`Using the PostgreSQL already running on ${dataDir} (pid ${running.pid}, port ${running.port}).`);
     return { port: running.port, stop: async () => {} };
   }
-  if (running) await stopPostmaster(dataDir, log);
+  if (running) {
+    log(`Stopping the PostgreSQL left running on ${dataDir} (pid ${running.pid}) by a process that is gone…`);
+    await stopPostmaster(dataDir);
+  }
   const isRoot = process.getuid?.() === 0;
   const output: string[] = [];
   const remember = (message: unknown) => {
@@ -139,13 +142,15 @@ async function startCluster({ dataDir, port, ephemeral, log }: ClusterOptions): 
   try {
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => {});
+    await stopPostmaster(dataDir).catch(() => {});
     throw new Error(
       `PostgreSQL did not start on port ${port} (data: ${dataDir}): ${describe(error)}\n${output.slice(-30).join("")}`,
     );
   }
+  // Stop by pid rather than server.stop(): that waits for an 'exit' event which never comes when Postgres has
+  // already shut down (Ctrl-C in a terminal reaches the whole process group, Postgres included).
   let stopping: Promise<void> | undefined;
-  return { port, stop: () => (stopping ??= server.stop()) };
+  return { port, stop: () => (stopping ??= stopPostmaster(dataDir)) };
 }
 
 interface Postmaster {
@@ -170,11 +175,10 @@ export async function runningPostmaster(dataDir: string): Promise<Postmaster | n
 }
 
 /** Stop the postmaster running on `dataDir` (SIGINT = fast shutdown) and wait until it is gone. */
-export async function stopPostmaster(dataDir: string, log: (message: string) => void = () => {}): Promise<void> {
+export async function stopPostmaster(dataDir: string): Promise<void> {
   const running = await runningPostmaster(dataDir);
   if (!running) return;
   const { pid } = running;
-  log(`Stopping the PostgreSQL left running on ${path.relative(process.cwd(), dataDir) || dataDir} (pid ${pid})…`);
   process.kill(pid, "SIGINT");
   for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited === 15_000) process.kill(pid, "SIGQUIT"); // immediate shutdown if fast shutdown hangs

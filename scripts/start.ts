@@ -1,0 +1,178 @@
+// npm start  — database (DATABASE_URL or embedded PostgreSQL) → migrations → sample data on first start →
+//              production build when missing or stale → next start.
+// npm run dev — the same with `next dev`.
+// Ctrl-C / SIGTERM stops Next first, then PostgreSQL. See docs/decisions/0001-database-at-start.md.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ensureDatabase, type RunningDatabase } from "./lib/database";
+import { applyMigrations } from "./lib/migrate";
+import { PROJECT_ROOT } from "./lib/migrations";
+
+const startedAt = Date.now();
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT) || 3000;
+const host = process.env.HOST ?? "0.0.0.0";
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const log = (message: string) => console.log(message);
+
+let database: RunningDatabase | undefined;
+let next: ChildProcess | undefined;
+let shuttingDown = false;
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  database = await ensureDatabase({ log });
+  const applied = await applyMigrations(database.url);
+  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  const logins = await seed(database.url);
+  if (shuttingDown) return;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? (await authSecret()),
+  };
+  if (!dev && (await buildIsStale())) {
+    log("Building the app (next build)…");
+    // The build must not depend on a database: pages read data per request.
+    const { DATABASE_URL: _omit, ...buildEnv } = env;
+    const code = await run(["build"], buildEnv);
+    if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+  }
+  if (shuttingDown) return;
+
+  next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...env, DATABASE_URL: database.url, PORT: String(port) },
+  });
+  next.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`next ${dev ? "dev" : "start"} exited (${signal ?? code}).`);
+    void shutdown(undefined, code ?? 1);
+  });
+  await waitUntilServing(`http://127.0.0.1:${port}/`);
+  if (shuttingDown) return;
+  printBanner(logins);
+}
+
+/** Loads the sample data into an empty database. Returns the sample logins to print. */
+async function seed(databaseUrl: string): Promise<{ username: string; password: string; role: string }[]> {
+  // lib/server (used by the seed) reads DATABASE_URL when its client is first used.
+  process.env.DATABASE_URL = databaseUrl;
+  const { createPrismaClient, setAppClient } = await import("../lib/server/prisma-client");
+  const seedModule: {
+    seedIfEmpty(db: unknown): Promise<{ seeded: boolean; logins: { username: string; password: string; role: string }[] }>;
+    SAMPLE_LOGINS?: { username: string; password: string; role: string }[];
+  } = await import("../prisma/seed");
+  const db = createPrismaClient(databaseUrl);
+  setAppClient(db); // one pool for the seed and the lib/server functions it calls
+  try {
+    const result = await seedModule.seedIfEmpty(db);
+    if (result.seeded) log("Loaded the sample data (first start).");
+    return result.seeded ? result.logins : (seedModule.SAMPLE_LOGINS ?? []);
+  } finally {
+    setAppClient(undefined);
+    await db.$disconnect();
+  }
+}
+
+/** BETTER_AUTH_SECRET for this installation: generated on first start, kept next to the database. */
+async function authSecret(): Promise<string> {
+  const file = path.resolve(PROJECT_ROOT, process.env.LUOSHI_DATA_DIR ?? ".data", "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("hex");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+// What a production build is made from. A build older than any of these is redone.
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+async function buildIsStale(): Promise<boolean> {
+  const buildId = path.join(PROJECT_ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = (await stat(buildId)).mtimeMs;
+  for (const input of BUILD_INPUTS) {
+    if ((await newestMtime(path.join(PROJECT_ROOT, input))) > builtAt) {
+      log(`The build is older than ${input}.`);
+      return true;
+    }
+  }
+  return false;
+}
+
+async function newestMtime(file: string): Promise<number> {
+  const info = await stat(file).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs; // a deleted file shows as a newer directory
+  for (const entry of await readdir(file)) {
+    if (/\.test\.tsx?$/.test(entry)) continue; // tests are not part of the build
+    newest = Math.max(newest, await newestMtime(path.join(file, entry)));
+  }
+  return newest;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    next = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env });
+    next.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function waitUntilServing(url: string): Promise<void> {
+  while (!shuttingDown) {
+    try {
+      await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(30_000) });
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+}
+
+function printBanner(logins: { username: string; password: string; role: string }[]): void {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  const lines = [
+    "",
+    `落实 is running at http://localhost:${port}  (${dev ? "development" : "production"}, ready in ${seconds} s)`,
+    database?.embedded ? "Database: embedded PostgreSQL (Ctrl-C stops both)" : "Database: DATABASE_URL",
+  ];
+  if (logins.length) {
+    lines.push("Sample logins (change these passwords before real use):");
+    const user = Math.max(...logins.map((login) => login.username.length));
+    const password = Math.max(...logins.map((login) => login.password.length));
+    for (const login of logins) lines.push(`  ${login.username.padEnd(user)}  ${login.password.padEnd(password)}  ${login.role}`);
+  }
+  log(`${lines.join("\n")}\n`);
+}
+
+async function shutdown(signal?: NodeJS.Signals, exitCode = 0): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (signal) log(`\n${signal}: stopping…`);
+  if (next && next.exitCode === null && next.signalCode === null) {
+    const exited = new Promise((resolve) => next!.once("exit", resolve));
+    next.kill("SIGTERM");
+    const timer = setTimeout(() => next?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await database?.stop().catch((error: unknown) => console.error(error));
+  process.exit(exitCode);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(undefined, 1);
+});
