@@ -50,7 +50,9 @@ export function readFigures(s: string, a: number, b: number, mask: Uint8Array): 
     }
     const num = readNumberAt(s, i, b, !arabic);
     if (!num) {
-      i++;
+      // skip the whole digit run: re-reading it from each of its digits would be quadratic
+      if (arabic) while (i < b && isAsciiDigit(s.charCodeAt(i))) i++;
+      else i++;
       continue;
     }
     const skipTo = Math.max(i + 1, num.end + num.multiplier.length);

@@ -44,6 +44,8 @@ export function readArabic(s: string, i: number, limit: number): NumberRead | nu
     digits += s.slice(j, k);
     j = k;
   }
+  // a run of more digits than any amount has is an identifier, not a figure
+  if (digits.length > 18) return null;
   const value = Number(digits);
   if (!Number.isFinite(value)) return null;
   return { value, end: j, multiplier: "", chinese: false, percent: false };

@@ -33,8 +33,19 @@ export interface UnitRead {
   end: number;
 }
 
+/** Base units by their first character, longest first. */
+const BASE_BY_FIRST = new Map<number, string[]>();
+for (const u of BASE_UNITS) {
+  const c = u.charCodeAt(0);
+  const list = BASE_BY_FIRST.get(c);
+  if (list) list.push(u);
+  else BASE_BY_FIRST.set(c, [u]);
+}
+
 function readBase(s: string, i: number, limit: number): string | null {
-  for (const u of BASE_UNITS) {
+  const list = BASE_BY_FIRST.get(s.charCodeAt(i));
+  if (!list) return null;
+  for (const u of list) {
     if (i + u.length <= limit && s.startsWith(u, i)) return u;
   }
   return null;
