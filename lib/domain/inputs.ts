@@ -11,6 +11,12 @@ export const decimalString = z
   .transform((v) => toHalfWidth(String(v)).trim())
   .refine((s) => /^-?\d{1,18}(\.\d{1,6})?$/.test(s), { message: "请输入数字（最多6位小数），例如 6.5" });
 
+/** A reference that may be cleared: absent → unchanged (undefined), "" or null → none (null). */
+const optionalReference = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((s) => (s === undefined ? undefined : s?.trim() ? s.trim() : null));
+
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -77,8 +83,8 @@ const goalFields = {
   direction: z.enum(DIRECTIONS, { message: "请选择方向" }).optional(),
   accumulates: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" ? false : v), z.boolean()).optional(),
   frequency: z.enum(FREQUENCIES, { message: "请选择填报频次" }),
-  sectionId: z.string().trim().optional().transform((s) => (s ? s : null)),
-  leadDepartmentId: z.string().trim().optional().transform((s) => (s ? s : null)),
+  sectionId: optionalReference,
+  leadDepartmentId: optionalReference,
   coDepartmentIds: z.array(z.string().trim().min(1)).max(20).optional(),
   quote: optionalText(1000, "原文"),
   description: optionalText(2000, "说明"),
@@ -95,16 +101,16 @@ export const userCreateInput = z.object({
   name: z.string().trim().min(1, { message: "请填写姓名" }).max(50, { message: "姓名过长" }),
   password: z.string().min(8, { message: "密码至少8位" }).max(128, { message: "密码过长" }),
   role: z.enum(ROLES, { message: "请选择角色" }),
-  departmentId: z.string().trim().optional().transform((s) => (s ? s : null)),
+  departmentId: optionalReference.transform((s) => s ?? null),
 });
 export type UserCreateInput = z.infer<typeof userCreateInput>;
 
 export const userUpdateInput = z.object({
   name: z.string().trim().min(1, { message: "请填写姓名" }).max(50, { message: "姓名过长" }).optional(),
   role: z.enum(ROLES, { message: "请选择角色" }).optional(),
-  departmentId: z.string().trim().optional().transform((s) => (s ? s : null)),
+  departmentId: optionalReference,
   password: z.string().max(128).optional().transform((s) => (s ? s : undefined)).refine((s) => s === undefined || s.length >= 8, { message: "密码至少8位" }),
-  disabled: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" || v === undefined ? false : v), z.boolean()).optional(),
+  disabled: z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" ? false : v), z.boolean()).optional(),
 });
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 

@@ -74,8 +74,8 @@ function goalData(input: Partial<GoalCreateInput>) {
     ...(input.direction !== undefined && { direction: input.direction }),
     ...(input.accumulates !== undefined && { accumulates: input.accumulates }),
     ...(input.frequency !== undefined && { frequency: input.frequency }),
-    ...("sectionId" in input && { sectionId: input.sectionId ?? null }),
-    ...("leadDepartmentId" in input && { leadDepartmentId: input.leadDepartmentId ?? null }),
+    ...(input.sectionId !== undefined && { sectionId: input.sectionId }),
+    ...(input.leadDepartmentId !== undefined && { leadDepartmentId: input.leadDepartmentId }),
     ...(input.quote !== undefined && { quote: input.quote }),
     ...("description" in input && { description: input.description ?? null }),
   };

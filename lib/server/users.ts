@@ -82,7 +82,7 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
   const before = await db.user.findUnique({ where: { id: userId }, select: userSelect });
   if (!before) return fail("not_found", "找不到该用户");
   const role = input.role ?? before.role;
-  const departmentId = "departmentId" in input ? input.departmentId : before.departmentId;
+  const departmentId = input.departmentId !== undefined ? input.departmentId : before.departmentId;
   if (role === "reporter" && !departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
   if (userId === allowed.value.userId && (input.disabled || role !== "admin")) {
     return fail("validation", "不能停用自己或取消自己的管理员角色", { role: "不能停用自己或取消自己的管理员角色" });
