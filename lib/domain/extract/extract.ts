@@ -102,7 +102,7 @@ function extract(text: string): Extraction {
 
   const targets: Target[] = [];
   const baselines: Baseline[] = [];
-  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null, striving: false };
+  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null, lastMetrics: [], striving: false };
 
   // the innermost section at a compact position, walking forward through the drafts
   let cursor = -1;
@@ -149,13 +149,14 @@ function extract(text: string): Extraction {
         else if (/^(?:一年来|过去一年|去年)/.test(head)) reviewYear = plan.planYear !== null ? plan.planYear - 1 : plan.reviewYear;
       }
     } else {
+      // without headings the tense carries over from paragraph to paragraph until a cue changes it
       part = "plan";
-      tense = "plan";
       if (section && section.cStart === p.start && section.part !== "other") tense = section.part;
     }
     clauseRanges(s, p.start, p.end, (cs, ce, sentenceStart) => {
       if (sentenceStart) {
         ctx.lastMetric = null;
+        ctx.lastMetrics = [];
         ctx.striving = false;
       }
       let clausePart = part;

@@ -23,6 +23,8 @@ export interface Layout {
 interface Line {
   s: number;
   e: number;
+  /** The first characters without blanks, for heading checks. */
+  head: string;
 }
 
 const isBlank = (c: number): boolean =>
@@ -31,11 +33,14 @@ const isBlank = (c: number): boolean =>
 const TERMINATORS = new Set(["。", "！", "？", "；", "：", "!", "?", ";", ":"]);
 const CLOSERS = new Set(["”", "’", "」", "』", '"', "'", "）", "*", "】"]);
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[、.](?!\d)|（\d{1,2}）|——|第[一二三四五六七八九十]{1,3}[，、])/;
+/** A part heading written without a number: "2023年工作回顾", "2024年重点工作任务". */
+export const BARE_PART_HEADING =
+  /^(?:(?:19|20)\d{2}年|过去一年|过去五年|去年|一年来|今年|明年|今后五年|未来五年|[^—\d]{0,6})[^。！？；，]{0,10}(?:工作回顾|工作总结|回顾|工作安排|工作任务|重点工作|主要任务|目标任务|工作建议|总体要求|预期目标|政府工作的建议)[：:]?$/;
 const PAGE_NUMBER = /^[-—_·•~]*第?\d{1,4}页?[-—_·•~]*$/;
 
-function contentOf(norm: string, line: Line): string {
+function contentOf(norm: string, line: { s: number; e: number }): string {
   let out = "";
-  for (let k = line.s; k < line.e && out.length < 64; k++) {
+  for (let k = line.s; k < line.e && out.length < 16; k++) {
     const c = norm.charCodeAt(k);
     if (!isBlank(c)) out += norm.charAt(k);
   }
@@ -72,8 +77,8 @@ export function buildLayout(norm: string): Layout {
       while (s < e && norm.charCodeAt(s) === 35 /* # */) s++;
       while (s < e && isBlank(norm.charCodeAt(s))) s++;
       if (e > s) {
-        const line = { s, e };
-        if (!(e - s <= 16 && PAGE_NUMBER.test(contentOf(norm, line)))) lines.push(line);
+        const head = contentOf(norm, { s, e });
+        if (!(e - s <= 16 && PAGE_NUMBER.test(head))) lines.push({ s, e, head });
       }
       ls = i + 1;
     }
@@ -85,10 +90,12 @@ export function buildLayout(norm: string): Layout {
     const line = lines[li] as Line;
     current.push(line);
     const next = lines[li + 1];
-    const head = current.length === 1 ? contentOf(norm, line) : "";
     const shortHeading =
-      current.length === 1 && line.e - line.s <= 60 && isHeadingStart(head) && !norm.slice(line.s, line.e).includes("。");
-    const nextIsHeading = next !== undefined && isHeadingStart(contentOf(norm, next));
+      current.length === 1 &&
+      line.e - line.s <= 60 &&
+      ((isHeadingStart(line.head) && !norm.slice(line.s, line.e).includes("。")) ||
+        (line.e - line.s <= 40 && BARE_PART_HEADING.test(norm.slice(line.s, line.e).replace(/\s+/g, ""))));
+    const nextIsHeading = next !== undefined && isHeadingStart(next.head);
     if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading) {
       groups.push(current);
       current = [];

@@ -84,6 +84,9 @@ export function readSegment(s: string, start: number, end: number): SegmentReadi
     e -= found.length;
     first = false;
   }
+  // "较2023年增长10%", "比上年同期提高": the comparison is not part of the name
+  const compared = /(?:比|较)(?:上年|去年|(?:19|20)\d{2}年)?(?:同期)?(?:末)?$/.exec(s.slice(Math.max(start, e - 10), e));
+  if (compared && compared[0].length > 1) e -= compared[0].length;
   let b = start;
   let quoteStart = start;
   // a list of things "A、B等C" names C

@@ -120,7 +120,7 @@ function planYearFromText(compact: string): number | null {
 
 const REVIEW_CUE = /^(?:去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
 const PLAN_CUE =
-  /^(?:今年|明年|全年目标|要|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|确保|争取|预期目标|目标是|目标为|计划|拟|力求/;
+  /^(?:今年|明年|全年目标|要|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|确保|争取|预期|目标是|目标为|计划|拟|力求/;
 
 /** A clause's tense: the part it belongs to, or null when it says nothing of time. */
 export function clauseTense(clause: string, planYear: number | null): "review" | "plan" | null {

@@ -27,6 +27,8 @@ export interface ClauseContext {
   spaceGap: Uint8Array;
   /** The last indicator named in the sentence, for a bare "增长6%" that follows it. */
   lastMetric: Span[] | null;
+  /** The indicators of the last clause that named several ("接待游客…、旅游收入…，分别增长15%和20%"). */
+  lastMetrics: Span[][];
   /** The sentence so far says 力争/争取: its targets are floors. */
   striving: boolean;
 }
@@ -125,6 +127,10 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       }
       lastEnd = last.end;
       previousNumberFirst = false;
+      // "…，分别增长15%和20%": a list of bare figures takes the indicators listed before it
+      if (spanLength([seg.metric]) < 2 && group.length > 1 && ctx.lastMetrics.length === group.length) {
+        names = ctx.lastMetrics.slice();
+      }
       // "比上年增加1000亿元" restates the figure before it
       const relative = seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c)) && !isPercentUnit(f.unit);
       if (relative) continue;
@@ -137,7 +143,10 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
           if (!ctx.lastMetric) return;
           metric = ctx.lastMetric;
         }
-        if (!acceptableName(spansText(s, metric))) return;
+        const name = spansText(s, metric);
+        if (!acceptableName(name)) return;
+        if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
+        if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
         ctx.lastMetric = metric;
         hits.push({ quote, metric, lead: { start: cs, end: seg.metric.start }, figure: g, cues: seg.cues, numberFirst: false, shareOf: false, striving });
       });
@@ -194,11 +203,17 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     lastEnd = nounEnd;
     previousNumberFirst = true;
   }
+  if (hits.length) ctx.lastMetrics = hits.map((h) => h.metric);
   return hits;
 }
 
+/** "高于全国平均水平2个百分点" measures against a benchmark; it is not a target of its own. */
+const BENCHMARK = /全国|全省|全市|全区|全县|平均|水平|同期|上年|去年/;
+const PLACE_OR_TIME = /^(?:全市|全省|全区|全县|全国|全州|全镇|全乡|全年|今年|同期|全市平均|全省平均|全国平均|平均水平|去年|上年)$/;
+
 function acceptableName(name: string): boolean {
   if (name.length < 2) return false;
+  if (PLACE_OR_TIME.test(name)) return false; // "高于全市0.5个百分点" compares, it does not name
   if (/^[比较]/.test(name)) return false; // "比上年增加1800亿元" restates another figure
   if (PROJECT_DESCRIPTORS.test(name)) return false; // a project's size, not a target
   return /[\u4e00-\u9fffA-Za-z]/.test(name);

@@ -1,7 +1,7 @@
 // Numbered sections: "一、" (rank 1), "（一）" (rank 2), "1." / "（1）" (rank 3) at the start of a
 // paragraph, and "一是 …。" items (rank 4) at the start of a paragraph or after a full stop.
 
-import type { Layout } from "./layout";
+import { BARE_PART_HEADING, type Layout } from "./layout";
 import type { ReportPart } from "./types";
 
 export interface SectionDraft {
@@ -80,6 +80,7 @@ export function findSections(layout: Layout): SectionDraft[] {
   for (const p of layout.paragraphs) {
     const head = s.slice(p.start, Math.min(p.end, p.start + 8));
     let itemsFrom = p.start;
+    let numbered = false;
     for (const [re, rank] of MARKERS) {
       const m = re.exec(head);
       if (m) {
@@ -87,7 +88,16 @@ export function findSections(layout: Layout): SectionDraft[] {
         const stop = titleEnd(s, numEnd, p.end, 60, 80);
         open(rank, p.start, numEnd, stop);
         itemsFrom = stop;
+        numbered = true;
         break;
+      }
+    }
+    if (!numbered && p.end - p.start <= 30) {
+      let te = p.end;
+      while (te > p.start && /[：:]/.test(s.charAt(te - 1))) te--;
+      if (BARE_PART_HEADING.test(s.slice(p.start, te))) {
+        open(1, p.start, p.start, p.end);
+        itemsFrom = p.end;
       }
     }
     // "一是…" items: at the paragraph start or right after a full stop
