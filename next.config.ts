@@ -16,6 +16,8 @@ const config: NextConfig = {
   // `next build` keeps the first `npm start` on a fresh machine short.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // Importing a report posts its whole text through a server action (the schema allows 2,000,000 characters).
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
 };
 
 export default config;
