@@ -102,7 +102,7 @@ function extract(text: string): Extraction {
 
   const targets: Target[] = [];
   const baselines: Baseline[] = [];
-  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null, lastMetrics: [], striving: false };
+  const ctx: ClauseContext = { compact: s, mask, spaceGap: layout.spaceGap, lastMetric: null, lastMetrics: [], colonLead: null, striving: false };
 
   // the innermost section at a compact position, walking forward through the drafts
   let cursor = -1;
@@ -122,6 +122,7 @@ function extract(text: string): Extraction {
   let currentTop: SectionDraft | undefined;
   let reviewYear: number | null = plan.reviewYear;
   let tense: ReportPart = "plan";
+  let previousClause: { start: number; end: number } | null = null;
 
   for (const p of layout.paragraphs) {
     const section = sectionAt(p.start);
@@ -172,6 +173,9 @@ function extract(text: string): Extraction {
         const ys = yearsIn(s.slice(cs, Math.min(ce, cs + 12)));
         year = ys.length ? (ys[0] as number) : plan.planYear !== null ? plan.planYear - 1 : null;
       }
+      const afterColon = cs > 0 && (s.charCodeAt(cs - 1) === 0xff1a || s.charCodeAt(cs - 1) === 58);
+      ctx.colonLead = afterColon && previousClause && cs - 1 - previousClause.start <= 30 ? previousClause : null;
+      previousClause = { start: cs, end: ce };
       if (clausePart === "other") return;
       const hits = analyseClause(ctx, cs, ce);
       for (const hit of hits) {

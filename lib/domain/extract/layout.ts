@@ -36,6 +36,8 @@ const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二�
 /** A part heading written without a number: "2023年工作回顾", "2024年重点工作任务". */
 export const BARE_PART_HEADING =
   /^(?:(?:19|20)\d{2}年|过去一年|过去五年|去年|一年来|今年|明年|今后五年|未来五年|[^—\d]{0,6})[^。！？；，]{0,10}(?:工作回顾|工作总结|回顾|工作安排|工作任务|重点工作|主要任务|目标任务|工作建议|总体要求|预期目标|政府工作的建议)[：:]?$/;
+/** A list bullet at the start of a line starts a paragraph. */
+const BULLET = /^(?:[-•·●▪◆■□►]|\d{1,2}[)）](?!\d))/;
 const PAGE_NUMBER = /^[-—_·•~]*第?\d{1,4}页?[-—_·•~]*$/;
 
 function contentOf(norm: string, line: { s: number; e: number }): string {
@@ -95,7 +97,7 @@ export function buildLayout(norm: string): Layout {
       line.e - line.s <= 60 &&
       ((isHeadingStart(line.head) && !norm.slice(line.s, line.e).includes("。")) ||
         (line.e - line.s <= 40 && BARE_PART_HEADING.test(norm.slice(line.s, line.e).replace(/\s+/g, ""))));
-    const nextIsHeading = next !== undefined && isHeadingStart(next.head);
+    const nextIsHeading = next !== undefined && (isHeadingStart(next.head) || BULLET.test(next.head));
     if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading) {
       groups.push(current);
       current = [];

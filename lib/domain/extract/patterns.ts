@@ -29,6 +29,8 @@ export interface ClauseContext {
   lastMetric: Span[] | null;
   /** The indicators of the last clause that named several ("接待游客…、旅游收入…，分别增长15%和20%"). */
   lastMetrics: Span[][];
+  /** The clause before a colon, when this clause follows it ("生产总值增长：5.5%左右"). */
+  colonLead: Span | null;
   /** The sentence so far says 力争/争取: its targets are floors. */
   striving: boolean;
 }
@@ -107,7 +109,14 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       i = j - 1;
       const last = group[group.length - 1] as Figure;
       const segStart = Math.max(subStart, f.start - 40);
-      const seg = readSegment(s, segStart, f.start);
+      let seg = readSegment(s, segStart, f.start);
+      // "地区生产总值增长：6%左右": the name stands before the colon
+      if (seg.metric.end - seg.metric.start < 2 && ctx.colonLead && i === 0) {
+        const lead = readSegment(s, ctx.colonLead.start, ctx.colonLead.end);
+        if (lead.metric.end - lead.metric.start >= 2) {
+          seg = { quoteStart: lead.quoteStart, metric: lead.metric, cues: [...seg.cues, ...lead.cues] };
+        }
+      }
       const quote = { start: seg.quoteStart, end: last.end };
       const each = seg.cues.some((c) => c === "均" || c === "都" || c === "各");
       let names: Span[][] = group.map(() => [seg.metric]);
