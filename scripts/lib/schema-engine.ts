@@ -50,7 +50,7 @@ function loadBindings(): Promise<Bindings> {
 function migrationAdapter(url: string) {
   const factory = new PrismaPg({ connectionString: url });
   const open = new Set<{ dispose(): Promise<void> }>();
-  const wholeScripts = <T extends { executeScript(script: string): Promise<void>; underlyingDriver(): unknown }>(
+  const forMigrations = <T extends { executeScript(script: string): Promise<void>; underlyingDriver(): unknown }>(
     adapter: T,
   ): T => {
     adapter.executeScript = async (script: string) => {
@@ -66,7 +66,7 @@ function migrationAdapter(url: string) {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
-      const adapter = wholeScripts(await factory.connect());
+      const adapter = forMigrations(await factory.connect());
       open.add(adapter);
       return adapter;
     },
@@ -76,7 +76,7 @@ function migrationAdapter(url: string) {
       await admin.executeRaw({ sql: `CREATE DATABASE "${shadowName}"`, args: [], argTypes: [] });
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${shadowName}`;
-      const shadow = wholeScripts(await new PrismaPg({ connectionString: shadowUrl.href }).connect());
+      const shadow = forMigrations(await new PrismaPg({ connectionString: shadowUrl.href }).connect());
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();
