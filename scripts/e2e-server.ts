@@ -2,7 +2,7 @@
 // run — the e2e cluster is stopped if still running, its folder wiped, then start.ts takes over.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { stopPostmaster } from "./lib/database";
+import { runningPostmaster, stopPostmaster } from "./lib/database";
 import { PROJECT_ROOT } from "./lib/migrations";
 
 const dataRoot = path.resolve(PROJECT_ROOT, process.env.LUOSHI_DATA_DIR ?? ".data/e2e");
@@ -12,6 +12,10 @@ if (path.relative(path.join(PROJECT_ROOT, ".data"), dataRoot).startsWith("..")) 
 process.env.LUOSHI_DATA_DIR = dataRoot;
 delete process.env.DATABASE_URL; // never run the e2e suite against a real database
 
-await stopPostmaster(path.join(dataRoot, "postgres"));
+const running = await runningPostmaster(path.join(dataRoot, "postgres"));
+if (running && !running.orphaned) {
+  throw new Error(`Another e2e run is using ${dataRoot} (PostgreSQL pid ${running.pid}); wait for it to finish.`);
+}
+await stopPostmaster(path.join(dataRoot, "postgres")); // left behind by a run that was killed hard
 await rm(dataRoot, { recursive: true, force: true });
 await import("./start");
