@@ -42,6 +42,7 @@ export function comparatorOf(
   approxMore: boolean,
   striving: boolean,
   range = false,
+  metric = "",
 ): Comparator {
   if (suffix === "以上" || suffix === "及以上" || approxMore) return "gte";
   if (suffix === "以下" || suffix === "以内" || suffix === "之内" || suffix === "及以下") return "lte";
@@ -50,6 +51,7 @@ export function comparatorOf(
   if (cues.some((c) => APPROX_CUES.has(c))) return "approx";
   // a range ("增长4.5%-5%") asks for at least its lower end
   if (range || striving || cues.some((c) => GTE_CUES.has(c))) return "gte";
+  if (metric.startsWith("新建")) return "gte"; // DOMAIN: a bare "新建 X" is a floor
   return "eq";
 }
 

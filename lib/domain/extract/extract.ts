@@ -200,9 +200,9 @@ const leadOf = (doc: Doc, hit: Hit): string => doc.layout.compact.slice(hit.lead
 
 function toTarget(doc: Doc, hit: Hit, section: SectionDraft | undefined, drafts: SectionDraft[]): Target {
   const q = quoteOf(doc, hit.quote.start, hit.quote.end);
-  const { written, folded } = metricOf(doc, hit);
   const f = hit.figure;
-  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving, f.valueHigh !== undefined);
+  const { written, folded } = metricOf(doc, hit);
+  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving, f.valueHigh !== undefined, folded);
   const kind = kindOf({ unit: f.unit, base: f.base, cues: hit.cues, metric: folded, lead: leadOf(doc, hit), numberFirst: hit.numberFirst, shareOf: hit.shareOf });
   const path: string[] = [];
   for (let d = section; d; d = d.parentIndex >= 0 ? drafts[d.parentIndex] : undefined) {

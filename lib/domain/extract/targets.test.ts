@@ -45,7 +45,7 @@ describe("number-last targets: [indicator][cue][figure][unit][suffix]", () => {
 
   it("keeps a verb that belongs to the indicator and drops the fillers", () => {
     expect(briefs(inPlan("确保全年新建高标准农田6万亩，全市新增城镇就业8000人。"))).toEqual([
-      "新建高标准农田|6|万亩|eq|increment",
+      "新建高标准农田|6|万亩|gte|increment",
       "新增城镇就业|8000|人|eq|increment",
     ]);
   });
@@ -231,12 +231,12 @@ describe("what real reports contain", () => {
 
   it("drops page numbers standing on their own line", () => {
     const text = inPlan("新建城市公园\n\n- 12 -\n\n5个，");
-    expect(briefs(text)).toEqual(["新建城市公园|5|个|eq|increment"]);
+    expect(briefs(text)).toEqual(["新建城市公园|5|个|gte|increment"]);
   });
 
   it("reads Chinese numerals where they state amounts", () => {
     expect(briefs(inPlan("新建幼儿园三所，新增公共停车位两万个，全年接待游客增长百分之十二。"))).toEqual([
-      "新建幼儿园|3|所|eq|increment",
+      "新建幼儿园|3|所|gte|increment",
       "新增公共停车位|2|万个|eq|increment",
       "接待游客|12|%|eq|growth",
     ]);
