@@ -39,6 +39,8 @@ const PHRASE_VERBS = [
   "合作建设", "共建", "建设", "打造", "创建", "新建", "新增", "实施", "完成", "推进", "引进", "引入", "培育", "改造",
   "治理", "谋划", "签约",
 ];
+/** "到2025年", "2024年底前", "年底前": when, not what. */
+const TIME_LEAD = /^(?:到|至|在|于)?(?:(?:19|20)\d{2}年|年)(?:底|末|内)?前?/;
 const ORDINAL = /^(?:[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])/;
 const LIST_HEADS = [
   "居民人均可支配收入", "人均可支配收入", "贸易额", "交易额", "销售额", "营业额", "零售额", "进出口额", "总额",
@@ -143,8 +145,9 @@ function lastIndexIn(s: string, word: string, a: number, b: number): number {
 export function stripLeading(s: string, a: number, e: number): number {
   let b = a;
   for (let guard = 0; guard < 12 && b < e; guard++) {
-    const ord = ORDINAL.exec(s.slice(b, Math.min(e, b + 6)));
-    if (ord) {
+    const head = s.slice(b, Math.min(e, b + 8));
+    const ord = ORDINAL.exec(head) ?? TIME_LEAD.exec(head);
+    if (ord && ord[0].length > 0 && b + ord[0].length < e) {
       b += ord[0].length;
       continue;
     }

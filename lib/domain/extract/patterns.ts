@@ -190,6 +190,8 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     while (nounEnd > f.end && s.charAt(nounEnd - 1) === "的") nounEnd--;
     if (nounEnd - f.end < 2 || !isLetterOrHan(s.charAt(f.end))) continue;
     const noun = s.slice(f.end, nounEnd);
+    // "做好以下5个方面工作" counts the parts of the speech, not things to deliver
+    if (/^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域)/.test(noun)) continue;
     const before = s.slice(Math.max(subStart, f.start - 16), f.start);
     const verbBefore = NF_VERB.test(before);
     const sibling = previousNumberFirst && separatorBetween(s, lastEnd, f.start);
