@@ -11,6 +11,8 @@ import { findSections, type SectionDraft } from "./sections";
 import type { Baseline, Extraction, ReportPart, Section, Target } from "./types";
 
 
+const PAST_IN_PLAN = /^(?:去年|过去一年|上年|一年来|过去五年|五年来)/;
+
 export const emptyExtraction = (): Extraction => ({ planYear: null, sections: [], targets: [], baselines: [] });
 
 /** Never throws: a text it cannot read gives empty results. */
@@ -123,6 +125,7 @@ function extract(text: string): Extraction {
   let reviewYear: number | null = plan.reviewYear;
   let tense: ReportPart = "plan";
   let previousClause: { start: number; end: number } | null = null;
+  let pastInPlan = false;
 
   for (const p of layout.paragraphs) {
     const section = sectionAt(p.start);
@@ -160,7 +163,19 @@ function extract(text: string): Extraction {
         ctx.lastMetrics = [];
         ctx.striving = false;
       }
+      if (sentenceStart) pastInPlan = false;
       let clausePart = part;
+      // a plan passage that recalls last year ("去年全市新增就业1.2万人，今年…"): those figures are baselines
+      if (plan.headed && part === "plan") {
+        const head = s.slice(cs, Math.min(ce, cs + 8));
+        if (PAST_IN_PLAN.test(head)) pastInPlan = true;
+        else if (/^(?:今年|明年|全年)/.test(head)) pastInPlan = false;
+        else {
+          const y = /^((?:19|20)\d{2})年/.exec(head);
+          if (y && plan.planYear !== null) pastInPlan = Number(y[1]) < plan.planYear;
+        }
+        if (pastInPlan) clausePart = "review";
+      }
       if (part === "review") {
         const y = /^((?:19|20)\d{2})年/.exec(s.slice(cs, cs + 5));
         if (y && (plan.planYear === null || Number(y[1]) < plan.planYear)) reviewYear = Number(y[1]);

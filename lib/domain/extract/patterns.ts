@@ -43,7 +43,8 @@ const COMPLETION =
   /(?:竣工|投产|开工|建成|完工|落地|达效|投入使用|投用|投运|运营|上市|挂牌|验收|达标|开业|签约|入驻|获批|提标|升级|改造|建设|创建|提质)$/;
 const TASK_NOUN = /(?:改造|建设|治理|整治|修复|任务|工程|提升|造林|绿化|复垦)$/;
 const SHARE_VERB = /达到|实现|达|超|完成|具备|通过|覆盖|建成|纳入|享有|开展|提升/;
-const PROJECT_DESCRIPTORS = /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$/;
+const PROJECT_DESCRIPTORS =
+  /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$|^(?:全长|总长|长约|全线长|总里程)$/;
 const STRIVING = /力争|力求|争取/;
 
 const isLetterOrHan = (ch: string): boolean => /[\u4e00-\u9fffA-Za-z]/.test(ch);
@@ -53,7 +54,9 @@ function numberLastEnds(ctx: ClauseContext, f: Figure, clauseEnd: number, nextFi
   if (k >= clauseEnd) return true;
   if (ctx.spaceGap[k]) return true;
   const ch = ctx.compact.charAt(k);
-  if (ch === "、" || ch === "）" || ch === "/") return true;
+  if (ch === "、" || ch === "）" || ch === "/" || ch === "—" || ch === "…") return true;
+  // a closing quote or bracket ends the phrase the figure closes ("“增长6%”")
+  if (ch === "”" || ch === "’" || ch === "」" || ch === "』" || ch === "》" || ch === "】" || ch === '"') return true;
   // "和" joins two targets only when another figure follows ("打造40个和美乡村" is one noun)
   if ((ch === "和" || ch === "及" || ch === "与" || ch === "或") && nextFigure) return true;
   return TAILS.test(ctx.compact.slice(k, Math.min(clauseEnd, k + 6)));
