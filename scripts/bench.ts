@@ -1,0 +1,246 @@
+// npm run bench — performance bars of the issue, measured on generated data:
+//   - the board page (GET /plans/<id>, HTTP against `next start`) with 5,000 goals and 200,000 entries, next to
+//     getBoard alone (in process) and the bare SQL aggregate of the same information (the "SQL floor");
+//     target: board ≤ 3 × SQL floor, at p50 and p95;
+//   - extraction speed, target ≥ 1 MB of report text per second on one core.
+// It starts its own PostgreSQL (.data/bench, port 54349; or the server of BENCH_DATABASE_URL) with a fresh
+// database, and its own production build (see scripts/bench/app-server.ts). Results: stdout and
+// .data/bench/last.json. Knobs: BENCH_ITERATIONS (30), BENCH_WARMUP (5), BENCH_PORT (3190), BENCH_PG_PORT
+// (54349), BENCH_GOALS (5000), BENCH_ENTRIES (200000), BENCH_SKIP_PAGE=1 (no build, no page timing).
+import { execFileSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { benchExtraction } from "./bench-extract";
+import { prepareAppBuild, signIn, startAppServer } from "./bench/app-server";
+import { BENCH_AS_OF, insertDepartments, insertPlans, type BenchData } from "./bench/data";
+import { sqlFloor, statusCounts } from "./bench/sql-floor";
+import { time, type Timing } from "./bench/timing";
+import { ensureDatabase, serverUrl } from "./lib/database";
+import { applyMigrations } from "./lib/migrate";
+import { PROJECT_ROOT } from "./lib/migrations";
+
+const numberFromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const ITERATIONS = numberFromEnv("BENCH_ITERATIONS", 30);
+const WARMUP = numberFromEnv("BENCH_WARMUP", 5);
+const APP_PORT = numberFromEnv("BENCH_PORT", 3190);
+const PG_PORT = numberFromEnv("BENCH_PG_PORT", 54349);
+const GOALS = numberFromEnv("BENCH_GOALS", 5000);
+const ENTRIES = numberFromEnv("BENCH_ENTRIES", 200_000);
+const SKIP_PAGE = process.env.BENCH_SKIP_PAGE === "1";
+const TARGET_RATIO = 3;
+const TARGET_MB_PER_SECOND = 1;
+const DATABASE_NAME = "luoshi_bench";
+const ADMIN = { username: "bench_admin", password: "bench-admin-password" };
+
+const benchDir = path.join(PROJECT_ROOT, ".data", "bench");
+const log = (message: string) => console.log(message);
+
+// Undone in reverse order on the way out, errors and signals included.
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+let cleaningUp: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  return (cleaningUp ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup.run().catch((error: unknown) => console.error(`${cleanup.name}: ${error instanceof Error ? error.message : error}`));
+    }
+  })());
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`\n${signal}: stopping…`);
+    void cleanUp().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+
+async function main(): Promise<void> {
+  await mkdir(benchDir, { recursive: true });
+
+  log("Extraction benchmark (one core)…");
+  const extraction = await benchExtraction();
+
+  const appDir = SKIP_PAGE ? null : await prepareAppBuild(benchDir, log);
+
+  const databaseUrl = await freshDatabase();
+  await applyMigrations(databaseUrl);
+
+  // lib/server reads DATABASE_URL when its client is first used; one pool for the seeding and getBoard.
+  process.env.DATABASE_URL = databaseUrl;
+  const { createPrismaClient, setAppClient } = await import("../lib/server/prisma-client");
+  const prisma = createPrismaClient(databaseUrl);
+  setAppClient(prisma);
+  cleanups.push({ name: "Prisma", run: async () => {
+    setAppClient(undefined);
+    await prisma.$disconnect();
+  } });
+  const { insertUser } = await import("../lib/server/users");
+  const { getBoard } = await import("../lib/server/board");
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  cleanups.push({ name: "pg", run: () => client.end() });
+
+  log(`Generating ${GOALS} goals and ${ENTRIES} entries…`);
+  const generatedAt = performance.now();
+  const departmentIds = await insertDepartments(client);
+  const users = await prisma.$transaction(async (tx) => {
+    const admin = await insertUser(tx, { ...ADMIN, name: "基准测试管理员", role: "admin", departmentId: null });
+    await insertUser(tx, { username: "bench_leader", password: "bench-leader-password", name: "基准测试领导", role: "leader", departmentId: null });
+    const reporters = [];
+    for (const [n, departmentId] of departmentIds.slice(0, 5).entries()) {
+      reporters.push(await insertUser(tx, { username: `bench_reporter${n + 1}`, password: "bench-reporter-password", name: `填报员${n + 1}`, role: "reporter", departmentId }));
+    }
+    return { admin, reporters };
+  });
+  const data = await insertPlans(client, { goals: GOALS, entries: ENTRIES, submitterIds: [users.admin.id, ...users.reporters.map((r) => r.id)] });
+  log(
+    `  ${data.goalsOnBoard} goals and ${data.entriesOnBoard} entries on the board (plan ${data.planYears[0]}); ` +
+      `${data.goalsInDatabase} goals, ${data.entriesInDatabase} entries in ${data.planYears.length} plans (${data.planYears.at(-1)}–${data.planYears[0]}) ` +
+      `in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`,
+  );
+
+  const runs = { warmup: WARMUP, iterations: ITERATIONS };
+  const actor = { userId: users.admin.id, username: ADMIN.username, name: users.admin.name, role: "admin" as const, departmentId: null, departmentName: null };
+
+  log(`SQL floor: ${WARMUP} warm-up + ${ITERATIONS} runs…`);
+  const floorRows = await sqlFloor(client, data.planId, BENCH_AS_OF);
+  const sqlTiming = await time(() => sqlFloor(client, data.planId, BENCH_AS_OF), runs);
+
+  log(`getBoard (in process): ${WARMUP} warm-up + ${ITERATIONS} runs…`);
+  const board = await getBoard(actor, data.planId, { asOf: BENCH_AS_OF });
+  if (!board.ok) throw new Error(`getBoard failed: ${board.error.message}`);
+  if (board.value.rows.length !== data.goalsOnBoard) throw new Error(`getBoard returned ${board.value.rows.length} rows, expected ${data.goalsOnBoard}`);
+  const getBoardTiming = await time(() => getBoard(actor, data.planId, { asOf: BENCH_AS_OF }), runs);
+
+  let page: { timing: Timing; bytes: number; rows: number } | null = null;
+  if (appDir) {
+    const server = await startAppServer({ dir: appDir, port: APP_PORT, databaseUrl, logDir: benchDir, log });
+    cleanups.push({ name: "next start", run: server.stop });
+    const cookie = await signIn(server.origin, ADMIN.username, ADMIN.password);
+    const url = `${server.origin}/plans/${data.planId}?asOf=${BENCH_AS_OF}`;
+    const fetchPage = async () => {
+      const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+      const html = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+      return html;
+    };
+    const html = await fetchPage();
+    const rows = html.match(/data-testid="board-row"/g)?.length ?? 0;
+    if (rows === 0) throw new Error(`GET ${url} shows no board rows`);
+    log(`Board page over HTTP: ${WARMUP} warm-up + ${ITERATIONS} runs…`);
+    page = { timing: await time(fetchPage, runs), bytes: Buffer.byteLength(html), rows };
+  }
+
+  const result = {
+    measuredAt: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+      postgres: (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v },
+    asOf: BENCH_AS_OF,
+    warmup: WARMUP,
+    iterations: ITERATIONS,
+    data,
+    boardTotals: board.value.totals,
+    sqlFloorStatusCounts: statusCounts(floorRows),
+    boardPage: page && { ...page.timing, htmlBytes: page.bytes, rowsShown: page.rows },
+    getBoard: getBoardTiming,
+    sqlFloor: sqlTiming,
+    ratios: {
+      target: TARGET_RATIO,
+      boardPage: page && ratios(page.timing, sqlTiming),
+      getBoard: ratios(getBoardTiming, sqlTiming),
+    },
+    extraction: { ...extraction, target: TARGET_MB_PER_SECOND, holds: extraction.mbPerSecond >= TARGET_MB_PER_SECOND },
+  };
+  await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify(result, null, 2)}\n`);
+  printReport(result.data, page?.timing ?? null, getBoardTiming, sqlTiming, extraction, result.machine);
+  log(`Written to ${path.relative(process.cwd(), path.join(benchDir, "last.json"))}`);
+}
+
+/** An empty, migrated database of our own: on the embedded cluster, or on BENCH_DATABASE_URL's server. */
+async function freshDatabase(): Promise<string> {
+  let maintenanceUrl: string;
+  if (process.env.BENCH_DATABASE_URL) {
+    maintenanceUrl = process.env.BENCH_DATABASE_URL;
+  } else {
+    const cluster = await ensureDatabase({ dataDir: path.join(benchDir, "postgres"), port: PG_PORT, databaseName: "postgres", ephemeral: true, embeddedOnly: true, log });
+    cleanups.push({ name: "PostgreSQL", run: cluster.stop });
+    maintenanceUrl = serverUrl(PG_PORT);
+  }
+  const maintenance = new pg.Client({ connectionString: maintenanceUrl });
+  await maintenance.connect();
+  try {
+    await maintenance.query(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
+    await maintenance.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await maintenance.end();
+  }
+  const url = new URL(maintenanceUrl);
+  url.pathname = `/${DATABASE_NAME}`;
+  if (process.env.BENCH_DATABASE_URL) {
+    // Not ours to keep on someone else's server: dropped at the end (the embedded one stays for inspection).
+    cleanups.push({ name: "drop database", run: async () => {
+      const c = new pg.Client({ connectionString: maintenanceUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`).finally(() => c.end());
+    } });
+  }
+  return url.toString();
+}
+
+function ratios(app: Timing, floor: Timing) {
+  const p50 = app.p50 / floor.p50;
+  const p95 = app.p95 / floor.p95;
+  return { p50, p95, holds: p50 <= TARGET_RATIO && p95 <= TARGET_RATIO };
+}
+
+function printReport(
+  data: BenchData,
+  page: Timing | null,
+  getBoardTiming: Timing,
+  sqlTiming: Timing,
+  extraction: { mbPerSecond: number; bytes: number; ms: number },
+  machine: { cpus: number; cpuModel: string; node: string; postgres?: string },
+): void {
+  const ms = (n: number) => n.toFixed(1).padStart(8);
+  const x = (n: number) => `${n.toFixed(2)}×`.padStart(8);
+  const line = (name: string, t: Timing, withRatio: boolean) => {
+    const r = ratios(t, sqlTiming);
+    return `${name.padEnd(30)}${ms(t.p50)}${ms(t.p95)}${withRatio ? `${x(r.p50)}${x(r.p95)}   ${r.holds ? "yes" : "NO"}` : ""}`;
+  };
+  log("");
+  log(`Board: ${data.goalsOnBoard} goals, ${data.entriesOnBoard} of ${data.entriesInDatabase} entries, asOf ${BENCH_AS_OF}; ` +
+    `${ITERATIONS} runs after ${WARMUP} warm-up (${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, PostgreSQL ${machine.postgres})`);
+  log(`${"metric".padEnd(30)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"÷ p50".padStart(8)}${"÷ p95".padStart(8)}   ≤ ${TARGET_RATIO}×`);
+  if (page) log(line("board page (HTTP, next start)", page, true));
+  else log(`${"board page".padEnd(30)}  (skipped: BENCH_SKIP_PAGE=1)`);
+  log(line("getBoard (in process)", getBoardTiming, true));
+  log(line("SQL floor (one statement)", sqlTiming, false));
+  const mbOk = extraction.mbPerSecond >= TARGET_MB_PER_SECOND;
+  log(`extraction: ${(extraction.bytes / 1e6).toFixed(2)} MB in ${extraction.ms.toFixed(0)} ms → ${extraction.mbPerSecond.toFixed(2)} MB/s ` +
+    `(target ≥ ${TARGET_MB_PER_SECOND} MB/s: ${mbOk ? "yes" : "NO"})`);
+  log("");
+}
+
+function gitCommit(): string | null {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "components", "lib", "prisma"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
