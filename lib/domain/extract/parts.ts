@@ -2,7 +2,7 @@
 // "二、2024年重点工作任务") the top-level sections decide; without them (news-style excerpts) each
 // clause is read for its tense cues, and a clause without cues keeps the state of the one before.
 
-import type { SectionDraft } from "./sections";
+import { isTopSection, type SectionDraft } from "./sections";
 import type { ReportPart } from "./types";
 
 const REVIEW_TITLE = /回顾|过去|总结|成绩|成就|执行情况|完成情况|去年|上年|一年来|五年来|工作情况|主要工作成效/;
@@ -38,7 +38,7 @@ export interface PartPlan {
 
 /** Sets `part` on every section and finds the plan year. `titleOf` gives a section's normalised title. */
 export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft) => string, compact: string): PartPlan {
-  const top = sections.filter((s) => s.rank === 1);
+  const top = sections.filter(isTopSection);
   const classes = top.map((s) => classifyTitle(titleOf(s)));
   let reviewYear: number | null = null;
   let planYear: number | null = null;
@@ -63,7 +63,7 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
       previous = part;
     });
     for (const s of sections) {
-      if (s.rank === 1) continue;
+      if (isTopSection(s)) continue;
       const parent = s.parentIndex >= 0 ? sections[s.parentIndex] : undefined;
       s.part = parent ? parent.part : "other";
     }

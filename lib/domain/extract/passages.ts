@@ -3,7 +3,7 @@
 
 import type { Layout } from "./layout";
 import { clauseTense, startsPlan, yearsIn, type PartPlan } from "./parts";
-import type { SectionDraft } from "./sections";
+import { isTopSection, type SectionDraft } from "./sections";
 import type { ReportPart } from "./types";
 
 export interface Clause {
@@ -62,7 +62,7 @@ export class SectionCursor {
   top(d: SectionDraft | undefined): SectionDraft | undefined {
     let t = d;
     while (t && t.parentIndex >= 0) t = this.drafts[t.parentIndex];
-    return t && t.rank === 1 ? t : undefined;
+    return t && isTopSection(t) ? t : undefined;
   }
 }
 

@@ -43,6 +43,9 @@ function titleEnd(s: string, from: number, paraEnd: number, whole: number, reach
   return Math.min(paraEnd, from + Math.floor(reach / 2));
 }
 
+/** A top-level numbered section ("一、…", or "1." where a report numbers its parts so); items never are. */
+export const isTopSection = (d: SectionDraft): boolean => d.level === 1 && d.rank <= 3;
+
 export function findSections(layout: Layout): SectionDraft[] {
   const s = layout.compact;
   const out: SectionDraft[] = [];
