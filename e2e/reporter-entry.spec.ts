@@ -10,6 +10,7 @@ import {
   deleteEntryThroughUi,
   expect,
   figure,
+  goalFacts,
   goalPath,
   logIn,
   openBoard,
@@ -47,14 +48,6 @@ async function findFreshAccumulatingGoal(page: Page, boardPath: string, departme
     }
   }
   throw new Error(`no accumulating goal led by ${department} without figures on the board`);
-}
-
-/** The goal page's facts list (最新实际, 完成率, 牵头单位, 指标类型 …) as label → text. */
-async function goalFacts(page: Page): Promise<Record<string, string>> {
-  await expect(page.getByTestId("goal-status")).toBeVisible();
-  return page.locator("dl > div").evaluateAll((items) =>
-    Object.fromEntries(items.map((item) => [item.querySelector("dt")?.textContent?.trim() ?? "", item.querySelector("dd")?.textContent?.trim() ?? ""])),
-  );
 }
 
 async function submitFigure(page: Page, value: string, note = ""): Promise<void> {

@@ -49,7 +49,10 @@ export const test = base.extend<{ as: (username: string) => Promise<Page> }, { s
       const context = await browser.newContext({ baseURL, locale, timezoneId, ...(cached ? { storageState: cached } : {}) });
       contexts.push(context);
       const page = await context.newPage();
-      if (!cached) {
+      if (cached) {
+        await page.goto("/");
+        await expect(page.getByTestId("current-user")).toContainText(sampleLogin(username).name);
+      } else {
         await logIn(page, username);
         sessions.set(username, await context.storageState());
       }
@@ -168,6 +171,14 @@ export function figure(value: number): string {
 
 export function goalPath(boardPath: string, goalId: string, asOf = AS_OF): string {
   return `${boardPath}/goals/${goalId}?asOf=${asOf}`;
+}
+
+/** The goal page's facts list (最新实际, 完成率, 牵头单位, 指标类型 …) as label → text. */
+export async function goalFacts(page: Page): Promise<Record<string, string>> {
+  await expect(page.getByTestId("goal-status")).toBeVisible();
+  return page.locator("dl > div").evaluateAll((items) =>
+    Object.fromEntries(items.map((item) => [item.querySelector("dt")?.textContent?.trim() ?? "", item.querySelector("dd")?.textContent?.trim() ?? ""])),
+  );
 }
 
 /** History rows of the goal page for one period (matched on the whole period cell: 2024年1月 ≠ 2024年12月). */
