@@ -49,6 +49,7 @@ function extract(text: string): Extraction {
     mask: quoteMask(s),
     spaceGap: layout.spaceGap,
     lastMetric: null,
+    lastCues: [],
     lastMetrics: [],
     colonLead: null,
     striving: false,
@@ -59,6 +60,7 @@ function extract(text: string): Extraction {
   walkClauses(layout, drafts, plan, titleOf, (clause) => {
     if (clause.sentenceStart) {
       ctx.lastMetric = null;
+      ctx.lastCues = [];
       ctx.lastMetrics = [];
       ctx.striving = false;
     }

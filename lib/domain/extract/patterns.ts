@@ -27,6 +27,8 @@ export interface ClauseContext {
   spaceGap: Uint8Array;
   /** The last indicator named in the sentence, for a bare "增长6%" that follows it. */
   lastMetric: Span[] | null;
+  /** The cues the last indicator was stated with. */
+  lastCues: string[];
   /** The indicators of the last clause that named several ("接待游客…、旅游收入…，分别增长15%和20%"). */
   lastMetrics: Span[][];
   /** The clause before a colon, when this clause follows it ("生产总值增长：5.5%左右"). */
@@ -35,7 +37,7 @@ export interface ClauseContext {
   striving: boolean;
 }
 
-const TAILS = /^(?:的?(?:预期)?目标|的?水平|安排|任务|规模|人民币|的?增长|（)/;
+const TAILS = /^(?:的?(?:预期)?目标|的?水平|安排|任务|规模|人民币|的?增长|大关|关口|新?台阶|（)/;
 const LIST_SEPARATORS = new Set(["、", "和", "及", "与", "、和", "，", "或"]);
 const NF_VERB =
   /打造|创建|新建|建设|建成|完成|推进|实施|培育|引进|引入|新增|改造|谋划|签约|推动|做好|办好|争创|申报|开工|启动|新上|招引|培训|举办|扶持|认定|创成|提升|改扩建|扩建|整治|治理|修缮|建立|组建|设立|开通|新开|开设|增设|评选|选树|培树|命名|创办|支持|帮助|吸引|招聘|招录|安置|打通|贯通|消除|化解|清理|拆除|帮扶|救助|资助|慰问|走访|收储|盘活|处置|更新|改建|引育|孵化|储备|包装|促成|推出|开行|开辟|实现|新培育|落实|举行|开展/;
@@ -46,8 +48,13 @@ const SHARE_VERB = /达到|实现|达|超|完成|具备|通过|覆盖|建成|纳
 const PROJECT_DESCRIPTORS =
   /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$|^(?:全长|总长|长约|全线长|总里程)$/;
 const STRIVING = /力争|力求|争取/;
+/** Cues that qualify a figure without saying what kind of figure it is. */
+const MODIFIER_CUES = new Set([
+  "力争", "确保", "努力", "均", "都", "各", "共", "约", "大约", "再", "分别", "同比", "年均", "平均", "全年", "今年", "年内",
+  "预计", "预期", "实际", "同口径", "可比价", "名义", "累计", "共计", "合计", "总计",
+]);
 
-const isLetterOrHan = (ch: string): boolean => /[\u4e00-\u9fffA-Za-z]/.test(ch);
+const isNounStart = (ch: string): boolean => /[\u4e00-\u9fffA-Za-z0-9]/.test(ch);
 
 function numberLastEnds(ctx: ClauseContext, f: Figure, clauseEnd: number, nextFigure: Figure | undefined): boolean {
   const k = f.end;
@@ -151,16 +158,20 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       group.forEach((g, k) => {
         if (!g.suffix && groupSuffix) g = { ...g, suffix: groupSuffix };
         let metric = names[k] ?? [seg.metric];
+        let cues = seg.cues;
         if (spanLength(metric) < 2) {
           if (!ctx.lastMetric) return;
           metric = ctx.lastMetric;
+          // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
+          if (seg.cues.every((c) => MODIFIER_CUES.has(c))) cues = [...seg.cues, ...ctx.lastCues];
         }
         const name = spansText(s, metric);
         if (!acceptableName(name)) return;
         if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
         if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
         ctx.lastMetric = metric;
-        hits.push({ quote, metric, lead: { start: cs, end: seg.metric.start }, figure: g, cues: seg.cues, numberFirst: false, shareOf: false, striving });
+        ctx.lastCues = cues;
+        hits.push({ quote, metric, lead: { start: cs, end: seg.metric.start }, figure: g, cues, numberFirst: false, shareOf: false, striving });
       });
       continue;
     }
@@ -191,7 +202,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       }
     }
     while (nounEnd > f.end && s.charAt(nounEnd - 1) === "的") nounEnd--;
-    if (nounEnd - f.end < 2 || !isLetterOrHan(s.charAt(f.end))) continue;
+    if (nounEnd - f.end < 2 || !isNounStart(s.charAt(f.end))) continue;
     const noun = s.slice(f.end, nounEnd);
     // "做好以下5个方面工作" counts the parts of the speech, not things to deliver
     if (/^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域)/.test(noun)) continue;
@@ -201,7 +212,11 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     const completion = COMPLETION.test(noun);
     const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || completion;
     if (!ok) continue;
-    const metric = [{ start: f.end, end: nounEnd }];
+    // "新增10家规上企业": a 新- verb right before the figure belongs to the name
+    const newVerb = /新[增建培引签申认上开设]{1,2}[育进约报定办]?$/.exec(before);
+    const metric = newVerb
+      ? [{ start: f.start - newVerb[0].length, end: f.start }, { start: f.end, end: nounEnd }]
+      : [{ start: f.end, end: nounEnd }];
     if (!acceptableName(noun)) continue;
     hits.push({
       quote: { start: Math.max(subStart, f.start - 16), end: nounEnd },
@@ -214,6 +229,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
       striving,
     });
     ctx.lastMetric = metric;
+    ctx.lastCues = [];
     lastEnd = nounEnd;
     previousNumberFirst = true;
   }
