@@ -69,23 +69,10 @@ function endsWithAt(s: string, end: number, start: number, word: string): boolea
 /** Reads the words compact[start, end) that precede a figure. */
 export function readSegment(s: string, start: number, end: number): SegmentReading {
   const cues: string[] = [];
-  let e = end;
-  let first = true;
-  for (let guard = 0; guard < 12 && e > start; guard++) {
-    let found = "";
-    for (const c of CUES) {
-      if (endsWithAt(s, e, start, c)) {
-        found = c;
-        break;
-      }
-    }
-    if (!found) for (const c of CUE_MODIFIERS) if (endsWithAt(s, e, start, c)) found = c;
-    if (!found && first) for (const c of CUES_ADJACENT) if (endsWithAt(s, e, start, c)) found = c;
-    if (!found) break;
-    cues.push(found);
-    e -= found.length;
-    first = false;
-  }
+  let e = stripCues(s, start, end, cues);
+  // "经济增长预期目标为5%左右": the goal word is not the indicator
+  const goal = /(?:的)?(?:主要)?(?:预期)?目标$/.exec(s.slice(Math.max(start, e - 6), e));
+  if (goal && e - goal[0].length > start) e = stripCues(s, start, e - goal[0].length, cues);
   // "较2023年增长10%", "比上年同期提高": the comparison is not part of the name
   const compared = /(?:比|较)(?:上年|去年|(?:19|20)\d{2}年)?(?:同期)?(?:末)?$/.exec(s.slice(Math.max(start, e - 10), e));
   if (compared && compared[0].length > 1) e -= compared[0].length;
@@ -125,6 +112,28 @@ function cutPartners(s: string, b: number, e: number): number {
   }
   if (best < 0 || !hasListMark(s, b, best)) return b;
   return best;
+}
+
+/** Strips the cue chain ("分别增长", "保持在", "均达到") from the right end of compact[start, end). */
+function stripCues(s: string, start: number, end: number, cues: string[]): number {
+  let e = end;
+  let first = true;
+  for (let guard = 0; guard < 12 && e > start; guard++) {
+    let found = "";
+    for (const c of CUES) {
+      if (endsWithAt(s, e, start, c)) {
+        found = c;
+        break;
+      }
+    }
+    if (!found) for (const c of CUE_MODIFIERS) if (endsWithAt(s, e, start, c)) found = c;
+    if (!found && first) for (const c of CUES_ADJACENT) if (endsWithAt(s, e, start, c)) found = c;
+    if (!found) break;
+    cues.push(found);
+    e -= found.length;
+    first = false;
+  }
+  return e;
 }
 
 function hasListMark(s: string, a: number, b: number): boolean {
