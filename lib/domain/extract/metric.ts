@@ -47,6 +47,9 @@ const LIST_HEADS = [
   "收入", "产量", "产值", "增加值", "投资", "面积", "规模", "人数", "数量", "比例", "比重", "占比", "覆盖率",
   "率", "额", "量", "值", "数",
 ];
+const VERB_START = /^(?:拉动|带动|完成|实现|新增|新建|建设|改造|推进|实施|引进|培育|打造|创建|开展|举办|争取|获得|解决|发放|落实|治理|植树|累计|带来|吸引|促进|推动)/;
+const PREDICATE_END =
+  /(?:推进|落实|完成|开工|竣工|投产|建成|运营|提升|加强|实施|改善|开展|启动|增长|下降|覆盖|达标|落地|见效|加快|深化|扩大|优化|稳定|好转|成功|顺利|有序|显著|明显)$/;
 const FILLER_AFTER_LIST = /^(?:全年|全市|全区|全县|全省|力争|确保|年内|今年|同时|并|完成|实现|新增|新建)/;
 
 export interface Span {
@@ -83,11 +86,16 @@ export function readSegment(s: string, start: number, end: number): SegmentReadi
   if (listEnd >= 0 && listEnd + 1 < e - 1 && s.charAt(listEnd + 1) !== "级" && hasListMark(s, b, listEnd)) {
     b = listEnd + 1;
   }
-  // "…主体工程开工、全年完成投资": a new predicate after the last 、
+  // "…主体工程开工、全年完成投资", "…等促销活动、拉动消费", "61种药品集采落地、价格": after the last 、
+  // a new predicate starts, not another item of a list of names
   const lastPause = lastIndexIn(s, "、", b, e);
-  if (lastPause >= 0 && FILLER_AFTER_LIST.test(s.slice(lastPause + 1, Math.min(e, lastPause + 4)))) {
-    b = lastPause + 1;
-    quoteStart = b;
+  if (lastPause >= 0) {
+    const after = s.slice(lastPause + 1, Math.min(e, lastPause + 4));
+    const before = s.slice(b, lastPause);
+    if (FILLER_AFTER_LIST.test(after) || VERB_START.test(after) || /\d/.test(before) || PREDICATE_END.test(before)) {
+      b = lastPause + 1;
+      quoteStart = b;
+    }
   }
   for (const w of CUT_AFTER) {
     const at = lastIndexIn(s, w, b, e);

@@ -196,7 +196,8 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     const limit = Math.min(ce, f.end + 30);
     let nounEnd = limit;
     for (let k = f.end; k < limit; k++) {
-      if (s.charAt(k) === "、" && nextStart !== undefined && k < nextStart) {
+      // stop at the next listed figure, or where the noun phrase is already complete ("…竣工、")
+      if (s.charAt(k) === "、" && ((nextStart !== undefined && k < nextStart) || COMPLETION.test(s.slice(f.end, k)))) {
         nounEnd = k;
         break;
       }
