@@ -59,6 +59,12 @@ function endsSentence(norm: string, line: Line): boolean {
   return k >= line.s && TERMINATORS.has(norm.charAt(k));
 }
 
+/** "\n", a lone "\r" (old Mac files), U+2028/U+2029. */
+function isLineBreak(norm: string, i: number): boolean {
+  const c = norm.charCodeAt(i);
+  return c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && norm.charCodeAt(i + 1) !== 10);
+}
+
 export function isHeadingStart(content: string): boolean {
   return HEADING_START.test(content);
 }
@@ -70,7 +76,7 @@ export function buildLayout(norm: string): Layout {
   const lines: Line[] = [];
   let ls = 0;
   for (let i = 0; i <= n; i++) {
-    if (i === n || norm.charCodeAt(i) === 10) {
+    if (i === n || isLineBreak(norm, i)) {
       let s = ls;
       let e = i;
       while (s < e && isBlank(norm.charCodeAt(s))) s++;

@@ -261,6 +261,31 @@ describe("what real reports contain", () => {
     ]);
   });
 
+  it("reads old Mac line ends and form feeds between pages", () => {
+    const text = inPlan("新增城镇就业\f6000人。").replace(/\n/g, "\r");
+    expect(briefs(text)).toEqual(["新增城镇就业|6000|人|eq|increment"]);
+  });
+
+  it("reads a markdown list of indicator: figure", () => {
+    const text = inPlan("主要预期目标：\n- **地区生产总值增长**：6%左右\n- **城镇调查失业率**：5.5%以内\n");
+    expect(briefs(text)).toEqual(["地区生产总值|6|%|approx|growth", "城镇调查失业率|5.5|%|lte|ratio"]);
+  });
+
+  it("pairs bare figures with the indicators listed before them", () => {
+    expect(briefs(inPlan("接待游客900万人次、旅游收入80亿元，分别增长12%和15%。"))).toEqual([
+      "接待游客|900|万人次|eq|level",
+      "旅游收入|80|亿元|eq|level",
+      "接待游客|12|%|eq|growth",
+      "旅游收入|15|%|eq|growth",
+    ]);
+  });
+
+  it("keeps last year's figures recalled in the plan out of the targets", () => {
+    const r = extractTargets(inPlan("去年全市新增城镇就业1.1万人，今年要新增城镇就业1.2万人。"));
+    expect(r.targets.map(brief)).toEqual(["新增城镇就业|1.2|万人|eq|increment"]);
+    expect(r.baselines.map((b) => b.value)).toEqual([1.1]);
+  });
+
   it("borrows the indicator for a bare growth that follows its level", () => {
     expect(briefs(inPlan("地区生产总值达到980亿元、增长6.5%。"))).toEqual([
       "地区生产总值|980|亿元|gte|level",
