@@ -3,59 +3,32 @@
 import {
   AS_OF,
   CITY_PLAN_TITLE,
-  PERIOD,
   PERIOD_LABEL,
   STATUS_CODES,
   boardRow,
   deleteEntryThroughUi,
   expect,
   figure,
+  findFreshGoal,
   goalFacts,
   goalPath,
+  isAccumulatingHigherIsBetter,
   logIn,
   openBoard,
   openPlan,
   ownDepartment,
-  parseTarget,
   readBoard,
   readTotals,
+  submitFigure,
   test,
   totalNumber,
   type StatusCode,
 } from "./support";
 import type { Page } from "@playwright/test";
 
-/**
- * A goal the department leads, nobody has reported on yet (no latest figure on the board), that accumulates over
- * the year (the goal page asks for 年初至今累计) and is higher-is-better with a target "X单位" or "X单位以上"
- * (gte, or eq which is judged as gte).
- */
-async function findFreshAccumulatingGoal(page: Page, boardPath: string, department: string) {
-  await openBoard(page, boardPath);
-  const candidates = (await readBoard(page)).filter((row) => row.lead === department && row.latest === "—");
-  for (const row of candidates) {
-    let target: ReturnType<typeof parseTarget>;
-    try {
-      target = parseTarget(row.target);
-    } catch {
-      continue;
-    }
-    if (target.value <= 0 || (target.comparator !== "gte" && target.comparator !== "plain")) continue;
-    await page.goto(goalPath(boardPath, row.goalId));
-    const facts = await goalFacts(page);
-    if (facts["填报频次"]?.includes("填年初至今累计") && facts["指标类型"]?.includes("越高越好")) {
-      return { ...row, targetValue: target.value, unit: target.unit };
-    }
-  }
-  throw new Error(`no accumulating goal led by ${department} without figures on the board`);
-}
-
-async function submitFigure(page: Page, value: string, note = ""): Promise<void> {
-  const form = page.locator("form").filter({ has: page.locator('input[name="value"]') });
-  await form.locator('select[name="period"]').selectOption(PERIOD);
-  await form.locator('input[name="value"]').fill(value);
-  await form.locator('textarea[name="note"]').fill(note);
-  await form.getByRole("button", { name: "提交" }).click();
+/** An accumulating, higher-is-better goal (target "X单位" or "X单位以上") the department leads, without figures. */
+function findFreshAccumulatingGoal(page: Page, boardPath: string, department: string) {
+  return findFreshGoal(page, boardPath, department, ({ target, facts }) => (target.comparator === "gte" || target.comparator === "plain") && isAccumulatingHigherIsBetter(facts));
 }
 
 const LIGHT_OF: Partial<Record<StatusCode, string>> = { overdue: "grey", on_track: "green", behind: "yellow", met: "green" };

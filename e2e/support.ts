@@ -181,6 +181,54 @@ export async function goalFacts(page: Page): Promise<Record<string, string>> {
   );
 }
 
+export type Target = ReturnType<typeof parseTarget>;
+
+/**
+ * A goal on the board that the department leads and nobody has reported on yet (no latest figure), with a
+ * single-value positive target, for which `accept` holds (it sees the target and the goal page's facts).
+ * Leaves the page on that goal's page.
+ */
+export async function findFreshGoal(
+  page: Page,
+  boardPath: string,
+  department: string,
+  accept: (goal: { row: BoardRow; target: Target; facts: Record<string, string> }) => boolean,
+): Promise<BoardRow & { targetValue: number; unit: string }> {
+  await openBoard(page, boardPath);
+  const candidates = (await readBoard(page)).filter((row) => row.lead === department && row.latest === "—");
+  for (const row of candidates) {
+    let target: Target;
+    try {
+      target = parseTarget(row.target);
+    } catch {
+      continue;
+    }
+    if (target.value <= 0) continue;
+    await page.goto(goalPath(boardPath, row.goalId));
+    if (accept({ row, target, facts: await goalFacts(page) })) return { ...row, targetValue: target.value, unit: target.unit };
+  }
+  throw new Error(`no goal without figures led by ${department} fits`);
+}
+
+/** The goal page asks for 年初至今累计 (accumulating) and says 越高越好. */
+export function isAccumulatingHigherIsBetter(facts: Record<string, string>): boolean {
+  return Boolean(facts["填报频次"]?.includes("填年初至今累计") && facts["指标类型"]?.includes("越高越好"));
+}
+
+/** The goal page's entry form. */
+export function entryForm(page: Page): Locator {
+  return page.locator("form").filter({ has: page.locator('input[name="value"]') });
+}
+
+/** Fills the entry form (period 2024-06 unless given) and submits it. */
+export async function submitFigure(page: Page, value: string, note = "", period = PERIOD): Promise<void> {
+  const form = entryForm(page);
+  await form.locator('select[name="period"]').selectOption(period);
+  await form.locator('input[name="value"]').fill(value);
+  await form.locator('textarea[name="note"]').fill(note);
+  await form.getByRole("button", { name: "提交" }).click();
+}
+
 /** History rows of the goal page for one period (matched on the whole period cell: 2024年1月 ≠ 2024年12月). */
 export function entryRowsFor(page: Page, periodLabel: string): Locator {
   return page.getByTestId("entry-row").filter({ has: page.getByRole("cell", { name: periodLabel, exact: true }) });

@@ -20,6 +20,7 @@ export interface SavedEntry {
 
 const goalForEntry = {
   id: true,
+  metric: true,
   unit: true,
   kind: true,
   direction: true,
@@ -70,7 +71,7 @@ export async function submitEntry(
   if (!periodsOpenForEntry(goal.plan.year, goal.frequency, todayInShanghai(now)).includes(period)) {
     return fail("validation", undefined, { period: `${periodLabel(period)}尚未开始，不能填报` });
   }
-  const figure = parseFigure(typed, { unit: goal.unit, kind: goal.kind, direction: goal.direction });
+  const figure = parseFigure(typed, { unit: goal.unit, kind: goal.kind, direction: goal.direction, metric: goal.metric });
   if (!figure.ok) return fail("validation", undefined, { value: figure.message });
 
   const userId = actor!.userId;
