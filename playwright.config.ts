@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// Overridable so two checkouts can run their suites side by side.
+const PORT = Number(process.env.E2E_PORT) || 3100;
+const PG_PORT = Number(process.env.E2E_PG_PORT) || 54359;
+const DATA_DIR = PORT === 3100 ? ".data/e2e" : `.data/e2e-${PORT}`;
 // Playwright's own browsers cannot be downloaded here; Debian's chromium (apt-get install chromium) is used.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
 
@@ -38,10 +41,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // npm start on its own embedded database (.data/e2e, port 54359), emptied at the start of every run.
+    // npm start on its own embedded database (.data/e2e), emptied at the start of every run.
     command: "node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts",
     url: `http://127.0.0.1:${PORT}`,
-    env: { PORT: String(PORT), LUOSHI_DATA_DIR: ".data/e2e", LUOSHI_PG_PORT: "54359", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(PORT), LUOSHI_DATA_DIR: DATA_DIR, LUOSHI_PG_PORT: String(PG_PORT), NEXT_TELEMETRY_DISABLED: "1" },
     reuseExistingServer: !process.env.CI,
     // The first run includes `next build`.
     timeout: 300_000,

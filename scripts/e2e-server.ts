@@ -18,4 +18,10 @@ if (running && !running.orphaned) {
 }
 await stopPostmaster(path.join(dataRoot, "postgres")); // left behind by a run that was killed hard
 await rm(dataRoot, { recursive: true, force: true });
+// Playwright talks to its web server through pipes. If Playwright is killed instead of shutting us down, stdin
+// ends: stop then (as on SIGTERM) rather than keep serving on its port with nobody to stop us.
+if (!process.stdin.isTTY) {
+  process.stdin.on("end", () => process.kill(process.pid, "SIGTERM"));
+  process.stdin.resume();
+}
 await import("./start");
