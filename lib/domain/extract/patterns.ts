@@ -40,7 +40,7 @@ export interface ClauseContext {
 const TAILS = /^(?:的?(?:预期)?目标|的?水平|安排|任务|规模|人民币|的?增长|大关|关口|新?台阶|（)/;
 const LIST_SEPARATORS = new Set(["、", "和", "及", "与", "、和", "，", "或"]);
 const NF_VERB =
-  /打造|创建|新建|建设|建成|完成|推进|实施|培育|引进|引入|新增|改造|谋划|签约|推动|做好|办好|争创|申报|开工|启动|新上|招引|培训|举办|扶持|认定|创成|提升|改扩建|扩建|整治|治理|修缮|建立|组建|设立|开通|新开|开设|增设|评选|选树|培树|命名|创办|支持|帮助|吸引|招聘|招录|安置|打通|贯通|消除|化解|清理|拆除|帮扶|救助|资助|慰问|走访|收储|盘活|处置|更新|改建|引育|孵化|储备|包装|促成|推出|开行|开辟|实现|新培育|落实|举行|开展/;
+  /打造|创建|新建|建设|建成|完成|推进|实施|培育|引进|引入|新增|改造|谋划|签约|推动|做好|办好|争创|申报|开工|启动|新上|招引|培训|举办|扶持|认定|创成|提升|改扩建|扩建|整治|治理|修缮|建立|组建|设立|开通|新开|开设|增设|评选|选树|培树|命名|创办|支持|帮助|吸引|招聘|招录|安置|打通|贯通|消除|化解|清理|拆除|帮扶|救助|资助|慰问|走访|收储|盘活|处置|更新|改建|引育|孵化|储备|包装|促成|推出|开行|开辟|新培育|举行/;
 const COMPLETION =
   /(?:竣工|投产|开工|建成|完工|落地|达效|投入使用|投用|投运|运营|上市|挂牌|验收|达标|开业|签约|入驻|获批|提标|升级|改造|建设|创建|提质)$/;
 const TASK_NOUN = /(?:改造|建设|治理|整治|修复|任务|工程|提升|造林|绿化|复垦)$/;
@@ -206,7 +206,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     if (nounEnd - f.end < 2 || !isNounStart(s.charAt(f.end))) continue;
     const noun = s.slice(f.end, nounEnd);
     // "做好以下5个方面工作" counts the parts of the speech, not things to deliver
-    if (/^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域)/.test(noun)) continue;
+    if (/^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域|措施|举措|政策|意见|方案|文件|制度|机制|办法|战略|原则|要求|突破)/.test(noun)) continue;
     const before = s.slice(Math.max(subStart, f.start - 16), f.start);
     const verbBefore = NF_VERB.test(before);
     const sibling = previousNumberFirst && separatorBetween(s, lastEnd, f.start);
