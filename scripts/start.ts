@@ -31,6 +31,10 @@ let shuttingDown = false;
 async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP")); // the terminal went away
+  // Whoever reads our output may be gone (closed terminal, killed Playwright); a failed write must not end
+  // the process before it has stopped Next and PostgreSQL.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
   await mkdir(dataRoot, { recursive: true });
   await stopLeftoverNext();
