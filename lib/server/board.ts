@@ -54,25 +54,51 @@ export interface Board {
 
 export const LIGHTS: readonly Light[] = ["green", "yellow", "red", "grey", "none"];
 
-interface LatestEntryRow {
-  goalId: string;
-  period: string;
-  value: Prisma.Decimal;
+/** A goal of the board with the columns the board shows and its latest entry (by period end). */
+interface BoardGoalRow {
+  id: string;
+  position: number;
+  sectionId: string | null;
+  sectionTitle: string | null;
+  metric: string;
+  targetValue: Prisma.Decimal | null;
+  targetValueHigh: Prisma.Decimal | null;
+  unit: string;
+  comparator: string;
+  kind: string;
+  direction: string;
+  accumulates: boolean;
+  frequency: string;
+  leadDepartmentId: string | null;
+  leadDepartmentName: string | null;
+  latestPeriod: string | null;
+  latestValue: Prisma.Decimal | null;
 }
 
 /**
- * The latest entry (by period end) of every goal of a plan, in one query.
+ * The plan's goals in report order, each with its latest entry, in one query: the latest entry is one probe of
+ * the (goalId, periodEnd DESC) index per goal, so the cost follows the plan's goals, not the entry table.
  * Until review exists every entry counts (DOMAIN.md), so no state filter yet.
  */
-async function latestEntries(planId: string, goalIds: string[] | null): Promise<Map<string, LatestEntryRow>> {
-  const rows = await db.$queryRaw<LatestEntryRow[]>`
-    SELECT DISTINCT ON (e."goalId") e."goalId", e."period", e."value"
-    FROM "ProgressEntry" e
-    JOIN "Goal" g ON g."id" = e."goalId"
+function boardGoals(planId: string, filters: BoardFilters): Promise<BoardGoalRow[]> {
+  return db.$queryRaw<BoardGoalRow[]>`
+    SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", g."targetValue",
+           g."targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
+           g."frequency"::text, d."id" AS "leadDepartmentId", d."name" AS "leadDepartmentName",
+           l."period" AS "latestPeriod", l."value" AS "latestValue"
+    FROM "Goal" g
+    LEFT JOIN "Section" s ON s."id" = g."sectionId"
+    LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
+    LEFT JOIN LATERAL (
+      SELECT e."period", e."value" FROM "ProgressEntry" e
+      WHERE e."goalId" = g."id"
+      ORDER BY e."periodEnd" DESC, e."submittedAt" DESC
+      LIMIT 1
+    ) l ON TRUE
     WHERE g."planId" = ${planId} AND g."archivedAt" IS NULL
-      ${goalIds ? Prisma.sql`AND e."goalId" = ANY(${goalIds})` : Prisma.empty}
-    ORDER BY e."goalId", e."periodEnd" DESC, e."submittedAt" DESC`;
-  return new Map(rows.map((r) => [r.goalId, r]));
+      ${filters.section ? Prisma.sql`AND g."sectionId" = ${filters.section}` : Prisma.empty}
+      ${filters.department ? Prisma.sql`AND g."leadDepartmentId" = ${filters.department}` : Prisma.empty}
+    ORDER BY g."position"`;
 }
 
 export function planSettings(plan: { graceDays: number; marginBehind: Prisma.Decimal; marginFarBehind: Prisma.Decimal }): StatusSettings {
@@ -114,45 +140,35 @@ export function judgeGoalRow(
   );
 }
 
-/** A plan's status board as of a date: totals by status and light, and one row per goal. Three queries. */
+/** A plan's status board as of a date: totals by status and light, and one row per goal. Three queries, run together. */
 export async function getBoard(actor: Actor | null, planId: string, filters: BoardFilters = {}, now = new Date()): Promise<Result<Board>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  const plan = await db.plan.findUnique({
-    where: { id: planId },
-    select: {
-      id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
-      sections: { select: { id: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
-    },
-  });
+  const [plan, goals, departments] = await Promise.all([
+    db.plan.findUnique({
+      where: { id: planId },
+      select: {
+        id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
+        sections: { select: { id: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
+      },
+    }),
+    boardGoals(planId, filters),
+    db.department.findMany({
+      where: { ledGoals: { some: { planId, archivedAt: null } } },
+      select: { id: true, name: true },
+      orderBy: [{ position: "asc" }, { name: "asc" }],
+    }),
+  ]);
   if (!plan) return fail("not_found", "找不到该计划");
   const asOf = filters.asOf ?? todayInShanghai(now);
   const settings = planSettings(plan);
-
-  const goals = await db.goal.findMany({
-    where: {
-      planId,
-      archivedAt: null,
-      ...(filters.section ? { sectionId: filters.section } : {}),
-      ...(filters.department ? { leadDepartmentId: filters.department } : {}),
-    },
-    orderBy: { position: "asc" },
-    select: {
-      id: true, position: true, sectionId: true, metric: true, targetValue: true, targetValueHigh: true, unit: true,
-      comparator: true, kind: true, direction: true, accumulates: true, frequency: true,
-      section: { select: { title: true } },
-      leadDepartment: { select: { id: true, name: true } },
-    },
-  });
-  const filtered = Boolean(filters.section || filters.department);
-  const latest = await latestEntries(planId, filtered ? goals.map((g) => g.id) : null);
 
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
   const rows: BoardRow[] = [];
   for (const goal of goals) {
-    const entry = latest.get(goal.id);
-    const judgement = judgeGoalRow(goal, plan.year, entry ? [entry] : [], settings, asOf);
+    const entries = goal.latestPeriod !== null && goal.latestValue !== null ? [{ period: goal.latestPeriod, value: goal.latestValue }] : [];
+    const judgement = judgeGoalRow(goal, plan.year, entries, settings, asOf);
     totals[judgement.code]++;
     lights[judgement.light]++;
     if (filters.status && filters.status !== judgement.code && filters.status !== judgement.light) continue;
@@ -160,7 +176,7 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
       goalId: goal.id,
       position: goal.position,
       sectionId: goal.sectionId,
-      sectionTitle: goal.section?.title ?? null,
+      sectionTitle: goal.sectionTitle,
       metric: goal.metric,
       target: goal.targetValue?.toString() ?? null,
       targetHigh: goal.targetValueHigh?.toString() ?? null,
@@ -170,16 +186,11 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
       direction: goal.direction,
       accumulates: goal.accumulates,
       frequency: goal.frequency as Frequency,
-      leadDepartment: goal.leadDepartment,
+      leadDepartment: goal.leadDepartmentId !== null && goal.leadDepartmentName !== null ? { id: goal.leadDepartmentId, name: goal.leadDepartmentName } : null,
       judgement,
     });
   }
 
-  const departments = await db.department.findMany({
-    where: { ledGoals: { some: { planId, archivedAt: null } } },
-    select: { id: true, name: true },
-    orderBy: [{ position: "asc" }, { name: "asc" }],
-  });
   return ok({
     plan: { id: plan.id, region: plan.region, year: plan.year, title: plan.title, settings },
     asOf,

@@ -6,12 +6,6 @@ import type pg from "pg";
 export const SQL_FLOOR = `
 WITH plan AS (
   SELECT "id", "year", "graceDays", "marginBehind", "marginFarBehind" FROM "Plan" WHERE "id" = $1
-), latest AS (
-  SELECT DISTINCT ON (e."goalId") e."goalId", e."period", e."periodEnd", e."value"
-  FROM "ProgressEntry" e
-  JOIN "Goal" g ON g."id" = e."goalId"
-  WHERE g."planId" = $1 AND g."archivedAt" IS NULL
-  ORDER BY e."goalId", e."periodEnd" DESC, e."submittedAt" DESC
 ), facts AS (
   SELECT g."id", g."position", g."metric", g."targetValue", g."targetValueHigh", g."unit", g."comparator", g."kind",
          g."direction", g."accumulates", g."frequency", s."title" AS "sectionTitle", d."id" AS "departmentId",
@@ -26,7 +20,13 @@ WITH plan AS (
   JOIN "Goal" g ON g."planId" = p."id" AND g."archivedAt" IS NULL
   LEFT JOIN "Section" s ON s."id" = g."sectionId"
   LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
-  LEFT JOIN latest l ON l."goalId" = g."id"
+  -- the latest entry: one index probe per goal (faster here than DISTINCT ON over the plan's entries)
+  LEFT JOIN LATERAL (
+    SELECT e."period", e."periodEnd", e."value" FROM "ProgressEntry" e
+    WHERE e."goalId" = g."id"
+    ORDER BY e."periodEnd" DESC, e."submittedAt" DESC
+    LIMIT 1
+  ) l ON TRUE
 ), judged AS (
   SELECT f.*,
          CASE
