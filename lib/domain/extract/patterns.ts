@@ -5,7 +5,7 @@
 // A figure followed by more noun ("千万元以上工业项目", "50万元村") only qualifies that noun.
 
 import { readFigures, type Figure } from "./figures";
-import { readSegment, sharedHead, splitItems, type Span } from "./metric";
+import { readSegment, sharedHead, splitItems, type SegmentReading, type Span } from "./metric";
 import { isMeasureWord, isMoneyUnit, isPercentUnit } from "./units";
 
 export interface Hit {
@@ -48,6 +48,7 @@ const SHARE_VERB = /达到|实现|达|超|完成|具备|通过|覆盖|建成|纳
 const PROJECT_DESCRIPTORS =
   /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$|^(?:全长|总长|长约|全线长|总里程)$/;
 const STRIVING = /力争|力求|争取/;
+const META_NOUN = /^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域|措施|举措|政策|意见|方案|文件|制度|机制|办法|战略|原则|要求|突破)/;
 /** Cues that qualify a figure without saying what kind of figure it is. */
 const MODIFIER_CUES = new Set([
   "力争", "确保", "努力", "均", "都", "各", "共", "约", "大约", "再", "分别", "同比", "年均", "平均", "全年", "今年", "年内",
@@ -92,150 +93,189 @@ export function spansText(s: string, spans: Span[]): string {
   return out;
 }
 
+interface ClauseState {
+  ctx: ClauseContext;
+  figures: Figure[];
+  cs: number;
+  ce: number;
+  striving: boolean;
+  hits: Hit[];
+  /** Where the last target's words end: the next name starts after it. */
+  lastEnd: number;
+  previousNumberFirst: boolean;
+}
+
 /** Reads one clause compact[cs, ce) (no sentence or clause punctuation inside). */
 export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[] {
   const s = ctx.compact;
   const figures = readFigures(s, cs, ce, ctx.mask);
   if (!figures.length) return [];
-  const hits: Hit[] = [];
-  let lastEnd = cs;
-  let previousNumberFirst = false;
   if (STRIVING.test(s.slice(cs, Math.min(ce, cs + 40)))) ctx.striving = true;
-  const striving = ctx.striving;
+  const st: ClauseState = { ctx, figures, cs, ce, striving: ctx.striving, hits: [], lastEnd: cs, previousNumberFirst: false };
   for (let i = 0; i < figures.length; i++) {
     const f = figures[i] as Figure;
-    if (f.start < lastEnd) continue;
-    const subStart = skipSeparators(s, lastEnd, f.start);
-    if (numberLastEnds(ctx, f, ce, figures[i + 1])) {
-      const group: Figure[] = [f];
-      let j = i + 1;
-      while (j < figures.length) {
-        const g = figures[j] as Figure;
-        const last = group[group.length - 1] as Figure;
-        if (!separatorBetween(s, last.end, g.start) || !numberLastEnds(ctx, g, ce, figures[j + 1])) break;
-        group.push(g);
-        j++;
-      }
-      i = j - 1;
-      const last = group[group.length - 1] as Figure;
-      const segStart = Math.max(subStart, f.start - 40);
-      let seg = readSegment(s, segStart, f.start);
-      // "地区生产总值增长：6%左右": the name stands before the colon
-      if (seg.metric.end - seg.metric.start < 2 && ctx.colonLead && i === 0) {
-        const lead = readSegment(s, ctx.colonLead.start, ctx.colonLead.end);
-        if (lead.metric.end - lead.metric.start >= 2) {
-          seg = { quoteStart: lead.quoteStart, metric: lead.metric, cues: [...seg.cues, ...lead.cues] };
-        }
-      }
-      const quote = { start: seg.quoteStart, end: last.end };
-      const each = seg.cues.some((c) => c === "均" || c === "都" || c === "各");
-      let names: Span[][] = group.map(() => [seg.metric]);
-      if (seg.metric.end > seg.metric.start && (group.length > 1 || each)) {
-        const items = splitItems(s, seg.metric, group.length > 1 ? group.length : 0);
-        const lastItem = items[items.length - 1];
-        const complete = (item: Span): Span[] => {
-          if (!lastItem || item === lastItem) return [item];
-          const head = sharedHead(s, item, lastItem);
-          return head ? [item, { start: head.tail.start + head.overlap, end: head.tail.end }] : [item];
-        };
-        if (group.length > 1 && items.length === group.length) names = items.map(complete);
-        else if (group.length === 1 && each && items.length > 1) {
-          names = items.map(complete);
-          for (let k = 1; k < names.length; k++) group.push(f);
-        }
-      }
-      lastEnd = last.end;
-      previousNumberFirst = false;
-      // "…，分别增长15%和20%": a list of bare figures takes the indicators listed before it
-      if (spanLength([seg.metric]) < 2 && group.length > 1 && ctx.lastMetrics.length === group.length) {
-        names = ctx.lastMetrics.slice();
-      }
-      // "比上年增加1000亿元" restates the figure before it
-      const relative = seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c)) && !isPercentUnit(f.unit);
-      if (relative) continue;
-      // "分别增长5.5%和7%左右": the last figure's suffix holds for the list
-      const groupSuffix = last.suffix;
-      group.forEach((g, k) => {
-        if (!g.suffix && groupSuffix) g = { ...g, suffix: groupSuffix };
-        let metric = names[k] ?? [seg.metric];
-        let cues = seg.cues;
-        if (spanLength(metric) < 2) {
-          if (!ctx.lastMetric) return;
-          metric = ctx.lastMetric;
-          // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
-          if (seg.cues.every((c) => MODIFIER_CUES.has(c))) cues = [...seg.cues, ...ctx.lastCues];
-        }
-        const name = spansText(s, metric);
-        if (!acceptableName(name)) return;
-        if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
-        if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
-        ctx.lastMetric = metric;
-        ctx.lastCues = cues;
-        hits.push({ quote, metric, lead: { start: cs, end: seg.metric.start }, figure: g, cues, numberFirst: false, shareOf: false, striving });
-      });
-      continue;
-    }
-    if (f.chinese) continue;
-    // a share: "80%的营商环境考核指标达到全国一流水平"
-    if (isPercentUnit(f.unit) && s.charAt(f.end) === "的") {
-      const restEnd = Math.min(ce, f.end + 40);
-      const rest = s.slice(f.end + 1, restEnd);
-      if (SHARE_VERB.test(rest)) {
-        const metric = [{ start: f.end + 1, end: restEnd }];
-        hits.push({ quote: { start: subStart, end: restEnd }, metric, lead: { start: subStart, end: f.start }, figure: f, cues: [], numberFirst: true, shareOf: true, striving });
-        ctx.lastMetric = metric;
-        lastEnd = restEnd;
-      }
-      continue;
-    }
-    const measure = isMeasureWord(f.base);
-    const task = !measure && !!f.base && !isPercentUnit(f.unit) && !isMoneyUnit(f.base) && !f.suffix;
-    if (!measure && !task) continue;
-    // the noun the figure counts, up to the clause end or the next listed figure
-    const nextStart = figures[i + 1]?.start;
-    const limit = Math.min(ce, f.end + 30);
-    let nounEnd = limit;
-    for (let k = f.end; k < limit; k++) {
-      // stop at the next listed figure, or where the noun phrase is already complete ("…竣工、")
-      if (s.charAt(k) === "、" && ((nextStart !== undefined && k < nextStart) || COMPLETION.test(s.slice(f.end, k)))) {
-        nounEnd = k;
-        break;
-      }
-    }
-    while (nounEnd > f.end && s.charAt(nounEnd - 1) === "的") nounEnd--;
-    if (nounEnd - f.end < 2 || !isNounStart(s.charAt(f.end))) continue;
-    const noun = s.slice(f.end, nounEnd);
-    // "做好以下5个方面工作" counts the parts of the speech, not things to deliver
-    if (/^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域|措施|举措|政策|意见|方案|文件|制度|机制|办法|战略|原则|要求|突破)/.test(noun)) continue;
-    const before = s.slice(Math.max(subStart, f.start - 16), f.start);
-    const verbBefore = NF_VERB.test(before);
-    const sibling = previousNumberFirst && separatorBetween(s, lastEnd, f.start);
-    const completion = COMPLETION.test(noun);
-    const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || completion;
-    if (!ok) continue;
-    // "新增10家规上企业": a 新- verb right before the figure belongs to the name
-    const newVerb = /新[增建培引签申认上开设]{1,2}[育进约报定办]?$/.exec(before);
-    const metric = newVerb
-      ? [{ start: f.start - newVerb[0].length, end: f.start }, { start: f.end, end: nounEnd }]
-      : [{ start: f.end, end: nounEnd }];
-    if (!acceptableName(noun)) continue;
-    hits.push({
-      quote: { start: Math.max(subStart, f.start - 16), end: nounEnd },
-      metric,
-      lead: { start: Math.max(subStart, f.start - 16), end: f.start },
-      figure: f,
-      cues: [],
-      numberFirst: true,
-      shareOf: false,
-      striving,
-    });
-    ctx.lastMetric = metric;
-    ctx.lastCues = [];
-    lastEnd = nounEnd;
-    previousNumberFirst = true;
+    if (f.start < st.lastEnd) continue;
+    if (numberLastEnds(ctx, f, ce, figures[i + 1])) i = numberLast(st, i);
+    else if (f.chinese) continue;
+    else if (isPercentUnit(f.unit) && s.charAt(f.end) === "的") shareOf(st, f);
+    else numberFirst(st, i);
   }
-  if (hits.length) ctx.lastMetrics = hits.map((h) => h.metric);
-  return hits;
+  if (st.hits.length) ctx.lastMetrics = st.hits.map((h) => h.metric);
+  return st.hits;
+}
+
+/** [indicator][cue][figure, figure…]: returns the index of the last figure read. */
+function numberLast(st: ClauseState, i: number): number {
+  const { ctx, figures, ce } = st;
+  const s = ctx.compact;
+  const f = figures[i] as Figure;
+  const subStart = skipSeparators(s, st.lastEnd, f.start);
+  const group: Figure[] = [f];
+  let j = i + 1;
+  while (j < figures.length) {
+    const g = figures[j] as Figure;
+    const last = group[group.length - 1] as Figure;
+    if (!separatorBetween(s, last.end, g.start) || !numberLastEnds(ctx, g, ce, figures[j + 1])) break;
+    group.push(g);
+    j++;
+  }
+  const last = group[group.length - 1] as Figure;
+  st.lastEnd = last.end;
+  st.previousNumberFirst = false;
+  let seg = readSegment(s, Math.max(subStart, f.start - 40), f.start);
+  // "地区生产总值增长：6%左右": the name stands before the colon
+  if (seg.metric.end - seg.metric.start < 2 && ctx.colonLead && i === 0) {
+    const lead = readSegment(s, ctx.colonLead.start, ctx.colonLead.end);
+    if (lead.metric.end - lead.metric.start >= 2) {
+      seg = { quoteStart: lead.quoteStart, metric: lead.metric, cues: [...seg.cues, ...lead.cues] };
+    }
+  }
+  // "比上年增加1000亿元" restates the figure before it
+  if (seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c)) && !isPercentUnit(f.unit)) return j - 1;
+  const names = namesFor(st, seg, group);
+  const quote = { start: seg.quoteStart, end: last.end };
+  // "分别增长5.5%和7%左右": the last figure's suffix holds for the list
+  group.forEach((g, k) => {
+    if (!g.suffix && last.suffix) g = { ...g, suffix: last.suffix };
+    let metric = names[k] ?? [seg.metric];
+    let cues = seg.cues;
+    if (spanLength(metric) < 2) {
+      if (!ctx.lastMetric) return;
+      metric = ctx.lastMetric;
+      // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
+      if (seg.cues.every((c) => MODIFIER_CUES.has(c))) cues = [...seg.cues, ...ctx.lastCues];
+    }
+    const name = spansText(s, metric);
+    if (!acceptableName(name)) return;
+    if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
+    if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
+    ctx.lastMetric = metric;
+    ctx.lastCues = cues;
+    const lead = { start: st.cs, end: seg.metric.start };
+    st.hits.push({ quote, metric, lead, figure: g, cues, numberFirst: false, shareOf: false, striving: st.striving });
+  });
+  return j - 1;
+}
+
+/**
+ * The names of a group of figures: one name, or the items of a listed name paired with the
+ * figures ("A、B和C分别达到x、y、z"), or each item with one figure ("A、B均增长x" — the group grows).
+ */
+function namesFor(st: ClauseState, seg: SegmentReading, group: Figure[]): Span[][] {
+  const s = st.ctx.compact;
+  const f = group[0] as Figure;
+  if (spanLength([seg.metric]) < 2) {
+    // "…，分别增长15%和20%": a list of bare figures takes the indicators listed before it
+    return group.length > 1 && st.ctx.lastMetrics.length === group.length ? st.ctx.lastMetrics.slice() : group.map(() => [seg.metric]);
+  }
+  const each = seg.cues.some((c) => c === "均" || c === "都" || c === "各");
+  if (group.length === 1 && !each) return [[seg.metric]];
+  const items = splitItems(s, seg.metric, group.length > 1 ? group.length : 0);
+  const lastItem = items[items.length - 1];
+  const complete = (item: Span): Span[] => {
+    if (!lastItem || item === lastItem) return [item];
+    const head = sharedHead(s, item, lastItem);
+    return head ? [item, { start: head.tail.start + head.overlap, end: head.tail.end }] : [item];
+  };
+  if (group.length > 1 && items.length === group.length) return items.map(complete);
+  if (group.length === 1 && items.length > 1) {
+    for (let k = 1; k < items.length; k++) group.push(f);
+    return items.map(complete);
+  }
+  return group.map(() => [seg.metric]);
+}
+
+/** "80%的营商环境考核指标达到全国一流水平": a share of things. */
+function shareOf(st: ClauseState, f: Figure): void {
+  const s = st.ctx.compact;
+  const restEnd = Math.min(st.ce, f.end + 40);
+  if (!SHARE_VERB.test(s.slice(f.end + 1, restEnd))) return;
+  const subStart = skipSeparators(s, st.lastEnd, f.start);
+  const metric = [{ start: f.end + 1, end: restEnd }];
+  st.hits.push({
+    quote: { start: subStart, end: restEnd },
+    metric,
+    lead: { start: subStart, end: f.start },
+    figure: f,
+    cues: [],
+    numberFirst: true,
+    shareOf: true,
+    striving: st.striving,
+  });
+  st.ctx.lastMetric = metric;
+  st.lastEnd = restEnd;
+}
+
+/** [verb][figure][measure word][noun]: "打造100个示范村", "240个项目竣工投产", "10个精品村" after a listed one. */
+function numberFirst(st: ClauseState, i: number): void {
+  const { ctx, figures, ce } = st;
+  const s = ctx.compact;
+  const f = figures[i] as Figure;
+  const measure = isMeasureWord(f.base);
+  // "完成60万平方米老旧小区改造": an area or length before a task
+  const task = !measure && !!f.base && !isPercentUnit(f.unit) && !isMoneyUnit(f.base) && !f.suffix;
+  if (!measure && !task) return;
+  const nextStart = figures[i + 1]?.start;
+  const limit = Math.min(ce, f.end + 30);
+  let nounEnd = limit;
+  for (let k = f.end; k < limit; k++) {
+    // stop at the next listed figure, or where the noun phrase is already complete ("…竣工、")
+    if (s.charAt(k) === "、" && ((nextStart !== undefined && k < nextStart) || COMPLETION.test(s.slice(f.end, k)))) {
+      nounEnd = k;
+      break;
+    }
+  }
+  while (nounEnd > f.end && s.charAt(nounEnd - 1) === "的") nounEnd--;
+  if (nounEnd - f.end < 2 || !isNounStart(s.charAt(f.end))) return;
+  const noun = s.slice(f.end, nounEnd);
+  // "做好以下5个方面工作", "落实10项措施": parts of the speech and policies, not things to deliver
+  if (META_NOUN.test(noun)) return;
+  const subStart = skipSeparators(s, st.lastEnd, f.start);
+  const beforeStart = Math.max(subStart, f.start - 16);
+  const before = s.slice(beforeStart, f.start);
+  const verbBefore = NF_VERB.test(before);
+  const sibling = st.previousNumberFirst && separatorBetween(s, st.lastEnd, f.start);
+  const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || COMPLETION.test(noun);
+  if (!ok || !acceptableName(noun)) return;
+  // "新增10家规上企业": a 新- verb right before the figure belongs to the name
+  const newVerb = /新[增建培引签申认上开设]{1,2}[育进约报定办]?$/.exec(before);
+  const metric = newVerb
+    ? [{ start: f.start - newVerb[0].length, end: f.start }, { start: f.end, end: nounEnd }]
+    : [{ start: f.end, end: nounEnd }];
+  st.hits.push({
+    quote: { start: beforeStart, end: nounEnd },
+    metric,
+    lead: { start: beforeStart, end: f.start },
+    figure: f,
+    cues: [],
+    numberFirst: true,
+    shareOf: false,
+    striving: st.striving,
+  });
+  ctx.lastMetric = metric;
+  ctx.lastCues = [];
+  st.lastEnd = nounEnd;
+  st.previousNumberFirst = true;
 }
 
 /** "高于全国平均水平2个百分点" measures against a benchmark; it is not a target of its own. */
