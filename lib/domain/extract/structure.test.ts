@@ -143,6 +143,14 @@ describe("sections", () => {
     expect(extractTargets(text).targets.map((x) => x.value)).toEqual([4500]);
   });
 
+  it("without headings, keeps a review paragraph in the review until a plan cue", () => {
+    const text =
+      "过去一年，全县经济稳中有进。\n全年争取上级资金12亿元，新建农村公路80公里，确保了脱贫成果。\n今年，全县将新建农村公路100公里，争取上级资金15亿元。";
+    const r = extractTargets(text);
+    expect(r.targets.map((t) => t.value)).toEqual([100, 15]);
+    expect(r.baselines.map((b) => b.value)).toEqual([12, 80]);
+  });
+
   it("takes the plan year from the dated header when no heading names it", () => {
     const text = "政府工作报告\n（2023年1月12日在区第五届人民代表大会第三次会议上）\n今年，全区将新增城镇就业3000人。";
     expect(extractTargets(text).planYear).toBe(2023);
