@@ -48,6 +48,7 @@ const SHARE_VERB = /达到|实现|达|超|完成|具备|通过|覆盖|建成|纳
 const PROJECT_DESCRIPTORS =
   /^(?:计划)?总投资(?:额)?$|^(?:总)?(?:建筑|占地|规划|用地)面积$|^占地$|^总面积$|^投资$|^(?:全长|总长|长约|全线长|总里程)$/;
 const STRIVING = /力争|力求|争取/;
+const CN_COUNT_VERB = /(?:新建|新增|建设|建成|打造|创建|培育|引进|改造|新培育|新引进)$/;
 const META_NOUN = /^(?:大?方面|部分|层面|环节|维度|阶段|步骤|板块|领域|措施|举措|政策|意见|方案|文件|制度|机制|办法|战略|原则|要求|突破)/;
 /** Cues that qualify a figure without saying what kind of figure it is. */
 const MODIFIER_CUES = new Set([
@@ -116,7 +117,7 @@ export function analyseClause(ctx: ClauseContext, cs: number, ce: number): Hit[]
     const f = figures[i] as Figure;
     if (f.start < st.lastEnd) continue;
     if (numberLastEnds(ctx, f, ce, figures[i + 1])) i = numberLast(st, i);
-    else if (f.chinese) continue;
+    else if (f.chinese && !chineseCountAllowed(s, st, f)) continue;
     else if (isPercentUnit(f.unit) && s.charAt(f.end) === "的") shareOf(st, f);
     else numberFirst(st, i);
   }
@@ -203,6 +204,16 @@ function namesFor(st: ClauseState, seg: SegmentReading, group: Figure[]): Span[]
     return items.map(complete);
   }
   return group.map(() => [seg.metric]);
+}
+
+/**
+ * A Chinese numeral before its noun counts things only after a verb that builds them ("新建三所学校");
+ * "抓好八个方面", "两个确立", "三个务必" name parts and slogans.
+ */
+function chineseCountAllowed(s: string, st: ClauseState, f: Figure): boolean {
+  if (f.value < 2 || !isMeasureWord(f.base)) return false;
+  const before = s.slice(Math.max(st.lastEnd, f.start - 4), f.start);
+  return CN_COUNT_VERB.test(before);
 }
 
 /** "80%的营商环境考核指标达到全国一流水平": a share of things. */

@@ -242,6 +242,12 @@ describe("what real reports contain", () => {
     ]);
   });
 
+  it("reads a Chinese numeral before its noun only after a verb that builds things", () => {
+    expect(briefs(inPlan("新建两所幼儿园，重点抓好六个方面工作，坚持两个毫不动摇。"))).toEqual([
+      "新建幼儿园|2|所|gte|increment",
+    ]);
+  });
+
   it("reads traditional characters and keeps the text as written", () => {
     const text = "一、2023年工作回顧\n過去一年穩中有進。\n二、2024年重點工作任務\n新建高標準農田3萬畝以上，城鎮調查失業率控制在5.5%以內。\n";
     expect(briefs(text)).toEqual(["新建高標準農田|3|萬畝|gte|increment", "城鎮調查失業率|5.5|%|lte|ratio"]);
