@@ -30,13 +30,23 @@ export function summarise(samples: number[]): Timing {
   };
 }
 
-export async function time(run: () => Promise<unknown>, { warmup, iterations }: { warmup: number; iterations: number }): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await run();
-  const samples: number[] = [];
+/**
+ * Times several operations in rounds — each round runs every operation once, in turn — so that they share the
+ * machine's conditions (other processes, CPU frequency) and their ratios stay meaningful on a busy machine.
+ */
+export async function timeRounds<K extends string>(
+  operations: Record<K, () => Promise<unknown>>,
+  { warmup, iterations }: { warmup: number; iterations: number },
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(operations) as K[];
+  for (let i = 0; i < warmup; i++) for (const name of names) await operations[name]();
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
+    for (const name of names) {
+      const started = performance.now();
+      await operations[name]();
+      samples[name].push(performance.now() - started);
+    }
   }
-  return summarise(samples);
+  return Object.fromEntries(names.map((name) => [name, summarise(samples[name])])) as Record<K, Timing>;
 }
