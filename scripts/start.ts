@@ -4,8 +4,7 @@
 // Ctrl-C / SIGTERM stops Next first, then PostgreSQL. See docs/decisions/0001-database-at-start.md.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +12,7 @@ import { ensureDatabase, type RunningDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrate";
 import { PROJECT_ROOT } from "./lib/migrations";
 import { isOrphaned, runs, stopProcess } from "./lib/processes";
+import { buildIsStale } from "./lib/build";
 
 const startedAt = Date.now();
 const dev = process.argv.includes("--dev");
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? (await authSecret()),
   };
-  if (!dev && (await buildIsStale())) {
+  if (!dev && (await buildIsStale(log))) {
     log("Building the app (next build)…");
     // The build must not depend on a database: pages read data per request.
     const { DATABASE_URL: _omit, ...buildEnv } = env;
@@ -111,34 +111,6 @@ async function authSecret(): Promise<string> {
   const secret = randomBytes(32).toString("hex");
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
-}
-
-// What a production build is made from. A build older than any of these is redone.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-
-async function buildIsStale(): Promise<boolean> {
-  const buildId = path.join(PROJECT_ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = (await stat(buildId)).mtimeMs;
-  for (const input of BUILD_INPUTS) {
-    if ((await newestMtime(path.join(PROJECT_ROOT, input))) > builtAt) {
-      log(`The build is older than ${input}.`);
-      return true;
-    }
-  }
-  return false;
-}
-
-async function newestMtime(file: string): Promise<number> {
-  const info = await stat(file).catch(() => null);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs; // a deleted file shows as a newer directory
-  for (const entry of await readdir(file)) {
-    if (/\.test\.tsx?$/.test(entry)) continue; // tests are not part of the build
-    newest = Math.max(newest, await newestMtime(path.join(file, entry)));
-  }
-  return newest;
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
