@@ -2,8 +2,8 @@ import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
 import { listPlans } from "@/lib/server/plans";
 import { levelLabel } from "@/lib/domain/labels";
-import { LightDot, LIGHT_NAMES } from "@/components/status-light";
-import type { Light } from "@/lib/domain/status";
+import { LightDot } from "@/components/status-light";
+import { lightLabel, type Light } from "@/lib/domain/status";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +37,7 @@ export default async function HomePage() {
                   {SHOWN_LIGHTS.filter((l) => plan.lights[l] > 0).map((l) => (
                     <span key={l} className="inline-flex items-center gap-1.5">
                       <LightDot light={l} />
-                      {LIGHT_NAMES[l]} {plan.lights[l]}
+                      {lightLabel(l)} {plan.lights[l]}
                     </span>
                   ))}
                 </p>

@@ -1,4 +1,4 @@
-import type { Light } from "@/lib/domain/status";
+import { lightLabel, type Light } from "@/lib/domain/status";
 
 const LIGHT_CLASSES: Record<Light, string> = {
   green: "bg-emerald-500",
@@ -8,7 +8,6 @@ const LIGHT_CLASSES: Record<Light, string> = {
   none: "bg-white ring-1 ring-inset ring-slate-300",
 };
 
-export const LIGHT_NAMES: Record<Light, string> = { green: "绿灯", yellow: "黄灯", red: "红灯", grey: "灰灯（未填报）", none: "未亮灯" };
 
 /** A status light dot with its status text; colour is never the only signal. */
 export function StatusLight({ light, label }: { light: Light; label: string }) {
@@ -21,5 +20,5 @@ export function StatusLight({ light, label }: { light: Light; label: string }) {
 }
 
 export function LightDot({ light }: { light: Light }) {
-  return <span aria-label={LIGHT_NAMES[light]} className={`inline-block size-2.5 shrink-0 rounded-full ${LIGHT_CLASSES[light]}`} />;
+  return <span aria-label={lightLabel(light)} className={`inline-block size-2.5 shrink-0 rounded-full ${LIGHT_CLASSES[light]}`} />;
 }

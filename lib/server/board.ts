@@ -5,6 +5,7 @@ import { authorize } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import {
   judgeGoal,
+  LIGHTS,
   STATUS_CODES,
   type Judgement,
   type Light,
@@ -51,8 +52,6 @@ export interface Board {
   sections: { id: string; title: string; number: string | null }[];
   departments: { id: string; name: string }[];
 }
-
-export const LIGHTS: readonly Light[] = ["green", "yellow", "red", "grey", "none"];
 
 /** A goal of the board with the columns the board shows and its latest entry (by period end). */
 interface BoardGoalRow {

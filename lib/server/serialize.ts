@@ -1,5 +1,5 @@
 import "server-only";
-import { statusLabel, type Judgement } from "@/lib/domain/status";
+import { judgementLabel, type Judgement } from "@/lib/domain/status";
 import type { Board, BoardRow } from "./board";
 import type { GoalDetail } from "./goals";
 import type { PlanSummary } from "./plans";
@@ -18,7 +18,7 @@ export function judgementJson(j: Judgement) {
   return {
     latest: j.latest,
     status: j.code,
-    statusLabel: statusLabel(j.code),
+    statusLabel: judgementLabel(j),
     light: j.light,
     completion: j.completion,
     expectedShare: j.expectedShare,

@@ -6,7 +6,7 @@ import { getBoard, type BoardFilters } from "@/lib/server/board";
 import { boardQuery } from "@/lib/domain/inputs";
 import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { periodLabel } from "@/lib/domain/periods";
-import { STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
+import { judgementLabel, STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { StatusLight, LightDot } from "@/components/status-light";
 
 export const dynamic = "force-dynamic";
@@ -143,7 +143,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
                 </td>
                 <td className="whitespace-nowrap px-2 py-1.5 text-right">{percentText(row.judgement.completion)}</td>
                 <td className="whitespace-nowrap px-2 py-1.5 text-right">{row.accumulates ? percentText(row.judgement.expectedShare) : "—"}</td>
-                <td className="px-2 py-1.5"><StatusLight light={row.judgement.light} label={statusLabel(row.judgement.code)} /></td>
+                <td className="px-2 py-1.5"><StatusLight light={row.judgement.light} label={judgementLabel(row.judgement)} /></td>
                 <td className="px-2 py-1.5 text-slate-600">{row.leadDepartment?.name ?? "未分配"}</td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIGHTS, STATUS_CODES, isStatusCode, lightLabel, statusLabel, statusLight } from "./labels";
+import { LIGHTS, STATUS_CODES, isStatusCode, judgementLabel, lightLabel, statusLabel, statusLight } from "./labels";
 
 describe("status labels and lights (DOMAIN.md table)", () => {
   it("lists the codes in the table's order", () => {
@@ -19,6 +19,14 @@ describe("status labels and lights (DOMAIN.md table)", () => {
   ] as const)("%s is %s with a %s light", (code, label, light) => {
     expect(statusLabel(code)).toBe(label);
     expect(statusLight(code)).toBe(light);
+  });
+
+  it("calls a met verdict at the year end 完成 and before it 已完成", () => {
+    expect(judgementLabel({ code: "met", latest: { period: "2024-12" } })).toBe("完成");
+    expect(judgementLabel({ code: "met", latest: { period: "2024-Q4" } })).toBe("完成");
+    expect(judgementLabel({ code: "met", latest: { period: "2024" } })).toBe("完成");
+    expect(judgementLabel({ code: "met", latest: { period: "2024-06" } })).toBe("已完成");
+    expect(judgementLabel({ code: "not_met", latest: { period: "2024-12" } })).toBe("未完成");
   });
 
   it("names the lights", () => {

@@ -1,3 +1,4 @@
+import { isFinalPeriod } from "../periods";
 import type { Light, StatusCode } from "./types";
 
 /** In the order of DOMAIN.md's table. */
@@ -41,6 +42,14 @@ export function statusLight(code: StatusCode): Light {
 
 export function statusLabel(code: StatusCode): string {
   return STATUS[code].label;
+}
+
+/**
+ * The label of one goal's verdict: a `met` reached at the year end reads 完成 (DOMAIN.md), before it 已完成 (销号).
+ */
+export function judgementLabel(judgement: { code: StatusCode; latest: { period: string } | null }): string {
+  if (judgement.code === "met" && judgement.latest && isFinalPeriod(judgement.latest.period)) return "完成";
+  return statusLabel(judgement.code);
 }
 
 export function lightLabel(light: Light): string {

@@ -6,7 +6,7 @@ import { getGoalDetail } from "@/lib/server/goals";
 import { calendarDate } from "@/lib/domain/inputs";
 import { comparatorLabel, directionLabel, kindLabel, percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/periods";
-import { statusLabel } from "@/lib/domain/status";
+import { judgementLabel } from "@/lib/domain/status";
 import { StatusLight } from "@/components/status-light";
 import { EntryForm } from "./entry-form";
 import { DeleteEntryButton } from "./delete-entry-button";
@@ -47,7 +47,7 @@ export default async function GoalPage({ params, searchParams }: {
             <p className="mt-1 text-lg">目标：<span className="font-semibold">{target}</span></p>
           </div>
           <div className="text-right" data-testid="goal-status" data-status={judgement.code}>
-            <div className="text-lg"><StatusLight light={judgement.light} label={statusLabel(judgement.code)} /></div>
+            <div className="text-lg"><StatusLight light={judgement.light} label={judgementLabel(judgement)} /></div>
             <p className="text-xs text-slate-500">截至 {asOf}</p>
           </div>
         </div>
