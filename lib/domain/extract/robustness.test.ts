@@ -119,16 +119,16 @@ describe("linear time on pathological input", () => {
     it(`${name}: 1 MB finishes and scales linearly`, () => {
       const big = make(1_000_000);
       const t = timeOf(big);
-      expect(t).toBeLessThan(15_000);
+      expect(t).toBeLessThan(30_000);
       expect(offsetsHold(big, extractUnguarded(make(20_000)))).toBe(true);
       expect(growth(make, 50_000)).toBeLessThan(10);
-    }, 60_000);
+    }, 120_000);
   }
 
   it("1 MB of random report-like text finishes and scales linearly", () => {
     const sample = fc.sample(reportish, { numRuns: 200, seed: 42 }).join("");
     const make = repeat(sample);
-    expect(timeOf(make(1_000_000))).toBeLessThan(15_000);
+    expect(timeOf(make(1_000_000))).toBeLessThan(30_000);
     expect(growth(make, 60_000)).toBeLessThan(10);
-  }, 60_000);
+  }, 120_000);
 });
