@@ -27,7 +27,6 @@ const LEAD_INCREMENT =
   /新建|新增|新改建|开行|打通|贯通|新开|谋划|签约|改造|建设|打造|创建|培育|引进|引入|招引|治理|推进|实施|开复工|开工|争创|申报|完成|筹集|筹建|建成|交付|培训|招聘|安置|发放|提供/;
 const TASK_NAME = /(?:改造|建设|治理|整治|修复|造林|绿化|新建|改建|扩建|提升|复垦)$/;
 const INCREMENT_INSIDE = /新增|新建|新开工|新培育|新引进|新签约|新落地|新注册|新登记|^新[开上设培引签申认改招注登创发组办（(]/;
-const RATIO_NAME = /(?:率|比例|比重|占比|份额|强度|指数|系数|程度|水平)$/;
 const GROWTH_NAME = /(?:增速|增幅|涨幅|(?<!自然)增长率|增长速度)$/;
 const DECREASE_NAME = /降幅$/;
 /** Burdens and caps: lower is better. */
@@ -99,5 +98,3 @@ export function directionOf(kind: TargetKind, comparator: Comparator, metric: st
 }
 
 export const accumulatesOf = (kind: TargetKind): boolean => kind === "increment";
-
-export const isRatioName = (metric: string): boolean => RATIO_NAME.test(metric);

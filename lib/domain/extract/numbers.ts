@@ -18,7 +18,6 @@ const CN_DIGIT: Record<string, number> = {
 const CN_SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
-export const isCnDigit = (ch: string): boolean => ch in CN_DIGIT || ch === "十";
 const isCnNumeralChar = (ch: string): boolean =>
   ch in CN_DIGIT || ch in CN_SMALL_UNIT || ch === "万" || ch === "亿";
 
