@@ -253,6 +253,10 @@ describe("what real reports contain", () => {
     expect(briefs(text)).toEqual(["新建高標準農田|3|萬畝|gte|increment", "城鎮調查失業率|5.5|%|lte|ratio"]);
   });
 
+  it("splits a traditional-character 分別 list like a simplified one", () => {
+    expect(briefs(inPlan("接待遊客、旅遊收入分別增長15%、18%。"))).toEqual(["接待遊客|15|%|eq|growth", "旅遊收入|18|%|eq|growth"]);
+  });
+
   it("ignores markdown emphasis and footnote marks", () => {
     expect(briefs(inPlan("**农产品加工转化率达到70%**，新认定“专精特新”企业[8]20家。"))).toEqual([
       "农产品加工转化率|70|%|gte|ratio",
