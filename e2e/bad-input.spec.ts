@@ -65,6 +65,9 @@ async function expectRefused(page: Page, goalId: string, cases: BadFigure[]): Pr
 }
 
 test.describe("bad figures are refused and change nothing", () => {
+  // Several pages and server round trips per test.
+  test.describe.configure({ timeout: 60_000 });
+
   test("on a count goal: “约6”, empty, “abc”, “5、6” and a negative count", async ({ as }) => {
     const page = await as("nongye");
     const department = await ownDepartment(page);

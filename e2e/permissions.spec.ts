@@ -90,6 +90,9 @@ async function revokeToken(admin: Page, purpose: string): Promise<void> {
 const comparable = (entries: ApiEntry[]) => JSON.stringify(entries);
 
 test.describe("entering figures is refused outside one's department", () => {
+  // Several pages and server round trips per test.
+  test.describe.configure({ timeout: 60_000 });
+
   test("a reporter sees no entry form on another department's goal, and the API refuses their token with 403", async ({ as, request }) => {
     const reporter = await as("nongye");
     const admin = await as("admin");

@@ -50,6 +50,9 @@ async function expectTotalsMoved(page: Page, before: Record<StatusCode, number>,
 }
 
 test.describe("reporter enters a figure", () => {
+  // Several pages and server round trips per test.
+  test.describe.configure({ timeout: 60_000 });
+
   test("a year-to-date figure ahead of 序时进度 turns the board row from 未填报 to 正常, totals move by one", async ({ page }) => {
     await logIn(page, "nongye");
     const department = await ownDepartment(page);

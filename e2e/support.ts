@@ -1,6 +1,12 @@
 // Shared pieces of the e2e specs: logging in, cached sessions, reading the board, API calls, cleanup.
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect as baseExpect, test as base, type APIRequestContext, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { SAMPLE_LOGINS } from "../prisma/seed";
+
+/** The app shares a two-core box with builds and benchmarks: give a server round trip up to 10 s. */
+export const expect = baseExpect.configure({ timeout: 10_000 });
 
 /** The as-of date the specs judge the 2024 plan at: July 2024, so 2024-06 is the latest period due (f = 0.5). */
 export const AS_OF = "2024-07-15";
@@ -28,25 +34,44 @@ export async function logIn(page: Page, username: string, password = sampleLogin
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+/**
+ * Sessions of the sample users for this run, kept as storage-state files in the run's output folder (emptied at
+ * every start), so a worker that replaces a failed one need not log in again: the app allows 10 sign-ins in a row
+ * from one address unless a minute passes between two, and a run must stay below that.
+ */
+class SessionStore {
+  constructor(private readonly dir: string) {}
+
+  file(username: string): string {
+    return path.join(this.dir, `${username}.json`);
+  }
+
+  has(username: string): boolean {
+    return existsSync(this.file(username));
+  }
+
+  async save(username: string, context: BrowserContext): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await context.storageState({ path: this.file(username) });
+  }
+}
 
 /**
- * `as(username)` opens a page signed in as that sample user. The login (through the form) happens once per worker
- * and its session is reused: the app allows 10 sign-ins a minute per address, more than a suite run would do.
+ * `as(username)` opens a page signed in as that sample user, on the home page. The login (through the form)
+ * happens once per run and its session is reused.
  */
-export const test = base.extend<{ as: (username: string) => Promise<Page> }, { sessions: Map<string, StorageState> }>({
+export const test = base.extend<{ as: (username: string) => Promise<Page> }, { sessions: SessionStore }>({
   sessions: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      await use(new Map());
+    async ({}, use, workerInfo) => {
+      await use(new SessionStore(path.join(workerInfo.project.outputDir, ".sessions")));
     },
     { scope: "worker" },
   ],
   as: async ({ browser, sessions, baseURL, locale, timezoneId }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (username) => {
-      const cached = sessions.get(username);
-      const context = await browser.newContext({ baseURL, locale, timezoneId, ...(cached ? { storageState: cached } : {}) });
+      const cached = sessions.has(username);
+      const context = await browser.newContext({ baseURL, locale, timezoneId, ...(cached ? { storageState: sessions.file(username) } : {}) });
       contexts.push(context);
       const page = await context.newPage();
       if (cached) {
@@ -54,14 +79,13 @@ export const test = base.extend<{ as: (username: string) => Promise<Page> }, { s
         await expect(page.getByTestId("current-user")).toContainText(sampleLogin(username).name);
       } else {
         await logIn(page, username);
-        sessions.set(username, await context.storageState());
+        await sessions.save(username, context);
       }
       return page;
     });
     for (const context of contexts) await context.close();
   },
 });
-export { expect };
 
 /** The signed-in user's department, as the header shows it ("市农业农村局填报员 填报员 · 市农业农村局"). */
 export async function ownDepartment(page: Page): Promise<string> {
@@ -220,13 +244,21 @@ export function entryForm(page: Page): Locator {
   return page.locator("form").filter({ has: page.locator('input[name="value"]') });
 }
 
-/** Fills the entry form (period 2024-06 unless given) and submits it. */
+/**
+ * Fills the entry form (period 2024-06 unless given), submits it and waits for the server's answer: the form is
+ * rendered anew with every answer (keyed by it), so the marked form disappearing means the answer is on screen.
+ * Without this, two refusals with the same message could not be told apart, and a late answer could overwrite
+ * what the next step types.
+ */
 export async function submitFigure(page: Page, value: string, note = "", period = PERIOD): Promise<void> {
   const form = entryForm(page);
   await form.locator('select[name="period"]').selectOption(period);
   await form.locator('input[name="value"]').fill(value);
   await form.locator('textarea[name="note"]').fill(note);
+  await form.evaluate((element) => element.setAttribute("data-e2e-submitted", ""));
   await form.getByRole("button", { name: "提交" }).click();
+  await expect(page.locator("form[data-e2e-submitted]")).toHaveCount(0);
+  await expect(entryForm(page)).toHaveCount(1);
 }
 
 /** History rows of the goal page for one period (matched on the whole period cell: 2024年1月 ≠ 2024年12月). */
