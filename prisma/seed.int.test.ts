@@ -1,0 +1,86 @@
+// The first start's sample data: both sample reports imported through the extraction engine into goals with
+// lead departments, the sample accounts able to log in, and a second start changing nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "better-auth/crypto";
+import { extractTargets } from "@/lib/domain/extract";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { SAMPLE_LOGINS, sampleReports, seedIfEmpty } from "./seed";
+
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const result = await seedIfEmpty(t.db);
+  expect(result.seeded).toBe(true);
+}, 120_000);
+afterAll(() => t.drop());
+
+async function goalsOf(region: string) {
+  const plan = await t.db.plan.findFirstOrThrow({ where: { region }, select: { id: true, year: true, level: true } });
+  const goals = await t.db.goal.findMany({
+    where: { planId: plan.id },
+    orderBy: { position: "asc" },
+    include: { leadDepartment: true, section: true },
+  });
+  return { plan, goals };
+}
+
+describe("sample data", () => {
+  it("imports every target the extraction engine finds in each sample report, in report order", async () => {
+    for (const report of sampleReports()) {
+      const { plan, goals } = await goalsOf(report.region);
+      expect(plan.year).toBe(report.year);
+      expect(plan.level).toBe(report.level);
+      const targets = extractTargets(report.text).targets;
+      expect(goals.map((g) => [g.metric, g.targetValue?.toString(), g.unit, g.sourceStart, g.sourceEnd])).toEqual(
+        targets.map((t) => [t.metric, String(t.value), t.unit, t.start, t.end]),
+      );
+      for (const goal of goals) {
+        expect(report.text.slice(goal.sourceStart!, goal.sourceEnd!)).toBe(goal.quote);
+        expect(goal.leadDepartment?.name, goal.metric).toMatch(report.level === "city" ? /^市/ : /^区/);
+      }
+    }
+  });
+
+  it("carries the report's figures, rules and baselines into goals (牡丹江市 2024)", async () => {
+    const { goals } = await goalsOf("牡丹江市");
+    expect(goals.length).toBeGreaterThanOrEqual(59);
+    const find = (metric: string) => goals.find((g) => g.metric.includes(metric));
+    const farmland = find("高标准农田")!;
+    expect([farmland.targetValue?.toString(), farmland.unit, farmland.comparator, farmland.kind, farmland.accumulates]).toEqual(["50", "万亩", "gte", "increment", true]);
+    expect([farmland.baselineValue?.toString(), farmland.baselineUnit]).toEqual(["38.2", "万亩"]);
+    expect(farmland.leadDepartment?.name).toBe("市农业农村局");
+    expect(farmland.section?.title).toBe("抓好粮食和重要农产品生产"); // the 一是 item inside （二）
+    const energy = find("能耗")!;
+    expect([energy.kind, energy.direction, energy.targetValue?.toString()]).toEqual(["decrease", "higher", "3.2"]);
+    const tourists = find("接待游客")!;
+    const income = find("旅游收入")!;
+    expect([tourists.targetValue?.toString(), income.targetValue?.toString(), tourists.comparator]).toEqual(["20", "20", "gte"]);
+  });
+
+  it("reads a cap as lower-is-better (爱民区 2022: 登记失业率控制在5%以内)", async () => {
+    const { goals } = await goalsOf("牡丹江市爱民区");
+    expect(goals.length).toBeGreaterThanOrEqual(28);
+    const unemployment = goals.find((g) => g.metric.includes("失业率"))!;
+    expect([unemployment.targetValue?.toString(), unemployment.unit, unemployment.comparator, unemployment.direction]).toEqual(["5", "%", "lte", "lower"]);
+    expect(unemployment.leadDepartment?.name).toBe("区人力资源和社会保障局");
+  });
+
+  it("creates the sample accounts with working passwords and their departments", async () => {
+    for (const login of SAMPLE_LOGINS) {
+      const user = await t.db.user.findUniqueOrThrow({ where: { username: login.username }, include: { department: true, accounts: true } });
+      expect(user.role).toBe(login.role);
+      const hash = user.accounts.find((a) => a.providerId === "credential")?.password;
+      expect(await verifyPassword({ hash: hash!, password: login.password })).toBe(true);
+      expect(await verifyPassword({ hash: hash!, password: `${login.password}x` })).toBe(false);
+      if (login.role === "reporter") expect(user.department).not.toBeNull();
+    }
+  });
+
+  it("writes the imports to the audit trail and does nothing on a second start", async () => {
+    expect(await t.db.auditEvent.count({ where: { action: "plan.import" } })).toBe(2);
+    const before = { plans: await t.db.plan.count(), goals: await t.db.goal.count(), users: await t.db.user.count() };
+    expect((await seedIfEmpty(t.db)).seeded).toBe(false);
+    expect({ plans: await t.db.plan.count(), goals: await t.db.goal.count(), users: await t.db.user.count() }).toEqual(before);
+  });
+});
