@@ -3,11 +3,13 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
 import { actorFromBearer } from "./tokens";
+import { consumeLoginAttempt } from "./login-limit";
 
 const SESSION_DAYS = 7;
 
@@ -43,6 +45,15 @@ export const auth = betterAuth({
     window: 60,
     max: 100,
     customRules: { "/sign-in/username": { window: 60, max: 10 } },
+  },
+  hooks: {
+    before: createAuthMiddleware(async (ctx) => {
+      if (ctx.path !== "/sign-in/username" || process.env.LUOSHI_DISABLE_RATE_LIMIT === "1") return;
+      const name = typeof ctx.body?.username === "string" ? ctx.body.username : "";
+      if (name && !(await consumeLoginAttempt(name))) {
+        throw new APIError("TOO_MANY_REQUESTS", { message: "该账号登录尝试次数过多，请10分钟后再试" });
+      }
+    }),
   },
   databaseHooks: {
     session: {
