@@ -50,8 +50,10 @@ function cleanUp(): Promise<void> {
     }
   })());
 }
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
+    interrupted = true;
     log(`\n${signal}: stopping…`);
     void cleanUp().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
   });
@@ -132,6 +134,9 @@ async function main(): Promise<void> {
     operations.boardPage = fetchPage;
   }
 
+  for (const [name, operation] of Object.entries(operations)) {
+    operations[name] = () => (interrupted ? Promise.reject(new Error("interrupted")) : operation());
+  }
   log(`Timing ${Object.keys(operations).join(", ")}: ${WARMUP} warm-up + ${ITERATIONS} measured rounds…`);
   const loadBefore = os.loadavg()[0]!;
   const timings = await timeRounds(operations, { warmup: WARMUP, iterations: ITERATIONS });
@@ -248,7 +253,8 @@ function gitCommit(): string | null {
 try {
   await main();
 } catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // After a signal, the steps still running fail as their server goes away: not worth reporting.
+  if (!interrupted) console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;
 } finally {
   await cleanUp();
