@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { benchExtraction } from "./bench-extract";
-import { prepareAppBuild, signIn, startAppServer } from "./bench/app-server";
+import { prepareAppBuild, signIn, startAppServer, stopBuilding } from "./bench/app-server";
 import { BENCH_AS_OF, insertDepartments, insertPlans, type BenchData } from "./bench/data";
 import { sqlFloor, statusCounts } from "./bench/sql-floor";
 import { timeRounds, type Timing } from "./bench/timing";
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   log("Extraction benchmark (one core)…");
   const extraction = await benchExtraction();
 
+  cleanups.push({ name: "next build", run: stopBuilding });
   const appDir = SKIP_PAGE ? null : await prepareAppBuild(benchDir, log);
 
   const databaseUrl = await freshDatabase();

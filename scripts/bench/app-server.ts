@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROJECT_ROOT } from "../lib/migrations";
+import { isOrphaned, runs, stopProcess } from "../lib/processes";
 
 /** Not copied: dependencies (hard-linked instead), builds, data, test output. */
 const NOT_COPIED = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "tsconfig.tsbuildinfo"]);
@@ -63,6 +64,13 @@ export interface AppServer {
 
 /** `next start` on 127.0.0.1:port against databaseUrl; resolves once it answers. */
 export async function startAppServer(opts: { dir: string; port: number; databaseUrl: string; logDir: string; log: Log }): Promise<AppServer> {
+  // A benchmark killed hard leaves its server running, detached: stop it (only that one, by its pid).
+  const pidFile = path.join(opts.logDir, `next-${opts.port}.pid`);
+  const leftover = Number(await readFile(pidFile, "utf8").catch(() => ""));
+  if (leftover && runs(leftover, "next") && isOrphaned(leftover)) {
+    opts.log(`Stopping the Next.js server a previous benchmark left running (pid ${leftover})…`);
+    await stopProcess(leftover, { graceMs: 10_000 });
+  }
   if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} is in use; set BENCH_PORT to a free port.`);
   const origin = `http://127.0.0.1:${opts.port}`;
   const output = createWriteStream(path.join(opts.logDir, "next-start.log"));
@@ -81,7 +89,11 @@ export async function startAppServer(opts: { dir: string; port: number; database
   });
   child.stdout.pipe(output);
   child.stderr.pipe(output);
-  const stop = () => stopChild(child);
+  await writeFile(pidFile, String(child.pid));
+  const stop = async () => {
+    await stopChild(child);
+    await rm(pidFile, { force: true });
+  };
   try {
     await waitUntilServing(origin, child);
   } catch (error) {
@@ -143,9 +155,18 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
+const building = new Set<ChildProcess>();
+
+/** Stops a build still running (the benchmark was interrupted). */
+export async function stopBuilding(): Promise<void> {
+  await Promise.all([...building].map(stopChild));
+}
+
 function run(command: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; logFile?: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    building.add(child);
+    child.on("exit", () => building.delete(child));
     const tail: string[] = [];
     const output = opts.logFile ? createWriteStream(opts.logFile) : null;
     const keep = (chunk: Buffer) => {
