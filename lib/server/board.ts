@@ -49,7 +49,8 @@ export interface Board {
   goalCount: number;
   /** Rows after every filter, in report order. */
   rows: BoardRow[];
-  sections: { id: string; title: string; number: string | null }[];
+  /** The plan-part sections (a section filter includes its sub-sections). */
+  sections: { id: string; parentId: string | null; title: string; number: string | null; part: string }[];
   departments: { id: string; name: string }[];
 }
 
@@ -95,7 +96,14 @@ function boardGoals(planId: string, filters: BoardFilters): Promise<BoardGoalRow
       LIMIT 1
     ) l ON TRUE
     WHERE g."planId" = ${planId} AND g."archivedAt" IS NULL
-      ${filters.section ? Prisma.sql`AND g."sectionId" = ${filters.section}` : Prisma.empty}
+      ${filters.section
+        ? Prisma.sql`AND g."sectionId" IN (
+            WITH RECURSIVE within AS (
+              SELECT "id" FROM "Section" WHERE "id" = ${filters.section} AND "planId" = ${planId}
+              UNION ALL
+              SELECT c."id" FROM "Section" c JOIN within w ON c."parentId" = w."id"
+            ) SELECT "id" FROM within)`
+        : Prisma.empty}
       ${filters.department ? Prisma.sql`AND g."leadDepartmentId" = ${filters.department}` : Prisma.empty}
     ORDER BY g."position"`;
 }
@@ -148,7 +156,7 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
       where: { id: planId },
       select: {
         id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
-        sections: { select: { id: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
+        sections: { select: { id: true, parentId: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
       },
     }),
     boardGoals(planId, filters),
@@ -197,7 +205,7 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
     lights,
     goalCount: goals.length,
     rows,
-    sections: plan.sections.filter((s) => s.part === "plan").map(({ part: _part, ...s }) => s),
+    sections: plan.sections.filter((s) => s.part === "plan"),
     departments,
   });
 }

@@ -8,6 +8,7 @@ import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { periodLabel } from "@/lib/domain/periods";
 import { judgementLabel, STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { StatusLight, LightDot } from "@/components/status-light";
+import { sectionOptions } from "@/components/section-options";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "目标任务看板" };
@@ -74,8 +75,8 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           <span className="text-slate-600">章节</span>
           <select name="section" defaultValue={filters.section ?? ""} className="max-w-64 rounded border border-slate-300 bg-white px-2 py-1">
             <option value="">全部</option>
-            {board.sections.map((s) => (
-              <option key={s.id} value={s.id}>{s.number ?? ""}{s.title}</option>
+            {sectionOptions(board.sections).map((o) => (
+              <option key={o.value} value={o.value}>{o.label}</option>
             ))}
           </select>
         </label>
