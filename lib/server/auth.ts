@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { db } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
@@ -70,10 +71,11 @@ export const auth = betterAuth({
   plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30 }), nextCookies()],
 });
 
-/** The signed-in user of the current request (cookie session), or null. */
-export async function currentActor(): Promise<Actor | null> {
-  return sessionActor(await headers());
-}
+/**
+ * The signed-in user of the current request (cookie session), or null. Cached per request: the layout and the
+ * page both ask.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => sessionActor(await headers()));
 
 async function sessionActor(requestHeaders: Headers): Promise<Actor | null> {
   const session = await auth.api.getSession({ headers: requestHeaders });

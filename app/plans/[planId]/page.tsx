@@ -34,6 +34,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const page = Math.max(1, Number(first(sp.page)) || 1);
   const pageCount = Math.max(1, Math.ceil(board.rows.length / PAGE_SIZE));
   const rows = board.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const goalQuery = filters.asOf ? `?asOf=${filters.asOf}` : "";
   const link = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
     const merged = { asOf: filters.asOf, section: filters.section, department: filters.department, status: filters.status, ...change };
@@ -108,7 +109,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
       </form>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[900px] text-sm">
+        <table className="board-table w-full min-w-[900px] text-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
             <tr>
               <th className="px-2 py-2 font-medium">序号</th>
@@ -127,25 +128,24 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
               <tr><td colSpan={9} className="px-2 py-6 text-center text-slate-500">没有符合条件的指标</td></tr>
             )}
             {rows.map((row) => (
-              <tr key={row.goalId} className="border-t border-slate-100 hover:bg-slate-50" data-testid="board-row" data-goal-id={row.goalId} data-status={row.judgement.code}>
-                <td className="px-2 py-1.5 text-slate-500">{row.position + 1}</td>
-                <td className="max-w-44 truncate px-2 py-1.5 text-slate-500" title={row.sectionTitle ?? ""}>{row.sectionTitle ?? "—"}</td>
-                <td className="px-2 py-1.5">
-                  <Link href={`/plans/${planId}/goals/${row.goalId}${filters.asOf ? `?asOf=${filters.asOf}` : ""}`} className="text-slate-900 hover:text-brand-700 hover:underline">{row.metric}</Link>
-                </td>
-                <td className="whitespace-nowrap px-2 py-1.5 text-right">{targetText(row.target, row.unit, row.comparator, row.targetHigh)}</td>
-                <td className="whitespace-nowrap px-2 py-1.5 text-right">
+              <tr key={row.goalId} data-testid="board-row" data-goal-id={row.goalId} data-status={row.judgement.code}>
+                <td className="muted">{row.position + 1}</td>
+                <td className="muted section" title={row.sectionTitle ?? ""}>{row.sectionTitle ?? "—"}</td>
+                {/* A plain link: 200 rows of client-side Link components would weigh down every board response. */}
+                <td><a href={`/plans/${planId}/goals/${row.goalId}${goalQuery}`}>{row.metric}</a></td>
+                <td className="num">{targetText(row.target, row.unit, row.comparator, row.targetHigh)}</td>
+                <td className="num">
                   {row.judgement.latest ? (
                     <>
                       {trimZeros(row.judgement.latest.value)}{row.unit}
-                      <span className="ml-1 text-xs text-slate-400">{periodLabel(row.judgement.latest.period)}</span>
+                      <small>{periodLabel(row.judgement.latest.period)}</small>
                     </>
                   ) : "—"}
                 </td>
-                <td className="whitespace-nowrap px-2 py-1.5 text-right">{percentText(row.judgement.completion)}</td>
-                <td className="whitespace-nowrap px-2 py-1.5 text-right">{row.accumulates ? percentText(row.judgement.expectedShare) : "—"}</td>
-                <td className="px-2 py-1.5"><StatusLight light={row.judgement.light} label={judgementLabel(row.judgement)} /></td>
-                <td className="px-2 py-1.5 text-slate-600">{row.leadDepartment?.name ?? "未分配"}</td>
+                <td className="num">{percentText(row.judgement.completion)}</td>
+                <td className="num">{row.accumulates ? percentText(row.judgement.expectedShare) : "—"}</td>
+                <td><StatusLight light={row.judgement.light} label={judgementLabel(row.judgement)} /></td>
+                <td className="muted">{row.leadDepartment?.name ?? "未分配"}</td>
               </tr>
             ))}
           </tbody>
