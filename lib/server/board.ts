@@ -61,8 +61,9 @@ interface BoardGoalRow {
   sectionId: string | null;
   sectionTitle: string | null;
   metric: string;
-  targetValue: Prisma.Decimal | null;
-  targetValueHigh: Prisma.Decimal | null;
+  /** Numerics arrive as text: exact, and no Decimal objects to build for thousands of rows. */
+  targetValue: string | null;
+  targetValueHigh: string | null;
   unit: string;
   comparator: string;
   kind: string;
@@ -72,7 +73,7 @@ interface BoardGoalRow {
   leadDepartmentId: string | null;
   leadDepartmentName: string | null;
   latestPeriod: string | null;
-  latestValue: Prisma.Decimal | null;
+  latestValue: string | null;
 }
 
 /**
@@ -82,16 +83,18 @@ interface BoardGoalRow {
  */
 function boardGoals(planId: string, filters: BoardFilters): Promise<BoardGoalRow[]> {
   return db.$queryRaw<BoardGoalRow[]>`
-    SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", g."targetValue",
-           g."targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
+    SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
+           trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
            g."frequency"::text, d."id" AS "leadDepartmentId", d."name" AS "leadDepartmentName",
-           l."period" AS "latestPeriod", l."value" AS "latestValue"
+           l."period" AS "latestPeriod", trim_scale(l."value")::text AS "latestValue"
     FROM "Goal" g
     LEFT JOIN "Section" s ON s."id" = g."sectionId"
     LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
+    JOIN "Plan" p ON p."id" = g."planId"
+    -- Entries of the plan year only, as the status engine counts them.
     LEFT JOIN LATERAL (
       SELECT e."period", e."value" FROM "ProgressEntry" e
-      WHERE e."goalId" = g."id"
+      WHERE e."goalId" = g."id" AND e."periodEnd" <= make_date(p."year", 12, 31) AND e."periodEnd" >= make_date(p."year", 1, 1)
       ORDER BY e."periodEnd" DESC, e."submittedAt" DESC
       LIMIT 1
     ) l ON TRUE
@@ -114,7 +117,7 @@ export function planSettings(plan: { graceDays: number; marginBehind: Prisma.Dec
 
 export function judgeGoalRow(
   goal: {
-    targetValue: Prisma.Decimal | null;
+    targetValue: Prisma.Decimal | string | null;
     unit: string;
     comparator: string;
     kind: string;
@@ -185,8 +188,8 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
       sectionId: goal.sectionId,
       sectionTitle: goal.sectionTitle,
       metric: goal.metric,
-      target: goal.targetValue?.toString() ?? null,
-      targetHigh: goal.targetValueHigh?.toString() ?? null,
+      target: goal.targetValue,
+      targetHigh: goal.targetValueHigh,
       unit: goal.unit,
       comparator: goal.comparator,
       kind: goal.kind,
