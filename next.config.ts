@@ -17,7 +17,8 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   // Importing a report posts its whole text through a server action (the schema allows 2,000,000 characters).
-  experimental: { serverActions: { bodySizeLimit: "8mb" } },
+  // authInterrupts: forbidden() answers non-admins on admin pages with a real 403 (app/forbidden.tsx).
+  experimental: { serverActions: { bodySizeLimit: "8mb" }, authInterrupts: true },
 };
 
 export default config;

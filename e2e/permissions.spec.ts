@@ -214,3 +214,16 @@ test.describe("entering figures is refused outside one's department", () => {
     expect(comparable(await apiEntries(reporter.request, own.goalId))).toBe(comparable(before));
   });
 });
+
+test.describe("admin pages", () => {
+  test("a reporter or a leader opening an admin page gets HTTP 403 and a Chinese explanation", async ({ as }) => {
+    for (const username of ["nongye", "leader"]) {
+      const page = await as(username);
+      for (const path of ["/admin", "/admin/users", "/admin/tokens", "/plans/new"]) {
+        const response = await page.goto(path);
+        expect(response?.status(), `${username} ${path}`).toBe(403);
+        await expect(page.getByTestId("forbidden")).toContainText("无权访问");
+      }
+    }
+  });
+});

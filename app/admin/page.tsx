@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
@@ -5,14 +6,13 @@ import { listDepartments } from "@/lib/server/departments";
 import { listUsers } from "@/lib/server/users";
 import { listApiTokens } from "@/lib/server/tokens";
 import { can } from "@/lib/domain/permissions";
-import { Forbidden } from "@/components/forbidden";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "系统管理" };
 
 export default async function AdminPage() {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const [departments, users, tokens] = await Promise.all([listDepartments(actor), listUsers(actor), listApiTokens(actor)]);
   if (!departments.ok || !users.ok || !tokens.ok) throw new Error("读取管理数据失败");
   const activeUsers = users.value.filter((u) => !u.disabledAt).length;

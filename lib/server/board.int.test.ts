@@ -73,6 +73,17 @@ describe("getBoard", () => {
     expect([farming.value.totals.on_track, farming.value.totals.far_behind, farming.value.totals.overdue]).toEqual([1, 1, 0]);
   });
 
+  it("gives completion and 序时进度 to the rows asked for, with the same verdicts for all", async () => {
+    const full = await getBoard(leader, planId, { asOf: "2024-07-15" });
+    const paged = await getBoard(leader, planId, { asOf: "2024-07-15" }, undefined, { detailRows: { offset: 1, limit: 1 } });
+    if (!full.ok || !paged.ok) throw new Error("board");
+    expect(paged.value.rows.map((r) => r.judgement.code)).toEqual(full.value.rows.map((r) => r.judgement.code));
+    expect(paged.value.totals).toEqual(full.value.totals);
+    expect(paged.value.rows[1]!.judgement).toEqual(full.value.rows[1]!.judgement);
+    expect(paged.value.rows[1]!.judgement).toMatchObject({ completion: "0.1", expectedShare: "0.5", lag: "0.4" });
+    expect(paged.value.rows[0]!.judgement).toMatchObject({ code: "on_track", completion: null, expectedShare: null });
+  });
+
   it("refuses an anonymous caller and an unknown plan", async () => {
     expect(await getBoard(null, planId)).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
     expect(await getBoard(leader, "no-such-plan")).toMatchObject({ ok: false, error: { code: "not_found" } });

@@ -6,6 +6,7 @@ import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import {
   judgeGoal,
   LIGHTS,
+  type JudgeOptions,
   STATUS_CODES,
   type Judgement,
   type Light,
@@ -129,6 +130,7 @@ export function judgeGoalRow(
   entries: { period: string; value: Prisma.Decimal | string }[],
   settings: StatusSettings,
   asOf: string,
+  options: JudgeOptions = {},
 ): Judgement {
   if (goal.targetValue === null) {
     return { code: "not_started", light: "none", latest: null, completion: null, expectedShare: null, lag: null, overduePeriod: null };
@@ -147,11 +149,23 @@ export function judgeGoalRow(
     entries.map((e) => ({ period: e.period, value: e.value.toString() })),
     settings,
     asOf,
+    options,
   );
 }
 
 /** A plan's status board as of a date: totals by status and light, and one row per goal. Three queries, run together. */
-export async function getBoard(actor: Actor | null, planId: string, filters: BoardFilters = {}, now = new Date()): Promise<Result<Board>> {
+export interface BoardView {
+  /** Only these rows (after filtering) get completion, 序时进度 and lag; the rest carry the verdict alone. */
+  detailRows?: { offset: number; limit: number };
+}
+
+export async function getBoard(
+  actor: Actor | null,
+  planId: string,
+  filters: BoardFilters = {},
+  now = new Date(),
+  view: BoardView = {},
+): Promise<Result<Board>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const [plan, goals, departments] = await Promise.all([
@@ -176,9 +190,11 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
   const rows: BoardRow[] = [];
+  const entriesOf = (goal: BoardGoalRow) =>
+    goal.latestPeriod !== null && goal.latestValue !== null ? [{ period: goal.latestPeriod, value: goal.latestValue }] : [];
+  const details = { details: !view.detailRows };
   for (const goal of goals) {
-    const entries = goal.latestPeriod !== null && goal.latestValue !== null ? [{ period: goal.latestPeriod, value: goal.latestValue }] : [];
-    const judgement = judgeGoalRow(goal, plan.year, entries, settings, asOf);
+    const judgement = judgeGoalRow(goal, plan.year, entriesOf(goal), settings, asOf, details);
     totals[judgement.code]++;
     lights[judgement.light]++;
     if (filters.status && filters.status !== judgement.code && filters.status !== judgement.light) continue;
@@ -199,6 +215,13 @@ export async function getBoard(actor: Actor | null, planId: string, filters: Boa
       leadDepartment: goal.leadDepartmentId !== null && goal.leadDepartmentName !== null ? { id: goal.leadDepartmentId, name: goal.leadDepartmentName } : null,
       judgement,
     });
+  }
+  // Totals need every goal's verdict; completion and 序时进度 only the rows shown.
+  if (view.detailRows) {
+    const byId = new Map(goals.map((g) => [g.id, g]));
+    for (const row of rows.slice(view.detailRows.offset, view.detailRows.offset + view.detailRows.limit)) {
+      row.judgement = judgeGoalRow(byId.get(row.goalId)!, plan.year, entriesOf(byId.get(row.goalId)!), settings, asOf);
+    }
   }
 
   return ok({

@@ -1,8 +1,8 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requirePageActor } from "@/lib/server/auth";
 import { listDepartments } from "@/lib/server/departments";
 import { can } from "@/lib/domain/permissions";
-import { Forbidden } from "@/components/forbidden";
 import { CreateDepartmentForm, RenameDepartmentForm } from "./department-forms";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "单位管理" };
 
 export default async function DepartmentsPage() {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const departments = await listDepartments(actor);
   if (!departments.ok) throw new Error(departments.error.message);
   return (

@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requirePageActor } from "@/lib/server/auth";
 import { listApiTokens } from "@/lib/server/tokens";
 import { listUsers } from "@/lib/server/users";
 import { can } from "@/lib/domain/permissions";
 import { roleLabel } from "@/lib/domain/labels";
-import { Forbidden } from "@/components/forbidden";
 import { IssueTokenForm, RevokeTokenButton } from "./token-forms";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const dateTime = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", d
 
 export default async function TokensPage() {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const [tokens, users] = await Promise.all([listApiTokens(actor), listUsers(actor)]);
   if (!tokens.ok) throw new Error(tokens.error.message);
   if (!users.ok) throw new Error(users.error.message);

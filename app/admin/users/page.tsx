@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requirePageActor } from "@/lib/server/auth";
 import { listUsers } from "@/lib/server/users";
 import { listDepartments } from "@/lib/server/departments";
 import { can } from "@/lib/domain/permissions";
 import { roleLabel } from "@/lib/domain/labels";
-import { Forbidden } from "@/components/forbidden";
 import { CreateUserForm, EditUserForm } from "./user-forms";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ const date = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateS
 
 export default async function UsersPage() {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const [users, departments] = await Promise.all([listUsers(actor), listDepartments(actor)]);
   if (!users.ok) throw new Error(users.error.message);
   if (!departments.ok) throw new Error(departments.error.message);

@@ -25,13 +25,13 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const query = boardQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section), department: first(sp.department), status: first(sp.status) });
   const asOfError = query.success ? null : "日期格式应为 YYYY-MM-DD，已按今天显示";
   const filters: BoardFilters = query.success ? query.data : {};
-  const result = await getBoard(actor, planId, filters);
+  const page = Math.max(1, Math.floor(Number(first(sp.page))) || 1);
+  const result = await getBoard(actor, planId, filters, undefined, { detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
   if (!result.ok) {
     if (result.error.code === "not_found") notFound();
     throw new Error(result.error.message);
   }
   const board = result.value;
-  const page = Math.max(1, Number(first(sp.page)) || 1);
   const pageCount = Math.max(1, Math.ceil(board.rows.length / PAGE_SIZE));
   const rows = board.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const goalQuery = filters.asOf ? `?asOf=${filters.asOf}` : "";

@@ -1,8 +1,8 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
 import { can } from "@/lib/domain/permissions";
-import { Forbidden } from "@/components/forbidden";
 import { PlanImportForm } from "./plan-import-form";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "导入政府工作报告" };
 
 export default async function NewPlanPage() {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   return (
     <div className="max-w-5xl">
       <nav className="mb-2 text-sm text-slate-500"><Link href="/" className="underline hover:text-brand-700">计划与看板</Link> / 导入报告</nav>

@@ -623,4 +623,18 @@ describe("properties", () => {
       }),
     );
   });
+
+  it("without details the verdict is the same, only the shown ratios are left out", () => {
+    const periods = ["2024-03", "2024-06", "2024-12", "2024-Q2", "2024-Q4", "2024-H1", "2024"];
+    fc.assert(
+      fc.property(arbGoal, fc.option(figure, { nil: undefined }), fc.constantFrom(...periods), fc.integer({ min: 0, max: 500 }), (g, value, period, day) => {
+        const asOf = new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
+        const full = goal({ ...g, kind: g.accumulates ? "increment" : "level" });
+        const entries = value === undefined ? [] : [{ period, value }];
+        const detailed = judgeGoal(full, entries, DEFAULT_STATUS_SETTINGS, asOf);
+        const bare = judgeGoal(full, entries, DEFAULT_STATUS_SETTINGS, asOf, { details: false });
+        expect(bare).toEqual({ ...detailed, completion: null, expectedShare: null, lag: null });
+      }),
+    );
+  });
 });

@@ -95,9 +95,14 @@ function reportingSchedule(year: number, frequency: GoalForJudging["frequency"],
 }
 
 /** A/T as an exact fraction num/den with den > 0; for T = 0 the completion ratio (0 or 1) stands in. */
-function achievedRatio(m: Measure, actual: Decimal, completion: Decimal): { num: Decimal; den: Decimal } {
-  if (m.target.isZero()) return { num: completion, den: new Dec(1) };
+function achievedRatio(m: Measure, actual: Decimal, completion: Decimal | null): { num: Decimal; den: Decimal } {
+  if (m.target.isZero()) return { num: completion!, den: new Dec(1) };
   return m.target.isNegative() ? { num: actual.neg(), den: m.target.neg() } : { num: actual, den: m.target };
+}
+
+export interface JudgeOptions {
+  /** false: only the verdict (code, light, latest, overdue); completion, expectedShare and lag stay null. */
+  details?: boolean;
 }
 
 export function judgeGoal(
@@ -105,6 +110,7 @@ export function judgeGoal(
   entries: readonly EntryForJudging[],
   settings: StatusSettings,
   asOf: string,
+  options: JudgeOptions = {},
 ): Judgement {
   assertIsoDate(asOf, "asOf");
   const latest = latestEntry(goal, entries);
@@ -132,9 +138,12 @@ export function judgeGoal(
   const m = isMilestone ? { ...measureOf(goal), higher: true, approx: false } : measureOf(goal);
   const a = latest.value;
   const ok = meets(m, a);
-  const completion = completionOf(m, a);
+  // The ratios shown (完成率, 序时进度, lag) cost divisions; a board judging thousands of goals for its totals
+  // asks for them only on the rows it shows. The verdict never depends on them (T = 0 aside, computed below).
+  const detailed = options.details !== false;
+  const completion = detailed || m.target.isZero() ? completionOf(m, a) : null;
   const final = isFinalPeriod(latest.period);
-  const shown = { completion: ratioString(completion) };
+  const shown = detailed && completion ? { completion: ratioString(completion) } : {};
 
   if (isMilestone) {
     // DOMAIN.md: 未启动 / 推进中 / 已完成, judged against the plan year end (no 序时 expectation).
@@ -146,7 +155,7 @@ export function judgeGoal(
   if (goal.accumulates) {
     const { numerator: p, denominator: q } = elapsedFraction(latest.period);
     const r = achievedRatio(m, a, completion);
-    const accumulating = {
+    const accumulating = !detailed ? {} : {
       ...shown,
       expectedShare: ratioString(new Dec(p).div(q)),
       lag: ratioString(new Dec(p).div(q).minus(r.num.div(r.den))),

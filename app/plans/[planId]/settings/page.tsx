@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getPlan } from "@/lib/server/plans";
 import { listDepartments } from "@/lib/server/departments";
 import { can } from "@/lib/domain/permissions";
 import { levelLabel } from "@/lib/domain/labels";
-import { Forbidden } from "@/components/forbidden";
 import { GoalForm } from "@/components/goal-form";
 import { EMPTY_GOAL_VALUES } from "@/components/goal-form-values";
 import { sectionOptions } from "@/components/section-options";
@@ -25,7 +24,7 @@ function marginText(value: { toString(): string }): string {
 
 export default async function PlanSettingsPage({ params }: { params: Promise<{ planId: string }> }) {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const { planId } = await params;
   const [plan, departments] = await Promise.all([getPlan(actor, planId), listDepartments(actor)]);
   if (!plan.ok) {

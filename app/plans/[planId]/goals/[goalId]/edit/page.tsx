@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getGoalDetail } from "@/lib/server/goals";
 import { getPlan } from "@/lib/server/plans";
 import { listDepartments } from "@/lib/server/departments";
 import { can } from "@/lib/domain/permissions";
 import { trimZeros } from "@/lib/domain/labels";
-import { Forbidden } from "@/components/forbidden";
 import { GoalForm } from "@/components/goal-form";
 import type { GoalFormValues } from "@/components/goal-form-values";
 import { sectionOptions } from "@/components/section-options";
@@ -21,7 +20,7 @@ const decimalText = (d: { toString(): string } | null) => (d === null ? "" : tri
 
 export default async function EditGoalPage({ params }: { params: Promise<{ planId: string; goalId: string }> }) {
   const actor = await requirePageActor();
-  if (!can(actor, { action: "manage" })) return <Forbidden />;
+  if (!can(actor, { action: "manage" })) forbidden();
   const { planId, goalId } = await params;
   const [detail, plan, departments] = await Promise.all([getGoalDetail(actor, goalId), getPlan(actor, planId), listDepartments(actor)]);
   if (!detail.ok || !plan.ok) {
