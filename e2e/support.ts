@@ -180,9 +180,9 @@ export async function readTotals(page: Page): Promise<Record<StatusCode, number>
   return totals;
 }
 
-/** A target as shown ("50万亩以上", "2.4万人", "75%以上"): its number and unit. */
+/** A target as shown ("50万亩以上", "2.4万人", "75%以上", "增长6%"): its number and unit. */
 export function parseTarget(text: string): { value: number; unit: string; comparator: "gte" | "lte" | "approx" | "plain" } {
-  const m = /^(\d+(?:\.\d+)?)(.*?)(以上|以内|左右)?$/.exec(text.trim());
+  const m = /^(?:增长|下降)?(\d+(?:\.\d+)?)(.*?)(以上|以内|左右)?$/.exec(text.trim());
   if (!m) throw new Error(`not a single-value target: ${text}`);
   const comparator = m[3] === "以上" ? "gte" : m[3] === "以内" ? "lte" : m[3] === "左右" ? "approx" : "plain";
   return { value: Number(m[1]), unit: m[2] ?? "", comparator };

@@ -21,13 +21,14 @@ export const comparatorLabel = (c: string) => pick(COMPARATOR_LABELS, c);
 export const kindLabel = (k: string) => pick(KIND_LABELS, k);
 export const directionLabel = (d: string) => pick(DIRECTION_LABELS, d);
 
-/** "6%以上", "5%以内", "6%左右", "50万亩" — the target as a report would state it. */
-export function targetText(value: string | null, unit: string, comparator: string, high?: string | null): string {
+/** "增长6%以上", "5%以内", "下降3.2%", "6%左右", "50万亩" — the target as a report would state it. */
+export function targetText(value: string | null, unit: string, comparator: string, high?: string | null, kind?: string): string {
   if (value === null) return "—";
   const v = trimZeros(value);
   const range = high ? `${v}–${trimZeros(high)}` : v;
   const suffix = comparator === "gte" ? "以上" : comparator === "lte" ? "以内" : comparator === "approx" ? "左右" : "";
-  return `${range}${unit}${suffix}`;
+  const verb = kind === "growth" ? "增长" : kind === "decrease" ? "下降" : "";
+  return `${verb}${range}${unit}${suffix}`;
 }
 
 /** "12.500000" → "12.5"; keeps integers and negative signs. */

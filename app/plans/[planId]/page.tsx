@@ -133,7 +133,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
                 <td className="muted section" title={row.sectionTitle ?? ""}>{row.sectionTitle ?? "—"}</td>
                 {/* A plain link: 200 rows of client-side Link components would weigh down every board response. */}
                 <td><a href={`/plans/${planId}/goals/${row.goalId}${goalQuery}`}>{row.metric}</a></td>
-                <td className="num">{targetText(row.target, row.unit, row.comparator, row.targetHigh)}</td>
+                <td className="num">{targetText(row.target, row.unit, row.comparator, row.targetHigh, row.kind)}</td>
                 <td className="num">
                   {row.judgement.latest ? (
                     <>

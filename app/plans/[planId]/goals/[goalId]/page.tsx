@@ -31,7 +31,7 @@ export default async function GoalPage({ params, searchParams }: {
   }
   const { goal, judgement, asOf, canEnter, canManage, openPeriods, suggestedPeriod } = result.value;
   if (goal.planId !== planId) notFound();
-  const target = targetText(goal.targetValue?.toString() ?? null, goal.unit, goal.comparator, goal.targetValueHigh?.toString());
+  const target = targetText(goal.targetValue?.toString() ?? null, goal.unit, goal.comparator, goal.targetValueHigh?.toString(), goal.kind);
 
   return (
     <div className="space-y-5">
