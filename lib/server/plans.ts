@@ -30,7 +30,8 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
   });
   const summaries: PlanSummary[] = [];
   for (const plan of plans) {
-    const board = await getBoard(actor, plan.id, { asOf });
+    // Only the counts are shown: verdicts without the per-row ratios.
+    const board = await getBoard(actor, plan.id, { asOf }, undefined, { detailRows: { offset: 0, limit: 0 } });
     if (!board.ok) return board;
     summaries.push({ ...plan, goalCount: board.value.goalCount, lights: board.value.lights });
   }
