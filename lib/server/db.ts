@@ -2,6 +2,7 @@
 // host). Created on first use, so importing it costs nothing (`next build` imports server modules without a
 // database) and tests can point it at their own database first (test/db.ts).
 import "server-only";
+import { Prisma } from "./generated/prisma/client";
 import { appClient, createPrismaClient, type PrismaClient } from "./prisma-client";
 
 function client(): PrismaClient {
@@ -22,3 +23,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(target) : value;
   },
 });
+
+/** A unique constraint refused the write (a duplicate name, or a concurrent insert of the same key). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

@@ -2,8 +2,7 @@ import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { departmentInput, fieldErrors } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
-import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 
 export async function listDepartments(actor: Actor | null) {
@@ -31,7 +30,7 @@ export async function createDepartment(actor: Actor | null, raw: unknown): Promi
     });
     return ok({ id: dept.id });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return fail("conflict", "单位名称已存在", { name: "单位名称已存在" });
     }
     throw error;
@@ -52,7 +51,7 @@ export async function renameDepartment(actor: Actor | null, departmentId: string
     });
     return ok({ id: departmentId });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return fail("conflict", "单位名称已存在", { name: "单位名称已存在" });
     }
     throw error;

@@ -5,7 +5,7 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { parseFigure } from "@/lib/domain/figures";
 import { frequencyLabel, periodEndDate, periodLabel, periodsOfYear, periodsOpenForEntry, todayInShanghai } from "@/lib/domain/periods";
 import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 
 export interface SavedEntry {
@@ -112,7 +112,7 @@ export async function submitEntry(
     });
   } catch (error) {
     // Two submissions for the same new period raced; the other one won.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail("conflict");
+    if (isUniqueViolation(error)) return fail("conflict");
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/in
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import type { Light } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 import { getBoard } from "./board";
 
@@ -166,7 +166,7 @@ export async function createPlanFromText(actor: Actor | null, raw: unknown): Pro
     );
     return ok(created);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return fail("conflict", `${input.region}${year}年的计划已存在`);
     }
     throw error;

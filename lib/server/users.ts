@@ -5,7 +5,7 @@ import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 
 type Tx = Prisma.TransactionClient;
@@ -66,7 +66,7 @@ export async function createUser(actor: Actor | null, raw: unknown): Promise<Res
     });
     return ok({ id: user.id });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return fail("conflict", "用户名已存在", { username: "用户名已存在" });
     }
     throw error;

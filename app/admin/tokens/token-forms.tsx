@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useRef, useState, useTransition } from "react";
+import { useActionState, useRef, useState } from "react";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { FormMessage, SelectField, SubmitButton, TextField, initialFormState, type Option } from "@/components/form-fields";
 import { issueTokenAction, revokeTokenAction, type IssueTokenState } from "./actions";
 
@@ -63,25 +64,13 @@ function IssuedToken({ token, username, name }: { token: string; username: strin
 }
 
 export function RevokeTokenButton({ tokenId, label }: { tokenId: string; label: string }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span>
-      <button
-        type="button"
-        disabled={pending}
-        className="text-sm text-red-700 underline hover:text-red-800 disabled:opacity-60"
-        onClick={() => {
-          if (!window.confirm(`确定吊销令牌“${label}”吗？吊销后使用该令牌的对接系统将立即无法访问。`)) return;
-          start(async () => {
-            const result = await revokeTokenAction(tokenId);
-            setError(result.ok ? null : result.message);
-          });
-        }}
-      >
-        {pending ? "吊销中…" : "吊销"}
-      </button>
-      {error && <span role="alert" className="ml-1 text-xs text-red-700">{error}</span>}
-    </span>
+    <ConfirmActionButton
+      confirmText={`确定吊销令牌“${label}”吗？吊销后使用该令牌的对接系统将立即无法访问。`}
+      action={() => revokeTokenAction(tokenId)}
+      label="吊销"
+      pendingLabel="吊销中…"
+      className="text-sm text-red-700 underline hover:text-red-800 disabled:opacity-60"
+    />
   );
 }
