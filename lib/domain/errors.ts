@@ -7,7 +7,8 @@ export type ErrorCode =
   | "validation"
   | "conflict"
   | "rate_limited"
-  | "bad_request";
+  | "bad_request"
+  | "needs_confirmation";
 
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unauthenticated: "请先登录",
@@ -17,6 +18,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   conflict: "数据已被修改或与现有记录冲突，请刷新后重试",
   rate_limited: "尝试次数过多，请稍后再试",
   bad_request: "请求格式不正确",
+  needs_confirmation: "数据看起来可能有误，请核对后确认提交",
 };
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -27,6 +29,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   bad_request: 400,
+  needs_confirmation: 422,
 };
 
 export interface AppError {
@@ -34,6 +37,8 @@ export interface AppError {
   message: string;
   /** Per-field messages for forms (field name → Chinese message). */
   fields?: Record<string, string>;
+  /** Plausibility warnings (needs_confirmation): what looks wrong, to confirm with a note. */
+  warnings?: { code: string; message: string }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -45,3 +50,6 @@ export function ok<T>(value: T): Result<T> {
 export function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): { ok: false; error: AppError } {
   return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) } };
 }
+
+/** What every server action that is not a form answers: done, or why not (Chinese, fit to show). */
+export type ActionResult = { ok: true; message: string } | { ok: false; message: string };

@@ -20,7 +20,9 @@ export function errorResponse(error: AppError): Response {
     error.code === "validation" && error.fields && error.message === ERROR_MESSAGES.validation
       ? Object.values(error.fields).join("；")
       : error.message;
-  const body = { error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}) } };
+  const body = {
+    error: { code: error.code, message, ...(error.fields ? { fields: error.fields } : {}), ...(error.warnings ? { warnings: error.warnings } : {}) },
+  };
   const headers: Record<string, string> = error.code === "unauthenticated" ? { "www-authenticate": 'Bearer realm="luoshi"' } : {};
   return json(body, HTTP_STATUS[error.code], headers);
 }

@@ -35,7 +35,10 @@ beforeAll(async () => {
   // 2024-06, f = 0.5: 50 of 100 is on track; nothing for the third goal (overdue at 2024-07-15).
   for (const [goalId, value] of [[inChapter.id, "50"], [inItem.id, "10"]] as const) {
     await t.db.progressEntry.create({
-      data: { goalId, period: "2024-06", periodEnd: new Date("2024-06-30T00:00:00Z"), value, rawInput: value, submittedById: user.id },
+      data: {
+        goalId, period: "2024-06", periodEnd: new Date("2024-06-30T00:00:00Z"), version: 1, value, rawInput: value, submittedById: user.id,
+        state: "approved", reportedAt: new Date("2024-07-03T00:00:00Z"), countedAt: new Date("2024-07-03T02:00:00Z"),
+      },
     });
   }
 });

@@ -15,12 +15,15 @@ import {
 } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
+import { endOfDay } from "@/lib/domain/entries/versions";
 
 export interface BoardFilters {
   asOf?: string;
   section?: string;
   department?: string;
   status?: string;
+  /** Count pending versions too (含待审核), marked as such. */
+  includePending?: boolean;
 }
 
 export interface BoardRow {
@@ -39,11 +42,16 @@ export interface BoardRow {
   frequency: Frequency;
   leadDepartment: { id: string; name: string } | null;
   judgement: Judgement;
+  /** The state of the version the verdict rests on ("pending" only when pending versions are included). */
+  latestState: string | null;
 }
 
 export interface Board {
-  plan: { id: string; region: string; year: number; title: string; settings: StatusSettings };
+  plan: { id: string; region: string; year: number; title: string; settings: StatusSettings; requiresReview: boolean };
   asOf: string;
+  /** The plan year is over as of asOf (本年度已结束). */
+  yearEnded: boolean;
+  includePending: boolean;
   /** Counts over the goals matching the section/department filters (not the status filter). */
   totals: Record<StatusCode, number>;
   lights: Record<Light, number>;
@@ -75,28 +83,37 @@ interface BoardGoalRow {
   leadDepartmentName: string | null;
   latestPeriod: string | null;
   latestValue: string | null;
+  latestState: string | null;
 }
 
 /**
- * The plan's goals in report order, each with its latest entry, in one query: the latest entry is one probe of
- * the (goalId, periodEnd DESC) index per goal, so the cost follows the plan's goals, not the entry table.
- * Until review exists every entry counts (DOMAIN.md), so no state filter yet.
+ * The plan's goals in report order, each with its counted entry as of the cut-off, in one query: the latest
+ * period's counted version is one probe of the (goalId, periodEnd DESC) index per goal, so the cost follows the
+ * plan's goals, not the entry table. This lateral join is the SQL twin of countedVersions() + latestEntry():
+ * a version counts when approved before the cut-off (or, with includePending, pending and submitted before it);
+ * the latest period end wins, periods ending the same day prefer the goal's own frequency, then the finer one;
+ * within a period, the version that started counting last.
  */
-function boardGoals(planId: string, filters: BoardFilters): Promise<BoardGoalRow[]> {
+function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): Promise<BoardGoalRow[]> {
+  const counts = filters.includePending
+    ? Prisma.sql`((e."state" = 'approved' AND e."countedAt" < ${cutoff}) OR (e."state" = 'pending' AND e."submittedAt" < ${cutoff}))`
+    : Prisma.sql`(e."state" = 'approved' AND e."countedAt" < ${cutoff})`;
   return db.$queryRaw<BoardGoalRow[]>`
     SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
            g."frequency"::text, d."id" AS "leadDepartmentId", d."name" AS "leadDepartmentName",
-           l."period" AS "latestPeriod", trim_scale(l."value")::text AS "latestValue"
+           l."period" AS "latestPeriod", trim_scale(l."value")::text AS "latestValue", l."state"::text AS "latestState"
     FROM "Goal" g
     LEFT JOIN "Section" s ON s."id" = g."sectionId"
     LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
     JOIN "Plan" p ON p."id" = g."planId"
     -- Entries of the plan year only, as the status engine counts them.
     LEFT JOIN LATERAL (
-      SELECT e."period", e."value" FROM "ProgressEntry" e
+      SELECT e."period", e."value", e."state" FROM "ProgressEntry" e
       WHERE e."goalId" = g."id" AND e."periodEnd" <= make_date(p."year", 12, 31) AND e."periodEnd" >= make_date(p."year", 1, 1)
-      ORDER BY e."periodEnd" DESC, e."submittedAt" DESC
+        AND ${counts}
+      ORDER BY e."periodEnd" DESC, luoshi_period_preference(e."period", g."frequency"::text),
+               CASE WHEN e."state" = 'approved' THEN e."countedAt" ELSE e."submittedAt" END DESC, e."version" DESC
       LIMIT 1
     ) l ON TRUE
     WHERE g."planId" = ${planId} AND g."archivedAt" IS NULL
@@ -168,15 +185,16 @@ export async function getBoard(
 ): Promise<Result<Board>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  const asOf = filters.asOf ?? todayInShanghai(now);
   const [plan, goals, departments] = await Promise.all([
     db.plan.findUnique({
       where: { id: planId },
       select: {
-        id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
+        id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true,
         sections: { select: { id: true, parentId: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
       },
     }),
-    boardGoals(planId, filters),
+    boardGoals(planId, filters, endOfDay(asOf)),
     db.department.findMany({
       where: { ledGoals: { some: { planId, archivedAt: null } } },
       select: { id: true, name: true },
@@ -184,7 +202,6 @@ export async function getBoard(
     }),
   ]);
   if (!plan) return fail("not_found", "找不到该计划");
-  const asOf = filters.asOf ?? todayInShanghai(now);
   const settings = planSettings(plan);
 
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
@@ -214,6 +231,7 @@ export async function getBoard(
       frequency: goal.frequency as Frequency,
       leadDepartment: goal.leadDepartmentId !== null && goal.leadDepartmentName !== null ? { id: goal.leadDepartmentId, name: goal.leadDepartmentName } : null,
       judgement,
+      latestState: goal.latestState,
     });
   }
   // Totals need every goal's verdict; completion and 序时进度 only the rows shown.
@@ -225,8 +243,10 @@ export async function getBoard(
   }
 
   return ok({
-    plan: { id: plan.id, region: plan.region, year: plan.year, title: plan.title, settings },
+    plan: { id: plan.id, region: plan.region, year: plan.year, title: plan.title, settings, requiresReview: plan.requiresReview },
     asOf,
+    yearEnded: asOf > `${plan.year}-12-31`,
+    includePending: Boolean(filters.includePending),
     totals,
     lights,
     goalCount: goals.length,

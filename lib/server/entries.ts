@@ -1,39 +1,56 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
-import { entryInput, fieldErrors } from "@/lib/domain/inputs";
+import { fieldErrors } from "@/lib/domain/inputs";
+import { entrySubmitInput } from "@/lib/domain/entries/inputs";
+import { checkEntry, type EntryCheck, type PlausibilityWarning } from "@/lib/domain/entries/check";
+import { startOfDay, type EntryState } from "@/lib/domain/entries/versions";
 import { authorize, type Actor } from "@/lib/domain/permissions";
-import { parseFigure } from "@/lib/domain/figures";
-import { frequencyLabel, periodEndDate, periodLabel, periodsOfYear, periodsOpenForEntry, todayInShanghai } from "@/lib/domain/periods";
+import { periodEndDate, todayInShanghai, type Frequency } from "@/lib/domain/periods";
+import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 
-export interface SavedEntry {
-  id: string;
-  goalId: string;
-  period: string;
-  value: string;
-  rawInput: string;
-  note: string | null;
+type Tx = Prisma.TransactionClient;
+
+/** One version of an entry as the API and pages show it. */
+export const versionSelect = {
+  id: true, goalId: true, period: true, version: true, value: true, rawInput: true, note: true, state: true,
+  submittedAt: true, reportedAt: true, countedAt: true, reviewedAt: true, reviewNote: true, warnings: true,
+  submittedBy: { select: { username: true, name: true } },
+  reviewedBy: { select: { username: true, name: true } },
+} satisfies Prisma.ProgressEntrySelect;
+export type EntryVersion = Prisma.ProgressEntryGetPayload<{ select: typeof versionSelect }>;
+
+export interface SubmittedEntry {
+  version: EntryVersion;
+  /** The first version of its period. */
   created: boolean;
+  warnings: PlausibilityWarning[];
 }
 
 const goalForEntry = {
-  id: true,
-  metric: true,
-  unit: true,
-  kind: true,
-  direction: true,
-  frequency: true,
-  leadDepartmentId: true,
-  archivedAt: true,
-  plan: { select: { year: true } },
+  id: true, planId: true, metric: true, unit: true, kind: true, direction: true, frequency: true, accumulates: true,
+  targetValue: true, leadDepartmentId: true, archivedAt: true,
+  plan: { select: { year: true, requiresReview: true } },
   coDepartments: { select: { departmentId: true } },
 } satisfies Prisma.GoalSelect;
+type GoalForEntryRow = Prisma.GoalGetPayload<{ select: typeof goalForEntry }>;
 
-type GoalForEntry = Prisma.GoalGetPayload<{ select: typeof goalForEntry }>;
+/** A refusal found inside a transaction: thrown to roll it back, turned into a Result outside. */
+class Refusal extends Error {
+  constructor(readonly result: { ok: false; error: import("@/lib/domain/errors").AppError }) {
+    super(result.error.message);
+  }
+}
 
-async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Result<GoalForEntry>> {
+function refuse(check: Extract<EntryCheck, { ok: false }>): never {
+  if (check.code === "validation") throw new Refusal(fail("validation", undefined, check.fields));
+  throw new Refusal(fail(check.code, check.message, check.fields));
+}
+
+/** Loads a goal the actor may enter figures for: 404 when it does not exist (or is archived), 403 when not theirs. */
+async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Result<GoalForEntryRow>> {
   if (!actor) return fail("unauthenticated");
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalForEntry });
   if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
@@ -45,88 +62,128 @@ async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Re
 }
 
 /**
- * Records a department's figure for one period (creating it, or replacing that period's figure),
- * with its AuditEvent in the same transaction. Bad input changes nothing.
+ * Runs `work` in a transaction holding the goal's row lock: every change to a goal's figures is serialised, so
+ * the `before` each audit event records is the version the change really followed.
  */
-export async function submitEntry(
-  actor: Actor | null,
-  goalId: string,
-  raw: unknown,
-  now: Date = new Date(),
-): Promise<Result<SavedEntry>> {
-  const loaded = await loadGoalForEntry(actor, goalId);
-  if (!loaded.ok) return loaded;
-  const goal = loaded.value;
-
-  const parsed = entryInput.safeParse(raw);
-  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const { period, value: typed, note } = parsed.data;
-
-  const periods = periodsOfYear(goal.plan.year, goal.frequency);
-  if (!periods.includes(period)) {
-    return fail("validation", undefined, {
-      period: `该指标${frequencyLabel(goal.frequency)}填报，期间应为 ${periods.map(periodLabel).join("、")} 之一`,
-    });
-  }
-  if (!periodsOpenForEntry(goal.plan.year, goal.frequency, todayInShanghai(now)).includes(period)) {
-    return fail("validation", undefined, { period: `${periodLabel(period)}尚未开始，不能填报` });
-  }
-  const figure = parseFigure(typed, { unit: goal.unit, kind: goal.kind, direction: goal.direction, metric: goal.metric });
-  if (!figure.ok) return fail("validation", undefined, { value: figure.message });
-
-  const userId = actor!.userId;
+export async function withGoalLock<T>(goalId: string, work: (tx: Tx) => Promise<T>): Promise<Result<T>> {
   try {
-    const saved = await db.$transaction(async (tx) => {
-      const before = await tx.progressEntry.findUnique({ where: { goalId_period: { goalId, period } } });
-      const data = {
-        value: new Prisma.Decimal(figure.value),
-        rawInput: typed,
-        note: note ?? null,
-        submittedById: userId,
-        submittedAt: now,
-        state: "submitted" as const,
-      };
-      const entry = before
-        ? await tx.progressEntry.update({ where: { id: before.id }, data })
-        : await tx.progressEntry.create({
-            data: { ...data, goalId, period, periodEnd: new Date(`${periodEndDate(period)}T00:00:00Z`) },
-          });
-      await recordAudit(tx, {
-        actorId: userId,
-        action: before ? "entry.update" : "entry.create",
-        entityType: "ProgressEntry",
-        entityId: entry.id,
-        before,
-        after: entry,
-      });
-      return { entry, created: !before };
+    const value = await db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Goal" WHERE "id" = ${goalId} FOR UPDATE`;
+      if (locked.length === 0) throw new Refusal(fail("not_found", "找不到该指标"));
+      return work(tx);
     });
-    return ok({
-      id: saved.entry.id,
-      goalId,
-      period,
-      value: saved.entry.value.toString(),
-      rawInput: saved.entry.rawInput,
-      note: saved.entry.note,
-      created: saved.created,
-    });
+    return ok(value);
   } catch (error) {
-    // Two submissions for the same new period raced; the other one won.
+    if (error instanceof Refusal) return error.result;
     if (isUniqueViolation(error)) return fail("conflict");
     throw error;
   }
 }
 
-/** Removes one period's figure (kept in the audit trail). */
-export async function deleteEntry(actor: Actor | null, entryId: string): Promise<Result<{ goalId: string }>> {
-  if (!actor) return fail("unauthenticated");
-  const entry = await db.progressEntry.findUnique({ where: { id: entryId } });
-  if (!entry) return fail("not_found", "找不到该填报记录");
-  const loaded = await loadGoalForEntry(actor, entry.goalId);
+export { Refusal };
+
+/**
+ * Records a new version of a department's figure for one period, with its AuditEvent, in one transaction under
+ * the goal's lock: checked by checkEntry (period, lock, figure, stale base version), plausibility warnings
+ * refused with needs_confirmation unless confirmed. A reporter's version is pending where the plan requires
+ * review; an admin's own (or any, without review) counts at once — from the stated 填报日期 if an admin gave one.
+ */
+export async function submitEntry(actor: Actor | null, goalId: string, raw: unknown, now: Date = new Date()): Promise<Result<SubmittedEntry>> {
+  const loaded = await loadGoalForEntry(actor, goalId);
   if (!loaded.ok) return loaded;
-  await db.$transaction(async (tx) => {
-    await tx.progressEntry.delete({ where: { id: entryId } });
-    await recordAudit(tx, { actorId: actor.userId, action: "entry.delete", entityType: "ProgressEntry", entityId: entryId, before: entry });
+  const goal = loaded.value;
+  const user = actor!;
+  const parsed = entrySubmitInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const today = todayInShanghai(now);
+
+  return withGoalLock(goalId, async (tx) => {
+    const [versions, locks] = await Promise.all([
+      tx.progressEntry.findMany({ where: { goalId }, select: { id: true, period: true, value: true, state: true, version: true } }),
+      tx.periodLock.findMany({ where: { planId: goal.planId }, select: { period: true, reason: true } }),
+    ]);
+    const check = checkEntry(
+      {
+        year: goal.plan.year,
+        frequency: goal.frequency as Frequency,
+        metric: goal.metric,
+        unit: goal.unit,
+        kind: goal.kind as GoalKind,
+        direction: goal.direction as Direction,
+        accumulates: goal.accumulates,
+        target: goal.targetValue?.toString() ?? null,
+      },
+      input,
+      {
+        role: user.role,
+        today,
+        versions: versions.map((v) => ({ period: v.period, value: v.value.toString(), state: v.state as EntryState, version: v.version })),
+        locks: new Map(locks.map((l) => [l.period, l.reason])),
+      },
+    );
+    if (!check.ok) refuse(check);
+    if (check.warnings.length && !input.confirm) {
+      throw new Refusal({ ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } });
+    }
+
+    const previous = versions.filter((v) => v.period === input.period).sort((a, b) => b.version - a.version)[0] ?? null;
+    const before = previous ? await tx.progressEntry.findUnique({ where: { id: previous.id } }) : null;
+    const countsNow = user.role === "admin" || !goal.plan.requiresReview;
+    const reportedAt = input.reportedAt ?? today;
+    const created = await tx.progressEntry.create({
+      data: {
+        goalId,
+        period: input.period,
+        periodEnd: new Date(`${periodEndDate(input.period)}T00:00:00Z`),
+        version: (previous?.version ?? 0) + 1,
+        value: new Prisma.Decimal(check.value),
+        rawInput: input.value,
+        note: input.note ?? null,
+        state: countsNow ? "approved" : "pending",
+        submittedById: user.userId,
+        submittedAt: now,
+        reportedAt: new Date(`${reportedAt}T00:00:00Z`),
+        // An admin's stated 填报日期 counts from that day; otherwise from now.
+        countedAt: countsNow ? (input.reportedAt ? startOfDay(input.reportedAt) : now) : null,
+        ...(user.role === "admin" && { reviewedById: user.userId, reviewedAt: now }),
+        ...(check.locked !== null && { reviewNote: `已关账期间（${check.locked}）由管理员补录：${input.note ?? ""}` }),
+        warnings: check.warnings.length ? (check.warnings as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
+      },
+      select: versionSelect,
+    });
+    await recordAudit(tx, {
+      actorId: user.userId,
+      action: "entry.submit",
+      entityType: "ProgressEntry",
+      entityId: created.id,
+      before,
+      after: await tx.progressEntry.findUnique({ where: { id: created.id } }),
+    });
+    return { version: created, created: !previous, warnings: check.warnings };
   });
-  return ok({ goalId: entry.goalId });
+}
+
+/**
+ * Takes back a pending version (撤回) before the office reviews it. Approved figures are never deleted: a
+ * correction is a new version. The row stays, marked withdrawn, with its audit event.
+ */
+export async function withdrawEntry(actor: Actor | null, versionId: string, now: Date = new Date()): Promise<Result<{ goalId: string; period: string }>> {
+  if (!actor) return fail("unauthenticated");
+  const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true } });
+  if (!found) return fail("not_found", "找不到该填报记录");
+  const loaded = await loadGoalForEntry(actor, found.goalId);
+  if (!loaded.ok) return loaded;
+  return withGoalLock(found.goalId, async (tx) => {
+    const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
+    if (!before) throw new Refusal(fail("not_found", "找不到该填报记录"));
+    if (before.state !== "pending") {
+      throw new Refusal(fail("conflict", before.state === "approved" ? "已审核的数据不能撤回；如需更正，请提交新的数据" : "该填报已不是待审核状态，不能撤回"));
+    }
+    const newer = await tx.progressEntry.count({ where: { goalId: before.goalId, period: before.period, version: { gt: before.version } } });
+    if (newer) throw new Refusal(fail("conflict", "该期间已有更新的填报，不能撤回旧版本"));
+    const after = await tx.progressEntry.update({ where: { id: versionId }, data: { state: "withdrawn", updatedAt: now } });
+    await recordAudit(tx, { actorId: actor.userId, action: "entry.withdraw", entityType: "ProgressEntry", entityId: versionId, before, after });
+    return { goalId: before.goalId, period: before.period };
+  });
 }

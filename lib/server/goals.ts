@@ -8,6 +8,8 @@ import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { recordAudit } from "./audit";
 import { judgeGoalRow, planSettings } from "./board";
+import { versionSelect } from "./entries";
+import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
 
 const goalDetailSelect = {
   id: true, planId: true, sectionId: true, position: true, metric: true, targetValue: true, targetValueHigh: true,
@@ -17,14 +19,9 @@ const goalDetailSelect = {
   section: { select: { id: true, title: true, number: true } },
   leadDepartment: { select: { id: true, name: true } },
   coDepartments: { select: { department: { select: { id: true, name: true } } } },
-  plan: { select: { id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true } },
-  entries: {
-    orderBy: [{ periodEnd: "desc" }, { submittedAt: "desc" }],
-    select: {
-      id: true, period: true, value: true, rawInput: true, note: true, state: true, submittedAt: true, updatedAt: true,
-      submittedBy: { select: { name: true, username: true } },
-    },
-  },
+  plan: { select: { id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true } },
+  // Every version, newest first (the history); the judgement uses the versions counted as of the day.
+  entries: { orderBy: [{ submittedAt: "desc" }, { version: "desc" }], select: versionSelect },
 } satisfies Prisma.GoalSelect;
 
 type GoalRow = Prisma.GoalGetPayload<{ select: typeof goalDetailSelect }>;
@@ -33,6 +30,11 @@ export interface GoalDetail {
   goal: GoalRow;
   judgement: Judgement;
   asOf: string;
+  /** The version of each period counted as of asOf (what the judgement rests on). */
+  counted: GoalRow["entries"];
+  /** The newest version number of each period (the form sends it back to detect a stale page). */
+  newestVersion: Record<string, number>;
+  includePending: boolean;
   canEnter: boolean;
   canManage: boolean;
   /** Periods a figure may be entered for now, newest first, and the one to preselect. */
@@ -40,19 +42,31 @@ export interface GoalDetail {
   suggestedPeriod: string | null;
 }
 
-export async function getGoalDetail(actor: Actor | null, goalId: string, asOf?: string, now = new Date()): Promise<Result<GoalDetail>> {
+export async function getGoalDetail(
+  actor: Actor | null,
+  goalId: string,
+  asOf?: string,
+  now = new Date(),
+  options: CountingOptions = {},
+): Promise<Result<GoalDetail>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalDetailSelect });
   if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
   const day = asOf ?? todayInShanghai(now);
-  const judgement = judgeGoalRow(goal, goal.plan.year, goal.entries, planSettings(goal.plan), day);
+  const counted = countedVersions(goal.entries, endOfDay(day), options);
+  const judgement = judgeGoalRow(goal, goal.plan.year, counted, planSettings(goal.plan), day);
+  const newestVersion: Record<string, number> = {};
+  for (const [period, v] of newestVersions(goal.entries)) newestVersion[period] = v.version;
   const frequency = goal.frequency as Frequency;
   const openPeriods = periodsOpenForEntry(goal.plan.year, frequency, todayInShanghai(now)).slice().reverse();
   return ok({
     goal,
     judgement,
     asOf: day,
+    counted,
+    newestVersion,
+    includePending: Boolean(options.includePending),
     canEnter: can(allowed.value, {
       action: "enter",
       goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.department.id) },

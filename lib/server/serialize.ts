@@ -3,7 +3,10 @@ import { judgementLabel, type Judgement } from "@/lib/domain/status";
 import type { Board, BoardRow } from "./board";
 import type { GoalDetail } from "./goals";
 import type { PlanSummary } from "./plans";
-import type { SavedEntry } from "./entries";
+import type { EntryVersion } from "./entries";
+import type { PeriodLockView } from "./locks";
+import type { PlanOverdue, Inbox, GoalDutyView } from "./duty";
+import type { PendingReview } from "./review";
 
 // Plain JSON shapes of the domain objects, shared by the API and anything else that ships them as JSON.
 // Figures stay decimal strings ("5.2"), never floats; dates are ISO strings.
@@ -42,6 +45,8 @@ export function boardGoalJson(row: BoardRow) {
     frequency: row.frequency,
     leadDepartment: row.leadDepartment,
     ...judgementJson(row.judgement),
+    /** "pending" when the figure counted is a pending version (includePending=1). */
+    latestState: row.latestState,
   };
 }
 
@@ -49,6 +54,8 @@ export function boardJson(board: Board) {
   return {
     plan: { id: board.plan.id, region: board.plan.region, year: board.plan.year, title: board.plan.title },
     asOf: board.asOf,
+    includePending: board.includePending,
+    yearEnded: board.yearEnded,
     goalCount: board.goalCount,
     totals: board.totals,
     lights: board.lights,
@@ -84,24 +91,76 @@ export function planJson(plan: {
   };
 }
 
-type DetailEntry = GoalDetail["goal"]["entries"][number];
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export function entryJson(e: DetailEntry) {
+/** One version of a figure: state pending | approved | returned | withdrawn, who reviewed it and why. */
+export function entryJson(e: EntryVersion) {
   return {
     id: e.id,
+    goalId: e.goalId,
     period: e.period,
+    version: e.version,
     value: e.value.toString(),
     rawInput: e.rawInput,
     note: e.note,
     state: e.state,
+    reportedAt: isoDay(e.reportedAt),
     submittedAt: e.submittedAt.toISOString(),
-    updatedAt: e.updatedAt.toISOString(),
+    countedFrom: e.countedAt ? e.countedAt.toISOString() : null,
     submittedBy: e.submittedBy ? { username: e.submittedBy.username, name: e.submittedBy.name } : null,
+    reviewedAt: e.reviewedAt ? e.reviewedAt.toISOString() : null,
+    reviewedBy: e.reviewedBy ? { username: e.reviewedBy.username, name: e.reviewedBy.name } : null,
+    reason: e.reviewNote,
+    warnings: Array.isArray(e.warnings) ? e.warnings : [],
   };
 }
 
-export function savedEntryJson(e: SavedEntry) {
-  return { id: e.id, goalId: e.goalId, period: e.period, value: e.value, rawInput: e.rawInput, note: e.note };
+export function lockJson(l: PeriodLockView) {
+  return { period: l.period, label: l.label, reason: l.reason, lockedAt: l.lockedAt.toISOString(), lockedBy: l.lockedBy };
+}
+
+export function pendingReviewJson(p: PendingReview) {
+  return {
+    id: p.id, goalId: p.goalId, metric: p.metric, unit: p.unit, period: p.period, version: p.version, value: p.value,
+    rawInput: p.rawInput, note: p.note, warnings: p.warnings, submittedAt: p.submittedAt.toISOString(), submittedBy: p.submittedBy,
+    department: p.department, previousValue: p.previousValue,
+  };
+}
+
+function dutyJson(d: GoalDutyView) {
+  return { goalId: d.goalId, planId: d.planId, metric: d.metric, department: d.department, ...d.duty };
+}
+
+export function overdueJson(o: PlanOverdue) {
+  return {
+    plan: { id: o.plan.id, title: o.plan.title, year: o.plan.year, region: o.plan.region },
+    asOf: o.asOf,
+    departments: o.departments.map((d) => ({
+      department: d.department,
+      overdueGoals: d.overdueGoals,
+      returnedGoals: d.returnedGoals,
+      dueGoals: d.dueGoals,
+      maxDaysOverdue: d.maxDaysOverdue,
+      goals: d.goals.map(dutyJson),
+      reminder: d.reminder,
+    })),
+  };
+}
+
+export function inboxJson(inbox: Inbox) {
+  switch (inbox.role) {
+    case "reporter":
+      return { role: inbox.role, asOf: inbox.asOf, department: inbox.department, items: inbox.items.map(dutyJson) };
+    case "admin":
+      return {
+        role: inbox.role,
+        asOf: inbox.asOf,
+        reviews: inbox.reviews.map((r) => ({ plan: r.plan, pending: r.pending.map(pendingReviewJson) })),
+        overdue: inbox.overdue,
+      };
+    case "leader":
+      return { role: inbox.role, asOf: inbox.asOf, plans: inbox.plans.map((p) => ({ plan: p.plan, goals: p.rows.map(boardGoalJson) })) };
+  }
 }
 
 /** A goal with its judgement as of `detail.asOf` and its entries, newest period first. */
@@ -127,6 +186,7 @@ export function goalDetailJson(detail: GoalDetail) {
     baseline: g.baselineValue === null ? null : { value: dec(g.baselineValue), unit: g.baselineUnit, year: g.baselineYear, quote: g.baselineQuote },
     description: g.description,
     asOf: detail.asOf,
+    requiresReview: g.plan.requiresReview,
     ...judgementJson(detail.judgement),
     canEnter: detail.canEnter,
     openPeriods: detail.openPeriods,

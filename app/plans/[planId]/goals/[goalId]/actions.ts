@@ -1,43 +1,76 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentActor } from "@/lib/server/auth";
-import { deleteEntry, submitEntry } from "@/lib/server/entries";
+import { submitEntry, withdrawEntry } from "@/lib/server/entries";
+import { reviewVersion } from "@/lib/server/review";
+import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
 import { periodLabel } from "@/lib/domain/periods";
+import type { ActionResult } from "@/lib/domain/errors";
 
 export interface EntryFormState {
-  status: "idle" | "saved" | "error";
+  status: "idle" | "saved" | "error" | "confirm";
   message: string;
   fields: Record<string, string>;
+  /** Plausibility warnings awaiting confirmation (status "confirm"). */
+  warnings: { code: string; message: string }[];
   /** What the user typed, so a refused entry keeps the form filled. */
-  values: { period: string; value: string; note: string };
+  values: { period: string; value: string; note: string; reportedAt: string };
   /** Changes with every response so the form re-mounts with `values` (React resets forms after actions). */
   at: number;
 }
 
 export async function submitEntryAction(goalId: string, _prev: EntryFormState, formData: FormData): Promise<EntryFormState> {
-  const values = {
-    period: String(formData.get("period") ?? ""),
-    value: String(formData.get("value") ?? ""),
-    note: String(formData.get("note") ?? ""),
+  const text = (name: string) => {
+    const v = formData.get(name);
+    return typeof v === "string" ? v : "";
   };
-  const result = await submitEntry(await currentActor(), goalId, values);
-  if (!result.ok) {
-    return { status: "error", message: result.error.message, fields: result.error.fields ?? {}, values, at: Date.now() };
+  const values = { period: text("period"), value: text("value"), note: text("note"), reportedAt: text("reportedAt") };
+  const confirm = text("confirm") === "on";
+  // Confirming a figure that looks wrong needs a note saying why it is right (DOMAIN.md "Plausibility").
+  if (confirm && !values.note.trim()) {
+    return { status: "confirm", message: "请在说明中写明数据无误的理由后再确认提交", fields: { note: "确认提交时请填写说明" }, warnings: JSON.parse(text("warnings") || "[]"), values, at: Date.now() };
   }
-  revalidatePath("/plans", "layout");
-  const verb = result.value.created ? "已保存" : "已更新";
+  const result = await submitEntry(await currentActor(), goalId, {
+    period: values.period,
+    value: values.value,
+    note: values.note,
+    confirm,
+    ...(values.reportedAt && { reportedAt: values.reportedAt }),
+    ...(text("baseVersion") !== "" && { baseVersion: text("baseVersion") }),
+  });
+  if (!result.ok) {
+    const status = result.error.code === "needs_confirmation" ? "confirm" : "error";
+    return { status, message: result.error.message, fields: result.error.fields ?? {}, warnings: result.error.warnings ?? [], values, at: Date.now() };
+  }
+  revalidatePath("/", "layout");
+  const v = result.value.version;
   return {
     status: "saved",
-    message: `${verb}${periodLabel(result.value.period)}的数据：${result.value.rawInput}`,
+    message: `已提交${periodLabel(v.period)}的数据：${v.rawInput}（${ENTRY_STATE_LABELS[v.state]}${v.state === "pending" ? "，督查室审核后计入" : "，已计入"}）`,
     fields: {},
-    values: { period: values.period, value: "", note: "" },
+    warnings: [],
+    values: { period: values.period, value: "", note: "", reportedAt: "" },
     at: Date.now(),
   };
 }
 
-export async function deleteEntryAction(entryId: string): Promise<{ ok: boolean; message: string }> {
-  const result = await deleteEntry(await currentActor(), entryId);
+export async function withdrawEntryAction(versionId: string): Promise<ActionResult> {
+  const result = await withdrawEntry(await currentActor(), versionId);
   if (!result.ok) return { ok: false, message: result.error.message };
-  revalidatePath("/plans", "layout");
-  return { ok: true, message: "已删除" };
+  revalidatePath("/", "layout");
+  return { ok: true, message: "已撤回" };
+}
+
+export async function approveEntryAction(versionId: string): Promise<ActionResult> {
+  const result = await reviewVersion(await currentActor(), versionId, { action: "approve" });
+  if (!result.ok) return { ok: false, message: result.error.message };
+  revalidatePath("/", "layout");
+  return { ok: true, message: "已审核通过" };
+}
+
+export async function returnEntryAction(versionId: string, reason: string): Promise<ActionResult> {
+  const result = await reviewVersion(await currentActor(), versionId, { action: "return", reason });
+  if (!result.ok) return { ok: false, message: result.error.fields?.reason ?? result.error.message };
+  revalidatePath("/", "layout");
+  return { ok: true, message: "已退回" };
 }

@@ -9,10 +9,20 @@ import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/period
 import { judgementLabel } from "@/lib/domain/status";
 import { StatusLight } from "@/components/status-light";
 import { EntryForm } from "./entry-form";
-import { DeleteEntryButton } from "./delete-entry-button";
+import { ReviewButtons, WithdrawButton } from "./version-actions";
+import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
+import { listLocks } from "@/lib/server/locks";
+import { todayInShanghai } from "@/lib/domain/periods";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "指标详情与填报" };
+
+const STATE_STYLE: Record<string, string> = {
+  pending: "bg-amber-100 text-amber-900",
+  approved: "bg-emerald-100 text-emerald-900",
+  returned: "bg-red-100 text-red-900",
+  withdrawn: "bg-slate-100 text-slate-600",
+};
 
 const dateTime = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
 
@@ -29,8 +39,13 @@ export default async function GoalPage({ params, searchParams }: {
     if (result.error.code === "not_found") notFound();
     throw new Error(result.error.message);
   }
-  const { goal, judgement, asOf, canEnter, canManage, openPeriods, suggestedPeriod } = result.value;
+  const { goal, judgement, asOf, canEnter, canManage, openPeriods, suggestedPeriod, newestVersion, counted } = result.value;
   if (goal.planId !== planId) notFound();
+  const locks = await listLocks(actor, planId);
+  const lockedPeriods = Object.fromEntries((locks.ok ? locks.value : []).map((l) => [l.period, l.reason]));
+  const countedIds = new Set(counted.map((c) => c.id));
+  const newestIds = new Set(goal.entries.filter((e) => newestVersion[e.period] === e.version).map((e) => e.id));
+  const yearEnded = asOf > `${goal.plan.year}-12-31`;
   const target = targetText(goal.targetValue?.toString() ?? null, goal.unit, goal.comparator, goal.targetValueHigh?.toString(), goal.kind);
 
   return (
@@ -48,7 +63,7 @@ export default async function GoalPage({ params, searchParams }: {
           </div>
           <div className="text-right" data-testid="goal-status" data-status={judgement.code}>
             <div className="text-lg"><StatusLight light={judgement.light} label={judgementLabel(judgement)} /></div>
-            <p className="text-xs text-slate-500">截至 {asOf}</p>
+            <p className="text-xs text-slate-500">截至 {asOf}{yearEnded ? " · 本年度已结束" : ""}</p>
           </div>
         </div>
         <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
@@ -74,7 +89,22 @@ export default async function GoalPage({ params, searchParams }: {
         <section className="rounded-lg border border-slate-200 bg-white p-4 no-print" aria-labelledby="entry-heading">
           <h2 id="entry-heading" className="mb-3 font-semibold">填报数据</h2>
           {openPeriods.length ? (
-            <EntryForm goalId={goal.id} unit={goal.unit} periods={openPeriods} suggestedPeriod={suggestedPeriod} accumulates={goal.accumulates} />
+            <>
+              {goal.plan.requiresReview && actor.role !== "admin" && (
+                <p className="mb-3 text-sm text-slate-600">本计划需要审核：提交后为“待审核”，督查室审核通过后计入看板。</p>
+              )}
+              <EntryForm
+                goalId={goal.id}
+                unit={goal.unit}
+                periods={openPeriods}
+                suggestedPeriod={suggestedPeriod}
+                accumulates={goal.accumulates}
+                newestVersion={newestVersion}
+                lockedPeriods={lockedPeriods}
+                isAdmin={actor.role === "admin"}
+                today={todayInShanghai(new Date())}
+              />
+            </>
           ) : (
             <p className="text-sm text-slate-500">{goal.plan.year}年尚未开始，暂不能填报。</p>
           )}
@@ -86,39 +116,39 @@ export default async function GoalPage({ params, searchParams }: {
       )}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="history-heading">
-        <h2 id="history-heading" className="mb-2 font-semibold">填报记录</h2>
+        <h2 id="history-heading" className="mb-2 font-semibold">填报记录（每次提交一个版本，最新在前）</h2>
         {goal.entries.length === 0 ? (
           <p className="text-sm text-slate-500">暂无填报记录。</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-sm">
-              <thead className="text-left text-slate-500">
-                <tr>
-                  <th className="py-1.5 pr-3 font-medium">期间</th>
-                  <th className="py-1.5 pr-3 text-right font-medium">数值</th>
-                  <th className="py-1.5 pr-3 font-medium">说明</th>
-                  <th className="py-1.5 pr-3 font-medium">填报人</th>
-                  <th className="py-1.5 pr-3 font-medium">填报时间</th>
-                  {canEnter && <th className="py-1.5 font-medium"><span className="sr-only">操作</span></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {goal.entries.map((entry) => (
-                  <tr key={entry.id} className="border-t border-slate-100" data-testid="entry-row">
-                    <td className="py-1.5 pr-3">{periodLabel(entry.period)}</td>
-                    <td className="py-1.5 pr-3 text-right">
-                      {trimZeros(entry.value.toString())}{goal.unit}
-                      {entry.rawInput.trim() !== trimZeros(entry.value.toString()) && <span className="ml-1 text-xs text-slate-400">（录入：{entry.rawInput}）</span>}
-                    </td>
-                    <td className="py-1.5 pr-3 text-slate-600">{entry.note ?? ""}</td>
-                    <td className="py-1.5 pr-3 text-slate-600">{entry.submittedBy.name}</td>
-                    <td className="py-1.5 pr-3 text-slate-500">{dateTime.format(entry.submittedAt)}</td>
-                    {canEnter && <td className="py-1.5 text-right"><DeleteEntryButton entryId={entry.id} label={periodLabel(entry.period)} /></td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="divide-y divide-slate-100 text-sm">
+            {goal.entries.map((entry) => (
+              <li key={entry.id} className="grid gap-1 py-2 sm:grid-cols-[9rem_8rem_1fr_auto] sm:gap-3" data-testid="entry-row" data-state={entry.state} data-version-id={entry.id}>
+                <div>
+                  <span className="font-medium">{periodLabel(entry.period)}</span>
+                  <span className="ml-1 text-xs text-slate-500">第{entry.version}版</span>
+                </div>
+                <div className="sm:text-right">
+                  <span className="font-medium">{trimZeros(entry.value.toString())}{goal.unit}</span>
+                  {entry.rawInput.trim() !== trimZeros(entry.value.toString()) && <span className="ml-1 text-xs text-slate-500">（录入：{entry.rawInput}）</span>}
+                </div>
+                <div className="min-w-0 text-slate-600">
+                  <span className={`mr-2 inline-block rounded px-1.5 text-xs ${STATE_STYLE[entry.state]}`} data-testid="entry-state">
+                    {ENTRY_STATE_LABELS[entry.state]}{countedIds.has(entry.id) ? "·计入" : ""}
+                  </span>
+                  {entry.submittedBy.name} 于 {dateTime.format(entry.submittedAt)} 提交
+                  {entry.reportedAt.toISOString().slice(0, 10) !== todayInShanghai(entry.submittedAt) && <>（填报日期 {entry.reportedAt.toISOString().slice(0, 10)}）</>}
+                  {entry.reviewedBy && entry.state !== "pending" && entry.reviewedBy.username !== entry.submittedBy.username && <>，{entry.reviewedBy.name}{entry.state === "returned" ? "退回" : "审核"}</>}
+                  {entry.note && <p className="break-words text-slate-700">说明：{entry.note}</p>}
+                  {entry.state === "returned" && entry.reviewNote && <p className="break-words text-red-700" data-testid="return-reason">退回原因：{entry.reviewNote}</p>}
+                  {Array.isArray(entry.warnings) && entry.warnings.length > 0 && <p className="text-xs text-amber-800">提交时已确认提示：{(entry.warnings as { message: string }[]).map((w) => w.message).join("；")}</p>}
+                </div>
+                <div className="no-print flex items-start gap-2 sm:justify-end">
+                  {entry.state === "pending" && newestIds.has(entry.id) && canManage && <ReviewButtons versionId={entry.id} />}
+                  {entry.state === "pending" && newestIds.has(entry.id) && canEnter && <WithdrawButton versionId={entry.id} label={periodLabel(entry.period)} />}
+                </div>
+              </li>
+            ))}
+          </ol>
         )}
       </section>
     </div>

@@ -1,11 +1,11 @@
 import { caller, errorResponse, handle, json, parseAsOf, readJson, respond } from "@/lib/server/api";
 import { submitEntry } from "@/lib/server/entries";
 import { getGoalDetail } from "@/lib/server/goals";
-import { entryJson, judgementJson, savedEntryJson } from "@/lib/server/serialize";
+import { entryJson, judgementJson } from "@/lib/server/serialize";
 
 type Context = { params: Promise<{ goalId: string }> };
 
-/** GET /api/v1/goals/:goalId/entries — the goal's figures, newest period first. */
+/** GET /api/v1/goals/:goalId/entries — every version of the goal's figures, newest first. */
 export async function GET(request: Request, { params }: Context) {
   return handle(async () => {
     const actor = await caller(request);
@@ -16,8 +16,9 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 /**
- * POST /api/v1/goals/:goalId/entries {"period":"2024-06","value":"5.2","note":"…"} — 201 when the period had
- * no figure, 200 when it replaced one; with the goal's status afterwards (as of today, or ?asOf).
+ * POST /api/v1/goals/:goalId/entries {"period":"2024-06","value":"5.2","note":"…","confirm":true,"reportedAt":"2024-07-03"}
+ * — a new version (201) with its state and the goal's judgement afterwards (as of today, or ?asOf). A figure that
+ * looks wrong answers 422 needs_confirmation with the warnings unless "confirm": true.
  */
 export async function POST(request: Request, { params }: Context) {
   return handle(async () => {
@@ -34,11 +35,13 @@ export async function POST(request: Request, { params }: Context) {
     if (!detail.ok) return errorResponse(detail.error);
     return json(
       {
-        entry: savedEntryJson(saved.value),
+        entry: entryJson(saved.value.version),
+        state: saved.value.version.state,
         created: saved.value.created,
+        warnings: saved.value.warnings,
         goal: { id: goalId, asOf: detail.value.asOf, ...judgementJson(detail.value.judgement) },
       },
-      saved.value.created ? 201 : 200,
+      201,
     );
   });
 }

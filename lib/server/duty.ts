@@ -1,0 +1,154 @@
+import "server-only";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { goalDuty, reminderText, type GoalDuty } from "@/lib/domain/entries/duty";
+import type { EntryState } from "@/lib/domain/entries/versions";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+import { getBoard, type BoardRow } from "./board";
+import { listPendingReviews, type PendingReview } from "./review";
+
+const dutyGoalSelect = {
+  id: true, metric: true, frequency: true, planId: true,
+  leadDepartment: { select: { id: true, name: true } },
+  plan: { select: { id: true, title: true, year: true, region: true, graceDays: true } },
+  entries: { select: { period: true, state: true, version: true, submittedAt: true, reviewedAt: true, reviewNote: true } },
+} satisfies Prisma.GoalSelect;
+type DutyGoal = Prisma.GoalGetPayload<{ select: typeof dutyGoalSelect }>;
+
+export interface GoalDutyView {
+  goalId: string;
+  planId: string;
+  planTitle: string;
+  metric: string;
+  department: { id: string; name: string } | null;
+  duty: GoalDuty;
+}
+
+function dutyOf(goal: DutyGoal, asOf: string): GoalDutyView {
+  return {
+    goalId: goal.id,
+    planId: goal.planId,
+    planTitle: goal.plan.title,
+    metric: goal.metric,
+    department: goal.leadDepartment,
+    duty: goalDuty(
+      { year: goal.plan.year, frequency: goal.frequency as Frequency },
+      goal.entries.map((e) => ({ ...e, state: e.state as EntryState })),
+      goal.plan.graceDays,
+      asOf,
+    ),
+  };
+}
+
+const hasDuty = (d: GoalDuty) => d.overdue.length > 0 || d.returned.length > 0 || d.due.length > 0;
+
+export interface DepartmentDuty {
+  department: { id: string; name: string } | null;
+  goals: GoalDutyView[];
+  overdueGoals: number;
+  returnedGoals: number;
+  dueGoals: number;
+  maxDaysOverdue: number;
+  /** 催报通知, ready to copy. */
+  reminder: string;
+}
+
+export interface PlanOverdue {
+  plan: { id: string; title: string; year: number; region: string; graceDays: number };
+  asOf: string;
+  departments: DepartmentDuty[];
+}
+
+/** 未填报: per lead department, the goals overdue, returned and not resubmitted, or due within their grace days. */
+export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?: string, now = new Date()): Promise<Result<PlanOverdue>> {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, region: true, graceDays: true } });
+  if (!plan) return fail("not_found", "找不到该计划");
+  const day = asOf ?? todayInShanghai(now);
+  const goals = await db.goal.findMany({ where: { planId, archivedAt: null }, select: dutyGoalSelect, orderBy: { position: "asc" } });
+  const byDepartment = new Map<string, DepartmentDuty>();
+  for (const goal of goals) {
+    const view = dutyOf(goal, day);
+    if (!hasDuty(view.duty)) continue;
+    const key = goal.leadDepartment?.id ?? "";
+    let group = byDepartment.get(key);
+    if (!group) {
+      group = { department: goal.leadDepartment, goals: [], overdueGoals: 0, returnedGoals: 0, dueGoals: 0, maxDaysOverdue: 0, reminder: "" };
+      byDepartment.set(key, group);
+    }
+    group.goals.push(view);
+    if (view.duty.overdue.length) group.overdueGoals++;
+    if (view.duty.returned.length) group.returnedGoals++;
+    if (view.duty.due.length) group.dueGoals++;
+    group.maxDaysOverdue = Math.max(group.maxDaysOverdue, view.duty.daysOverdue);
+  }
+  const office = `${plan.region}人民政府督查室`;
+  const departments = [...byDepartment.values()].sort(
+    (a, b) => b.maxDaysOverdue - a.maxDaysOverdue || b.overdueGoals + b.returnedGoals - (a.overdueGoals + a.returnedGoals),
+  );
+  for (const group of departments) {
+    group.reminder = reminderText({
+      department: group.department?.name ?? "（未分配牵头单位）",
+      planTitle: plan.title,
+      office,
+      asOf: day,
+      items: group.goals.map((g) => ({ metric: g.metric, duty: g.duty })),
+    });
+  }
+  return ok({ plan, asOf: day, departments });
+}
+
+export type Inbox =
+  | { role: "reporter"; asOf: string; department: string | null; items: GoalDutyView[] }
+  | { role: "admin"; asOf: string; reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[]; overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] }
+  | { role: "leader"; asOf: string; plans: { plan: { id: string; title: string }; rows: BoardRow[] }[] };
+
+/**
+ * 待我处理, the first page after sign-in: a reporter's goals due, overdue or returned; a reviewer's versions to
+ * review (and who is behind with reports); a leader's red and overdue goals.
+ */
+export async function getInbox(actor: Actor | null, now = new Date()): Promise<Result<Inbox>> {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const me = allowed.value;
+  const asOf = todayInShanghai(now);
+  if (me.role === "reporter") {
+    if (!me.departmentId) return ok({ role: "reporter", asOf, department: null, items: [] });
+    const goals = await db.goal.findMany({
+      where: { archivedAt: null, OR: [{ leadDepartmentId: me.departmentId }, { coDepartments: { some: { departmentId: me.departmentId } } }] },
+      select: dutyGoalSelect,
+      orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
+    });
+    const items = goals.map((g) => dutyOf(g, asOf)).filter((v) => hasDuty(v.duty));
+    // Returned first (someone is waiting on a correction), then the longest overdue.
+    items.sort((a, b) => b.duty.returned.length - a.duty.returned.length || b.duty.daysOverdue - a.duty.daysOverdue);
+    return ok({ role: "reporter", asOf, department: me.departmentName, items });
+  }
+  const plans = await db.plan.findMany({ orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true } });
+  if (me.role === "admin") {
+    const reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[] = [];
+    const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
+    for (const plan of plans) {
+      const pending = await listPendingReviews(me, plan.id);
+      if (pending.ok && pending.value.length) reviews.push({ plan, pending: pending.value });
+      const late = await getPlanOverdue(me, plan.id, asOf, now);
+      if (late.ok) {
+        const goals = late.value.departments.reduce((n, d) => n + d.overdueGoals + d.returnedGoals, 0);
+        if (goals) overdue.push({ plan, departments: late.value.departments.filter((d) => d.overdueGoals + d.returnedGoals > 0).length, goals });
+      }
+    }
+    return ok({ role: "admin", asOf, reviews, overdue });
+  }
+  const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
+  for (const plan of plans) {
+    const board = await getBoard(me, plan.id, {}, now, { detailRows: { offset: 0, limit: 100_000 } });
+    if (!board.ok) continue;
+    const rows = board.value.rows.filter((r) => r.judgement.light === "red" || r.judgement.code === "overdue");
+    rows.sort((a, b) => (a.judgement.light === "red" ? 0 : 1) - (b.judgement.light === "red" ? 0 : 1));
+    if (rows.length) boards.push({ plan, rows });
+  }
+  return ok({ role: "leader", asOf, plans: boards });
+}

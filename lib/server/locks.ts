@@ -1,0 +1,75 @@
+import "server-only";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { fieldErrors } from "@/lib/domain/inputs";
+import { lockInput } from "@/lib/domain/entries/inputs";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { parsePeriod, periodLabel } from "@/lib/domain/periods";
+import { db, isUniqueViolation } from "./db";
+import { recordAudit } from "./audit";
+
+export interface PeriodLockView {
+  period: string;
+  label: string;
+  reason: string;
+  lockedAt: Date;
+  lockedBy: string | null;
+}
+
+export async function listLocks(actor: Actor | null, planId: string): Promise<Result<PeriodLockView[]>> {
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
+  const plan = await db.plan.findUnique({
+    where: { id: planId },
+    select: { locks: { orderBy: { period: "asc" }, select: { period: true, reason: true, lockedAt: true, lockedBy: { select: { name: true } } } } },
+  });
+  if (!plan) return fail("not_found", "找不到该计划");
+  return ok(plan.locks.map((l) => ({ period: l.period, label: periodLabel(l.period), reason: l.reason, lockedAt: l.lockedAt, lockedBy: l.lockedBy?.name ?? null })));
+}
+
+async function planYear(planId: string): Promise<number | null> {
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { year: true } });
+  return plan?.year ?? null;
+}
+
+/** 关账: locks a period of the plan (reason required). A lock on a month also closes the quarter/half/year ending with it. */
+export async function lockPeriod(actor: Actor | null, planId: string, raw: unknown): Promise<Result<PeriodLockView>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const year = await planYear(planId);
+  if (year === null) return fail("not_found", "找不到该计划");
+  const parsed = lockInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const { period, reason } = parsed.data;
+  if (parsePeriod(period)?.year !== year) return fail("validation", undefined, { period: `期间应属于${year}年，例如 ${year}-06` });
+  if (!reason) return fail("validation", undefined, { reason: "请填写关账原因，例如 6月数据已审核完毕" });
+  try {
+    const lock = await db.$transaction(async (tx) => {
+      const created = await tx.periodLock.create({ data: { planId, period, reason, lockedById: allowed.value.userId } });
+      await recordAudit(tx, { actorId: allowed.value.userId, action: "period.lock", entityType: "Plan", entityId: planId, after: created });
+      return created;
+    });
+    return ok({ period, label: periodLabel(period), reason, lockedAt: lock.lockedAt, lockedBy: allowed.value.name });
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail("conflict", `${periodLabel(period)}已关账`);
+    throw error;
+  }
+}
+
+/** Reopens a locked period. */
+export async function unlockPeriod(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ period: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const year = await planYear(planId);
+  if (year === null) return fail("not_found", "找不到该计划");
+  const parsed = lockInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const { period, reason } = parsed.data;
+  const done = await db.$transaction(async (tx) => {
+    const before = await tx.periodLock.findUnique({ where: { planId_period: { planId, period } } });
+    if (!before) return false;
+    await tx.periodLock.delete({ where: { id: before.id } });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "period.unlock", entityType: "Plan", entityId: planId, before, after: { reason: reason ?? null } });
+    return true;
+  });
+  return done ? ok({ period }) : fail("not_found", `${parsePeriod(period) ? periodLabel(period) : period}未关账`);
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { fail, ok, type Result } from "@/lib/domain/errors";
+import { fieldErrors } from "@/lib/domain/inputs";
+import { returnInput } from "@/lib/domain/entries/inputs";
+import { ENTRY_STATE_LABELS, type EntryState } from "@/lib/domain/entries/versions";
+import { authorize, type Actor } from "@/lib/domain/permissions";
+import { db } from "./db";
+import { recordAudit } from "./audit";
+import { Refusal, versionSelect, withGoalLock, type EntryVersion } from "./entries";
+
+export type ReviewDecision = { action: "approve" } | { action: "return"; reason: string };
+
+/**
+ * Approves or returns one pending version (审核 / 退回). Optimistic: the version must still be pending and the
+ * newest of its period when the goal's lock is taken; a second reviewer, or a version superseded meanwhile, gets
+ * a conflict (409) and nothing changes. An approved version counts from the moment of approval.
+ */
+export async function reviewVersion(actor: Actor | null, versionId: string, decision: ReviewDecision | { action: "return"; reason?: unknown }, now = new Date()): Promise<Result<EntryVersion>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", "只有督查室（管理员）可以审核填报") : allowed;
+  let reason: string | null = null;
+  if (decision.action === "return") {
+    const parsed = returnInput.safeParse({ reason: decision.reason });
+    if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+    reason = parsed.data.reason;
+  }
+  const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true } } } });
+  if (!found || found.goal.archivedAt) return fail("not_found", "找不到该填报记录");
+  return withGoalLock(found.goalId, async (tx) => {
+    const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
+    if (!before) throw new Refusal(fail("not_found", "找不到该填报记录"));
+    if (before.state !== "pending") {
+      throw new Refusal(fail("conflict", `该填报已被处理（当前状态：${ENTRY_STATE_LABELS[before.state as EntryState]}），请刷新后查看`));
+    }
+    const newer = await tx.progressEntry.count({ where: { goalId: before.goalId, period: before.period, version: { gt: before.version } } });
+    if (newer) throw new Refusal(fail("conflict", "该期间已有更新的填报，请审核最新版本"));
+    await tx.progressEntry.update({
+      where: { id: versionId },
+      data:
+        decision.action === "approve"
+          ? { state: "approved", countedAt: now, reviewedById: allowed.value.userId, reviewedAt: now }
+          : { state: "returned", reviewNote: reason, reviewedById: allowed.value.userId, reviewedAt: now },
+    });
+    const after = await tx.progressEntry.findUnique({ where: { id: versionId } });
+    await recordAudit(tx, {
+      actorId: allowed.value.userId,
+      action: decision.action === "approve" ? "entry.approve" : "entry.return",
+      entityType: "ProgressEntry",
+      entityId: versionId,
+      before,
+      after,
+    });
+    return tx.progressEntry.findUniqueOrThrow({ where: { id: versionId }, select: versionSelect });
+  });
+}
+
+export interface BatchReviewOutcome {
+  done: string[];
+  /** Version id → why it was not changed (already reviewed, superseded, not found). */
+  skipped: Record<string, string>;
+}
+
+/** Approves or returns many versions; each is reviewed on its own, so one conflict does not undo the others. */
+export async function reviewVersions(actor: Actor | null, versionIds: readonly string[], decision: ReviewDecision, now = new Date()): Promise<Result<BatchReviewOutcome>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const outcome: BatchReviewOutcome = { done: [], skipped: {} };
+  for (const id of new Set(versionIds)) {
+    const result = await reviewVersion(actor, id, decision, now);
+    if (result.ok) outcome.done.push(id);
+    else if (result.error.code === "validation") return result;
+    else outcome.skipped[id] = result.error.message;
+  }
+  return ok(outcome);
+}
+
+export interface PendingReview {
+  id: string;
+  goalId: string;
+  metric: string;
+  unit: string;
+  period: string;
+  version: number;
+  value: string;
+  rawInput: string;
+  note: string | null;
+  warnings: { code: string; message: string }[];
+  submittedAt: Date;
+  submittedBy: string;
+  department: { id: string; name: string } | null;
+  /** The figure this one would replace: the period's counted version now, if any. */
+  previousValue: string | null;
+}
+
+/**
+ * The versions waiting for review in a plan (the newest version of its period, pending), oldest first; optionally
+ * one lead department's.
+ */
+export async function listPendingReviews(actor: Actor | null, planId: string, filter: { department?: string } = {}): Promise<Result<PendingReview[]>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
+  if (!plan) return fail("not_found", "找不到该计划");
+  const rows = await db.progressEntry.findMany({
+    where: {
+      state: "pending",
+      goal: { planId, archivedAt: null, ...(filter.department && { leadDepartmentId: filter.department }) },
+    },
+    orderBy: [{ submittedAt: "asc" }, { version: "asc" }],
+    select: {
+      ...versionSelect,
+      goal: { select: { metric: true, unit: true, leadDepartment: { select: { id: true, name: true } } } },
+    },
+    take: 2000,
+  });
+  const keys = rows.map((r) => ({ goalId: r.goalId, period: r.period }));
+  const related = keys.length
+    ? await db.progressEntry.findMany({
+        where: { OR: keys },
+        select: { goalId: true, period: true, version: true, state: true, value: true, countedAt: true },
+      })
+    : [];
+  const out: PendingReview[] = [];
+  for (const r of rows) {
+    const same = related.filter((x) => x.goalId === r.goalId && x.period === r.period);
+    if (same.some((x) => x.version > r.version)) continue; // superseded by a newer version
+    const counted = same
+      .filter((x) => x.state === "approved" && x.countedAt)
+      .sort((a, b) => b.countedAt!.getTime() - a.countedAt!.getTime() || b.version - a.version)[0];
+    out.push({
+      id: r.id,
+      goalId: r.goalId,
+      metric: r.goal.metric,
+      unit: r.goal.unit,
+      period: r.period,
+      version: r.version,
+      value: r.value.toString(),
+      rawInput: r.rawInput,
+      note: r.note,
+      warnings: Array.isArray(r.warnings) ? (r.warnings as { code: string; message: string }[]) : [],
+      submittedAt: r.submittedAt,
+      submittedBy: r.submittedBy.name,
+      department: r.goal.leadDepartment,
+      previousValue: counted ? counted.value.toString() : null,
+    });
+  }
+  return ok(out);
+}
