@@ -63,3 +63,11 @@ export const lockInput = z.object({
 });
 
 export { text as safeText };
+
+/** `includePending=1|true|0|false` on a board query; absent: false. */
+export const includePendingQuery = z.object({
+  includePending: z
+    .enum(["1", "true", "0", "false", ""], { message: "includePending 应为 1 或 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+});
