@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_STATUS_SETTINGS, judgeGoal } from "@/lib/domain/status";
+import { todayInShanghai } from "@/lib/domain/periods";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -14,6 +15,8 @@ interface Routes {
   planGoals: { GET: Handler; POST: Handler };
   goal: { GET: Handler; PATCH: Handler; DELETE: Handler };
   entries: { GET: Handler; POST: Handler };
+  approve: { POST: Handler };
+  return: { POST: Handler };
 }
 
 let t: TestDatabase;
@@ -102,6 +105,8 @@ beforeAll(async () => {
     planGoals: await import("./plans/[planId]/goals/route"),
     goal: await import("./goals/[goalId]/route"),
     entries: await import("./goals/[goalId]/entries/route"),
+    approve: await import("./entries/[versionId]/approve/route"),
+    return: await import("./entries/[versionId]/return/route"),
   } as unknown as Routes;
 });
 
@@ -221,45 +226,64 @@ describe("plans", () => {
 
 describe("entries and the board", () => {
   const asOf = "2024-07-05";
+  const today = todayInShanghai(new Date());
   const post = (token: string, body: unknown, goalId = farmlandId) =>
     call(routes.entries.POST, `/goals/${goalId}/entries?asOf=${asOf}`, { token, method: "POST", body, params: { goalId } });
-  const boardRow = async (goalId: string) => {
-    const response = await call(routes.board.GET, `/plans/${planId}/board?asOf=${asOf}`, { token: tokens.leader, params: { planId } });
+  const boardRow = async (goalId: string, query = "") => {
+    const response = await call(routes.board.GET, `/plans/${planId}/board${query}`, { token: tokens.leader, params: { planId } });
     expect(response.status).toBe(200);
     const board = await read(response);
     return { board, row: board.goals.find((g: { id: string }) => g.id === goalId) };
   };
-  const expected = (period: string, value: string) =>
+  const review = async (action: "approve" | "return", versionId: string, body?: unknown) =>
+    call(action === "approve" ? routes.approve.POST : routes.return.POST, `/entries/${versionId}/${action}`, {
+      token: tokens.admin, method: "POST", body: body ?? {}, params: { versionId },
+    });
+  const expected = (period: string, value: string, day = today) =>
     judgeGoal(
       { target: "50", unit: "万亩", comparator: "gte", kind: "increment", direction: "higher", accumulates: true, frequency: "monthly", year: 2024 },
       [{ period, value }],
       DEFAULT_STATUS_SETTINGS,
-      asOf,
+      day,
     );
 
-  it("a reporter posts for their own department's goal: 201, then 200 when replacing that period; status follows", async () => {
+  it("a reporter's figure is pending until approved; a correction is a new version; the board counts approved versions", async () => {
     const { row: initial } = await boardRow(farmlandId);
     expect(initial).toMatchObject({ status: "overdue", statusLabel: "未填报", light: "grey", latest: null, overduePeriod: "2024-01" });
 
     const first = await post(tokens.nongye, { period: "2024-06", value: "20", note: "上半年新建20万亩" });
     expect(first.status).toBe(201);
     const created = await read(first);
-    expect(created.created).toBe(true);
-    expect(created.entry).toMatchObject({ goalId: farmlandId, period: "2024-06", value: "20", rawInput: "20", note: "上半年新建20万亩" });
+    expect(created).toMatchObject({ created: true, state: "pending", warnings: [] });
+    expect(created.entry).toMatchObject({ goalId: farmlandId, period: "2024-06", version: 1, value: "20", rawInput: "20", note: "上半年新建20万亩", state: "pending", reportedAt: today });
+    // Not counted yet: the board is unchanged, unless pending versions are included (and marked).
+    expect((await boardRow(farmlandId)).row).toMatchObject({ latest: null, status: "overdue" });
+    expect((await boardRow(farmlandId, "?includePending=1")).row).toMatchObject({ latest: { period: "2024-06", value: "20" }, latestState: "pending" });
+
+    const approved = await review("approve", created.entry.id);
+    expect(approved.status).toBe(200);
+    expect((await read(approved)).entry).toMatchObject({ state: "approved", reviewedBy: { username: "admin", name: "管理员" } });
     const judgedFirst = expected("2024-06", "20");
-    expect(judgedFirst.code).toBe("on_track");
-    expect(created.goal).toMatchObject({ id: farmlandId, asOf, status: judgedFirst.code, light: judgedFirst.light, completion: judgedFirst.completion });
+    expect((await boardRow(farmlandId)).row).toMatchObject({ latest: { period: "2024-06", value: "20" }, latestState: "approved", status: judgedFirst.code });
+    // Approving again: the version is no longer pending.
+    const again = await review("approve", created.entry.id);
+    expect(again.status).toBe(409);
+    expect((await read(again)).error.message).toMatch(CHINESE);
 
-    const second = await post(tokens.nongye, { period: "2024-06", value: "１０" });
-    expect(second.status).toBe(200);
-    const replaced = await read(second);
-    expect(replaced.created).toBe(false);
-    expect(replaced.entry.id).toBe(created.entry.id);
-    expect(replaced.entry.value).toBe("10");
-    expect(await t.db.progressEntry.count({ where: { goalId: farmlandId } })).toBe(1);
+    const second = await post(tokens.nongye, { period: "2024-06", value: "１０", note: "按统计局口径更正" });
+    expect(second.status).toBe(201);
+    const corrected = await read(second);
+    expect(corrected).toMatchObject({ created: false, state: "pending" });
+    expect(corrected.entry).toMatchObject({ version: 2, value: "10", rawInput: "１０" });
+    expect(corrected.entry.id).not.toBe(created.entry.id);
+    // Still the approved 20 until the correction is approved.
+    expect((await boardRow(farmlandId)).row.latest).toEqual({ period: "2024-06", value: "20" });
+    expect((await review("approve", corrected.entry.id)).status).toBe(200);
 
-    const judged = expected("2024-06", "10");
+    const judged = expected("2024-06", "10", asOf);
     expect(judged.code).toBe("behind");
+    // As of 2024-07-05 nothing had been approved yet: the board of that day stays as it was.
+    expect((await boardRow(farmlandId, `?asOf=${asOf}`)).row).toMatchObject({ latest: null, status: "overdue" });
     const { board, row } = await boardRow(farmlandId);
     expect(row).toEqual(
       expect.objectContaining({
@@ -268,39 +292,39 @@ describe("entries and the board", () => {
         metric: "新建高标准农田",
         target: "50",
         unit: "万亩",
-        comparator: "gte",
-        kind: "increment",
-        direction: "higher",
-        accumulates: true,
-        frequency: "monthly",
         leadDepartment: { id: expect.any(String), name: "市农业农村局" },
         latest: { period: "2024-06", value: "10" },
-        status: judged.code,
-        statusLabel: "滞后",
-        light: judged.light,
+        status: expected("2024-06", "10").code,
         completion: judged.completion,
         expectedShare: judged.expectedShare,
         lag: judged.lag,
-        overduePeriod: judged.overduePeriod,
       }),
     );
-    expect(board.totals.behind).toBe(1);
-    expect(board.lights.yellow).toBe(1);
+    expect(board.yearEnded).toBe(true);
 
-    const goal = await read(await call(routes.goal.GET, `/goals/${farmlandId}?asOf=${asOf}`, { token: tokens.leader, params: { goalId: farmlandId } }));
-    expect(goal.goal).toMatchObject({ status: "behind", completion: judged.completion, expectedShare: judged.expectedShare, asOf });
-    expect(goal.goal.entries).toEqual([expect.objectContaining({ period: "2024-06", value: "10", rawInput: "１０", submittedBy: { username: "nongye", name: "农业局填报员" } })]);
+    const goal = await read(await call(routes.goal.GET, `/goals/${farmlandId}`, { token: tokens.leader, params: { goalId: farmlandId } }));
+    expect(goal.goal).toMatchObject({ latest: { period: "2024-06", value: "10" }, completion: judged.completion, requiresReview: true });
+    expect(goal.goal.entries.map((e: { version: number; state: string }) => [e.version, e.state])).toEqual([[2, "approved"], [1, "approved"]]);
+    expect(goal.goal.entries[1]).toMatchObject({ submittedBy: { username: "nongye", name: "农业局填报员" }, reviewedBy: { username: "admin", name: "管理员" } });
 
-    const audit = await t.db.auditEvent.findMany({ where: { entityType: "ProgressEntry", entityId: created.entry.id }, orderBy: { at: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["entry.create", "entry.update"]);
+    const audit = await t.db.auditEvent.findMany({ where: { entityType: "ProgressEntry", entityId: { in: [created.entry.id, corrected.entry.id] } }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["entry.submit", "entry.approve", "entry.submit", "entry.approve"]);
   });
 
-  it("entries are listed newest period first", async () => {
-    expect((await post(tokens.nongye, { period: "2024-03", value: "5" })).status).toBe(201);
+  it("versions are listed newest first with state, reviewer, reason and reporting date", async () => {
+    const posted = await read(await post(tokens.nongye, { period: "2024-07", value: "12" }));
+    const returned = await review("return", posted.entry.id, { reason: "与统计局口径不一致，请核实" });
+    expect(returned.status).toBe(200);
     const response = await call(routes.entries.GET, `/goals/${farmlandId}/entries`, { token: tokens.shangwu, params: { goalId: farmlandId } });
     expect(response.status).toBe(200);
     const body = await read(response);
-    expect(body.entries.map((e: { period: string }) => e.period)).toEqual(["2024-06", "2024-03"]);
+    expect(body.entries.map((e: { period: string; version: number }) => `${e.period}#${e.version}`)).toEqual(["2024-07#1", "2024-06#2", "2024-06#1"]);
+    expect(body.entries[0]).toMatchObject({ state: "returned", reason: "与统计局口径不一致，请核实", reviewedBy: { username: "admin" }, reportedAt: today });
+    // A return needs a reason.
+    const bare = await read(await post(tokens.nongye, { period: "2024-07", value: "13" }));
+    const noReason = await review("return", bare.entry.id, { reason: "  " });
+    expect(noReason.status).toBe(422);
+    expect((await read(noReason)).error.fields.reason).toMatch(CHINESE);
   });
 
   it("a reporter of another department is refused (403) and nothing is written", async () => {
@@ -377,10 +401,17 @@ describe("entries and the board", () => {
     }
   });
 
-  it("the board filters by status and refuses an unknown one", async () => {
-    const response = await call(routes.board.GET, `/plans/${planId}/board?asOf=${asOf}&status=behind`, { token: tokens.leader, params: { planId } });
+  it("an admin's figure with a stated reporting date counts from that day; the board filters by status", async () => {
+    const saved = await post(tokens.admin, { period: "2024-06", value: "8.5", reportedAt: "2024-07-03" }, tradeId);
+    expect(saved.status).toBe(201);
+    expect((await read(saved)).entry).toMatchObject({ state: "approved", reportedAt: "2024-07-03" });
+    const before = await read(await call(routes.board.GET, `/plans/${planId}/board?asOf=2024-07-02`, { token: tokens.leader, params: { planId } }));
+    expect(before.goals.find((g: { id: string }) => g.id === tradeId).latest).toBeNull();
+    const response = await call(routes.board.GET, `/plans/${planId}/board?asOf=${asOf}&status=on_track`, { token: tokens.leader, params: { planId } });
     const board = await read(response);
-    expect(board.goals.map((g: { id: string }) => g.id)).toEqual([farmlandId]);
+    expect(board.goals.map((g: { id: string }) => g.id)).toEqual([tradeId]);
+    const reporterDated = await post(tokens.shangwu, { period: "2024-06", value: "8.6", reportedAt: "2024-07-03" }, tradeId);
+    expect(reporterDated.status).toBe(403);
     expect(board.goalCount).toBe(2);
     const bad = await call(routes.board.GET, `/plans/${planId}/board?status=late`, { token: tokens.leader, params: { planId } });
     expect(bad.status).toBe(422);
