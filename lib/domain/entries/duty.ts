@@ -51,8 +51,10 @@ export function goalDuty(
   }
   // The latest period the department has reported (a later figure covers the earlier periods of a year-to-date series).
   let reportedUpTo: string | null = null;
+  // A version returned after the day was still pending (so reported) on it.
+  const reportedOn = (v: DutyVersion) => v.state === "pending" || v.state === "approved" || (v.state === "returned" && !!v.reviewedAt && v.reviewedAt >= cutoff);
   for (const [period, v] of newest) {
-    if (v.state !== "pending" && v.state !== "approved") continue;
+    if (!reportedOn(v)) continue;
     if (reportedUpTo === null || comparePeriods(period, reportedUpTo) > 0) reportedUpTo = period;
   }
   const reportedEnd = reportedUpTo ? periodEndDate(reportedUpTo) : null;
