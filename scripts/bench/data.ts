@@ -180,12 +180,13 @@ export async function insertPlans(client: pg.Client, options: BenchDataOptions):
    */
   const addEntries = async (year: number, reported: string, limit: number | null) => {
     const { rowCount } = await q(
-      `INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "value", "rawInput", "note", "state",
-                                    "submittedById", "submittedAt", "updatedAt")
+      `INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "note", "state",
+                                    "submittedById", "submittedAt", "reportedAt", "countedAt", "updatedAt")
        SELECT * FROM (
-         SELECT pg_temp.cuid('entry-' || e.goal_id || e.period), e.goal_id, e.period, e.period_end, e.value,
+         SELECT pg_temp.cuid('entry-' || e.goal_id || e.period), e.goal_id, e.period, e.period_end, 1, e.value,
                 trim_scale(e.value)::text, CASE WHEN pg_temp.u('note' || e.goal_id || e.period) < 0.3 THEN '截至' || e.period || '累计完成情况' END,
-                'submitted'::"EntryState", s.id, e.submitted_at, e.submitted_at
+                -- approved two days after submission (the office's review)
+                'approved'::"EntryState", s.id, e.submitted_at, e.submitted_at::date, e.submitted_at + interval '2 days', e.submitted_at
          FROM (
            SELECT pg_temp.cuid('goal-' || $1::int || '-' || g.position) AS goal_id, p.period, p.period_end, g.position, p.idx,
                   round(CASE
@@ -203,7 +204,7 @@ export async function insertPlans(client: pg.Client, options: BenchDataOptions):
          ORDER BY e.position, e.idx
          ${limit === null ? "" : `LIMIT ${Number(limit)}`}
        ) chosen
-       ORDER BY 10, 1`, // arrival order: by submission time, as entries come in
+       ORDER BY 11, 1`, // arrival order: by submission time, as entries come in
       [year, options.submitterIds.length],
     );
     return rowCount ?? 0;

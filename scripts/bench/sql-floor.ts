@@ -20,11 +20,12 @@ WITH plan AS (
   JOIN "Goal" g ON g."planId" = p."id" AND g."archivedAt" IS NULL
   LEFT JOIN "Section" s ON s."id" = g."sectionId"
   LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
-  -- the latest entry: one index probe per goal (faster here than DISTINCT ON over the plan's entries)
+  -- the latest counted entry (approved by the end of the as-of day): one index probe per goal (faster here than
+  -- DISTINCT ON over the plan's entries)
   LEFT JOIN LATERAL (
     SELECT e."period", e."periodEnd", e."value" FROM "ProgressEntry" e
-    WHERE e."goalId" = g."id"
-    ORDER BY e."periodEnd" DESC, e."submittedAt" DESC
+    WHERE e."goalId" = g."id" AND e."state" = 'approved' AND e."countedAt" < ($2::date + 1)::timestamp - interval '8 hours'
+    ORDER BY e."periodEnd" DESC, e."countedAt" DESC
     LIMIT 1
   ) l ON TRUE
 ), judged AS (
