@@ -8,7 +8,7 @@ import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { recordAudit } from "./audit";
 import { judgeGoalRow, planSettings } from "./board";
-import { versionSelect } from "./entries";
+import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
 
 const goalDetailSelect = {
@@ -136,7 +136,7 @@ export async function createGoal(actor: Actor | null, planId: string, raw: unkno
         accumulates: input.accumulates ?? inferAccumulates(input.kind),
         quote: input.quote ?? input.metric,
         position: (last._max.position ?? -1) + 1,
-        coDepartments: { create: (input.coDepartmentIds ?? []).map((departmentId) => ({ departmentId })) },
+        coDepartments: { create: [...new Set(input.coDepartmentIds ?? [])].map((departmentId) => ({ departmentId })) },
       },
     });
     await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.create", entityType: "Goal", entityId: created.id, after: { ...created, coDepartmentIds: input.coDepartmentIds ?? [] } });
@@ -156,20 +156,25 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
   const refErrors = await checkReferences(before.planId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
 
-  await db.$transaction(async (tx) => {
+  // Co-departments as a set (a repeated id is one department), under the goal's row lock: two admins changing
+  // them at once are applied one after the other, and the audit `before` is what the change really replaced.
+  const coDepartmentIds = input.coDepartmentIds ? [...new Set(input.coDepartmentIds)] : undefined;
+  const result = await withGoalLock(goalId, async (tx) => {
+    const current = await tx.goal.findUnique({ where: { id: goalId }, include: { coDepartments: { select: { departmentId: true } } } });
+    if (!current || current.archivedAt) throw new Refusal(fail("not_found", "找不到该指标"));
     const after = await tx.goal.update({
       where: { id: goalId },
       data: {
         ...goalData(input),
-        ...(input.coDepartmentIds && {
-          coDepartments: { deleteMany: {}, create: input.coDepartmentIds.map((departmentId) => ({ departmentId })) },
+        ...(coDepartmentIds && {
+          coDepartments: { deleteMany: {}, create: coDepartmentIds.map((departmentId) => ({ departmentId })) },
         }),
       },
       include: { coDepartments: { select: { departmentId: true } } },
     });
-    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.update", entityType: "Goal", entityId: goalId, before, after });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.update", entityType: "Goal", entityId: goalId, before: current, after });
   });
-  return ok({ id: goalId });
+  return result.ok ? ok({ id: goalId }) : result;
 }
 
 /** Goals are archived, not deleted, so their figures and audit trail stay. */

@@ -8,7 +8,7 @@ import { todayInShanghai } from "@/lib/domain/periods";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { getBoard } from "./board";
 import { submitEntry, withdrawEntry } from "./entries";
-import { getGoalDetail } from "./goals";
+import { getGoalDetail, updateGoal } from "./goals";
 import { reviewVersion } from "./review";
 import { lockPeriod, unlockPeriod } from "./locks";
 import { getInbox, getPlanOverdue } from "./duty";
@@ -134,6 +134,22 @@ describe("concurrency", () => {
     expect((await withdrawEntry(reporter, v2.value.version.id)).ok).toBe(true);
     const twice = await withdrawEntry(reporter, v2.value.version.id);
     expect(twice.ok || twice.error.code).toBe("conflict");
+  });
+});
+
+describe("goal changes at once", () => {
+  it("two admins changing co-departments at once, with a repeated id, both succeed (no 500) and leave a set", async () => {
+    const a = await t.db.department.create({ data: { name: "市财政局" } });
+    const b = await t.db.department.create({ data: { name: "市统计局" } });
+    const results = await Promise.all([
+      updateGoal(admin, farmlandId, { coDepartmentIds: [a.id, a.id, b.id] }),
+      updateGoal(admin2, farmlandId, { coDepartmentIds: [b.id, a.id] }),
+      updateGoal(admin, farmlandId, { coDepartmentIds: [a.id] }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const co = await t.db.goalCoDepartment.findMany({ where: { goalId: farmlandId } });
+    expect(new Set(co.map((c) => c.departmentId)).size).toBe(co.length);
+    expect(await t.db.auditEvent.count({ where: { entityId: farmlandId, action: "goal.update" } })).toBe(3);
   });
 });
 
