@@ -27,8 +27,8 @@ function loadBindings(): Promise<Bindings> {
     const glue = (await import(pathToFileURL(gluePath).href)) as Bindings & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const module = await WebAssembly.compile(new Uint8Array(await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"))));
-    const instance = await WebAssembly.instantiate(module, {
+    const wasm = await WebAssembly.compile(new Uint8Array(await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"))));
+    const instance = await WebAssembly.instantiate(wasm, {
       "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
     });
     glue.__wbg_set_wasm(instance.exports);
