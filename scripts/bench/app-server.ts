@@ -17,7 +17,7 @@ import { isOrphaned, runs, stopProcess } from "../lib/processes";
 /** Not copied: dependencies (hard-linked instead), builds, data, test output. */
 const NOT_COPIED = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "tsconfig.tsbuildinfo"]);
 /** What a production build is made from (as in scripts/start.ts). */
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "proxy.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 export const appCopyDir = path.join(os.tmpdir(), `luoshi-bench-app-${createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 8)}`);
 

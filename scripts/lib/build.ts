@@ -5,7 +5,7 @@ import path from "node:path";
 import { PROJECT_ROOT } from "./migrations";
 
 // What a production build is made from. A build older than any of these is redone.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "proxy.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 /** True when there is no production build or it is older than one of its inputs. */
 export async function buildIsStale(log: (message: string) => void = () => {}): Promise<boolean> {
