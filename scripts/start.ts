@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureDatabase, type RunningDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrate";
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return;
 
-  next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
+  // The preload stamps each request with the client's real address for the sign-in limits (see the file).
+  const clientAddress = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "client-address.mjs")).href;
+  next = spawn(process.execPath, ["--import", clientAddress, nextBin, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     env: { ...env, DATABASE_URL: database.url, PORT: String(port) },

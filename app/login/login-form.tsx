@@ -2,11 +2,27 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/lib/client/auth-client";
+import { retryAfterText } from "@/lib/domain/login-throttle";
 
-function loginError(status: number | undefined): string {
-  if (status === 429) return "登录尝试次数过多，请一分钟后再试";
-  if (status === 401 || status === 400 || status === 403) return "用户名或密码不正确，或账号已停用";
-  return "登录失败，请稍后再试";
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** What a refused sign-in says: the server's own Chinese message when it sent one, else one for its status. */
+function loginError(error: { status?: number; code?: string; message?: string }, retryAfter: string | null): string {
+  if (error.message && CHINESE.test(error.message)) return error.message;
+  switch (error.status) {
+    case 429:
+      return `登录尝试次数过多，${retryAfterText(Number(retryAfter) || 60)}`;
+    case 400:
+    case 401:
+    case 422:
+      return "用户名或密码不正确，或账号已停用";
+    case 403:
+      return "登录请求被拒绝：请求来源与本系统的地址不符。请直接打开本系统的登录页面再试；经反向代理访问时，请管理员设置 LUOSHI_TRUSTED_ORIGINS";
+    case 413:
+      return "请求内容过大";
+    default:
+      return error.status && error.status >= 500 ? "服务器出错，请稍后再试或联系管理员" : "登录失败，请检查网络后再试";
+  }
 }
 
 export function LoginForm() {
@@ -25,11 +41,21 @@ export function LoginForm() {
     }
     setPending(true);
     setError(null);
-    const result = await authClient.signIn.username({ username, password });
-    setPending(false);
-    if (result.error) {
-      setError(loginError(result.error.status));
+    let retryAfter: string | null = null;
+    try {
+      const result = await authClient.signIn.username(
+        { username, password },
+        { onError: (context) => void (retryAfter = context.response.headers.get("x-retry-after")) },
+      );
+      if (result.error) {
+        setError(loginError(result.error, retryAfter));
+        return;
+      }
+    } catch {
+      setError("无法连接服务器，请检查网络后再试");
       return;
+    } finally {
+      setPending(false);
     }
     router.replace("/");
     router.refresh();

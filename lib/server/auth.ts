@@ -3,14 +3,17 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { redirect } from "next/navigation";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/domain/passwords";
+import { allowedOrigins, originSettings } from "@/lib/domain/request-origin";
 import { db } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
 import { actorFromBearer } from "./tokens";
-import { consumeLoginAttempt } from "./login-limit";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { loginLimits } from "./login-limit";
 
 const SESSION_DAYS = 7;
 
@@ -23,12 +26,15 @@ function authSecret(): string {
   return "development-only-secret-development-only-secret";
 }
 
-/** better-auth: username + password (scrypt), database sessions, database-backed login rate limit. */
+const settings = originSettings(process.env);
+
+/** better-auth: username + password (scrypt), database sessions, database-backed login rate limits. */
 export const auth = betterAuth({
   appName: "落实",
   secret: authSecret(),
   database: prismaAdapter(db, { provider: "postgresql" }),
-  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+  // Accounts are made and reset by administrators (lib/domain/passwords.ts has the whole rule).
+  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: MAX_PASSWORD_LENGTH },
   user: {
     additionalFields: {
       role: { type: "string", required: true, input: false, defaultValue: "reporter" },
@@ -37,8 +43,16 @@ export const auth = betterAuth({
     },
   },
   session: { expiresIn: 60 * 60 * 24 * SESSION_DAYS, updateAge: 60 * 60 * 24 },
-  // Same-origin only: the app may be reached by any host name it is served under.
-  trustedOrigins: async (request) => (request ? [new URL(request.url).origin] : []),
+  // Same-origin only, whatever name the app is reached under: the request's Host (X-Forwarded-Host behind a trusted
+  // proxy) and LUOSHI_TRUSTED_ORIGINS — not request.url, which Next builds from the address it listens on.
+  trustedOrigins: async (request) => (request ? allowedOrigins(request.headers, settings) : [...settings.trustedOrigins]),
+  advanced: {
+    // On everywhere, tests included (better-auth would skip it under NODE_ENV=test).
+    disableOriginCheck: false,
+    trustedProxyHeaders: settings.trustedProxy,
+    // Per-address limits count the real peer address (see client-address.ts), never a client's X-Forwarded-For.
+    ipAddress: { ipAddressHeaders: CLIENT_ADDRESS_HEADER ? [CLIENT_ADDRESS_HEADER] : [] },
+  },
   rateLimit: {
     enabled: process.env.LUOSHI_DISABLE_RATE_LIMIT !== "1",
     storage: "database",
@@ -47,29 +61,36 @@ export const auth = betterAuth({
     max: 100,
     customRules: { "/sign-in/username": { window: 60, max: 10 } },
   },
-  hooks: {
-    before: createAuthMiddleware(async (ctx) => {
-      if (ctx.path !== "/sign-in/username" || process.env.LUOSHI_DISABLE_RATE_LIMIT === "1") return;
-      const name = typeof ctx.body?.username === "string" ? ctx.body.username : "";
-      if (name && !(await consumeLoginAttempt(name))) {
-        throw new APIError("TOO_MANY_REQUESTS", { message: "该账号登录尝试次数过多，请10分钟后再试" });
-      }
-    }),
-  },
   databaseHooks: {
     session: {
       create: {
-        // A disabled account cannot open a session.
+        // A disabled account cannot open a session; the right password learns that it is disabled.
         before: async (session) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
-          return user && !user.disabledAt ? undefined : false;
+          if (!user || user.disabledAt) throw new APIError("FORBIDDEN", { code: "ACCOUNT_DISABLED", message: "该账号已停用，请联系管理员" });
         },
       },
     },
   },
   telemetry: { enabled: false },
-  plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30 }), nextCookies()],
+  plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30 }), loginLimits(), nextCookies()],
 });
+
+/**
+ * The better-auth endpoints the app uses: the login form's sign-in, sign-out and the session read. Every other
+ * one (update-user, change-password, sessions, …) answers 404 — user changes go through the admin pages, which
+ * record an audit event.
+ */
+const OPEN_AUTH_PATHS: ReadonlySet<string> = new Set(["/sign-in/username", "/sign-out", "/get-session"]);
+
+/** /api/auth/* (app/api/auth/[...all]/route.ts): the open endpoints through better-auth, the rest 404. */
+export async function authEndpoint(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname.replace(/^\/api\/auth(?=\/)/, "").replace(/\/+$/, "");
+  if (!OPEN_AUTH_PATHS.has(path)) {
+    return Response.json({ code: "NOT_FOUND", message: "找不到该接口" }, { status: 404, headers: { "cache-control": "no-store" } });
+  }
+  return auth.handler(request);
+}
 
 /**
  * The signed-in user of the current request (cookie session), or null. Cached per request: the layout and the

@@ -1,4 +1,5 @@
-import { toNextJsHandler } from "better-auth/next-js";
-import { auth } from "@/lib/server/auth";
+import { authEndpoint } from "@/lib/server/auth";
 
-export const { GET, POST } = toNextJsHandler(auth);
+// Only sign-in, sign-out and get-session are open (lib/server/auth.ts); every other better-auth path is a 404.
+export const GET = authEndpoint;
+export const POST = authEndpoint;
