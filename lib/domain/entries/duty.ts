@@ -53,9 +53,11 @@ export function goalDuty(
   let reportedUpTo: string | null = null;
   // A version returned after the day was still pending (so reported) on it.
   const reportedOn = (v: DutyVersion) => v.state === "pending" || v.state === "approved" || (v.state === "returned" && !!v.reviewedAt && v.reviewedAt >= cutoff);
-  for (const [period, v] of newest) {
+  // Any reported version counts, not only the newest: an approved figure still stands while a later correction
+  // is withdrawn or returned (as in countedVersions), so its period is not overdue.
+  for (const v of known) {
     if (!reportedOn(v)) continue;
-    if (reportedUpTo === null || comparePeriods(period, reportedUpTo) > 0) reportedUpTo = period;
+    if (reportedUpTo === null || comparePeriods(v.period, reportedUpTo) > 0) reportedUpTo = v.period;
   }
   const reportedEnd = reportedUpTo ? periodEndDate(reportedUpTo) : null;
   const overdue: GoalDuty["overdue"] = [];
