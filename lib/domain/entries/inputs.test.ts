@@ -100,7 +100,10 @@ describe("entrySubmitInput", () => {
     // calendarDate (lib/domain/inputs.ts) also adds 日期不存在 after the format message; the format one comes first.
     expect(errors(entrySubmitInput, entry({ reportedAt: "yesterday" }))[0]).toBe("reportedAt: 日期格式应为 YYYY-MM-DD");
     expect(errors(entrySubmitInput, entry({ reportedAt: "2024/07/01" }))[0]).toBe("reportedAt: 日期格式应为 YYYY-MM-DD");
-    expect(errors(entrySubmitInput, entry({ reportedAt: "2024-07-01T00:00:00Z" }))).toEqual(["reportedAt: 填报日期格式应为 YYYY-MM-DD"]);
+    expect(errors(entrySubmitInput, entry({ reportedAt: "2024-07-01T00:00:00Z" }))[0]).toBe("reportedAt: 日期格式应为 YYYY-MM-DD");
+    expect(errors(entrySubmitInput, entry({ reportedAt: "x".repeat(41) }))).toEqual(["reportedAt: 填报日期格式应为 YYYY-MM-DD"]);
+    // Surrounding spaces are trimmed before the date is read.
+    expect(ok(entrySubmitInput, entry({ reportedAt: " 2024-07-01 " })).reportedAt).toBe("2024-07-01");
     expect(errors(entrySubmitInput, entry({ reportedAt: 20240701 }))).toEqual(["reportedAt: 填报日期格式应为 YYYY-MM-DD"]);
   });
 
@@ -116,9 +119,12 @@ describe("entrySubmitInput", () => {
     expect(ok(entrySubmitInput, entry({ baseVersion: 0 })).baseVersion).toBe(0);
     expect(ok(entrySubmitInput, entry({ baseVersion: 1_000_000 })).baseVersion).toBe(1_000_000);
     expect(ok(entrySubmitInput, entry()).baseVersion).toBeUndefined();
-    expect(errors(entrySubmitInput, entry({ baseVersion: "abc" }))).toEqual(["baseVersion: 版本号应为整数"]);
-    expect(errors(entrySubmitInput, entry({ baseVersion: 1.5 }))).toEqual(["baseVersion: 版本号应为整数"]);
-    expect(errors(entrySubmitInput, entry({ baseVersion: -1 }))).toHaveLength(1);
+    // Blank or null means "not checked", never version 0 (which would be a false conflict).
+    expect(ok(entrySubmitInput, entry({ baseVersion: "" })).baseVersion).toBeUndefined();
+    expect(ok(entrySubmitInput, entry({ baseVersion: null })).baseVersion).toBeUndefined();
+    expect(errors(entrySubmitInput, entry({ baseVersion: "abc" }))).toEqual(["baseVersion: 版本号应为不小于0的整数"]);
+    expect(errors(entrySubmitInput, entry({ baseVersion: 1.5 }))).toEqual(["baseVersion: 版本号应为不小于0的整数"]);
+    expect(errors(entrySubmitInput, entry({ baseVersion: -1 }))).toEqual(["baseVersion: 版本号应为不小于0的整数"]);
     expect(errors(entrySubmitInput, entry({ baseVersion: 1_000_001 }))).toHaveLength(1);
   });
 

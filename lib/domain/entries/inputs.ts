@@ -36,12 +36,15 @@ export const entrySubmitInput = z.object({
   confirm: flag.optional(),
   reportedAt: z
     .string({ message: "填报日期格式应为 YYYY-MM-DD" })
-    .max(10, { message: "填报日期格式应为 YYYY-MM-DD" })
+    .max(40, { message: "填报日期格式应为 YYYY-MM-DD" })
     .trim()
     .optional()
     .transform((s) => (s ? s : undefined))
     .pipe(calendarDate.optional()),
-  baseVersion: z.coerce.number({ message: "版本号应为整数" }).int({ message: "版本号应为整数" }).min(0).max(1_000_000).optional(),
+  baseVersion: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number({ message: "版本号应为不小于0的整数" }).int({ message: "版本号应为不小于0的整数" }).min(0, { message: "版本号应为不小于0的整数" }).max(1_000_000, { message: "版本号过大" }).optional(),
+  ),
 });
 export type EntrySubmitInput = z.infer<typeof entrySubmitInput>;
 
