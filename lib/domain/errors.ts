@@ -8,7 +8,8 @@ export type ErrorCode =
   | "conflict"
   | "rate_limited"
   | "bad_request"
-  | "needs_confirmation";
+  | "needs_confirmation"
+  | "too_large";
 
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unauthenticated: "请先登录",
@@ -19,6 +20,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   rate_limited: "尝试次数过多，请稍后再试",
   bad_request: "请求格式不正确",
   needs_confirmation: "数据看起来可能有误，请核对后确认提交",
+  too_large: "请求内容过大",
 };
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -30,6 +32,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   bad_request: 400,
   needs_confirmation: 422,
+  too_large: 413,
 };
 
 export interface AppError {

@@ -1,8 +1,11 @@
 import "server-only";
 import type { z } from "zod";
+import { declaresMoreThan, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
 import { ERROR_MESSAGES, HTTP_STATUS, fail, ok, type AppError, type Result } from "@/lib/domain/errors";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { boardQuery, fieldErrors, type BoardQuery } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
+import { cookieWriteProblem, originSettings } from "@/lib/domain/request-origin";
 import { LIGHTS, STATUS_CODES } from "@/lib/domain/status";
 import { apiActor } from "./auth";
 
@@ -32,9 +35,45 @@ export function respond<T>(result: Result<T>, present: (value: T) => unknown, st
   return result.ok ? json(present(result.value), status) : errorResponse(result.error);
 }
 
-/** The request body as JSON; a body that is not JSON is a 400, never a validation error. */
+/** The request body as bytes, refused (413) once it passes `limit` — counted as it arrives, whatever it declared. */
+async function readBody(request: Request, limit: number): Promise<Result<Uint8Array>> {
+  if (declaresMoreThan(request.headers.get("content-length"), limit)) return fail("too_large", TOO_LARGE_MESSAGE);
+  if (!request.body) return ok(new Uint8Array());
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return fail("too_large", TOO_LARGE_MESSAGE);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return ok(body);
+}
+
+/**
+ * The request body as JSON; a body that is not JSON is a 400, never a validation error, and one over 8 MB a 413
+ * (`too_large`).
+ */
 export async function readJson(request: Request): Promise<Result<unknown>> {
-  const text = await request.text();
+  const body = await readBody(request, REQUEST_BODY_LIMIT);
+  if (!body.ok) return body;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body.value);
+  } catch {
+    return fail("bad_request", "请求体不是有效的 UTF-8 文本");
+  }
   if (!text.trim()) return fail("bad_request", "请求体为空，应为 JSON 对象");
   try {
     const body: unknown = JSON.parse(text);
@@ -72,10 +111,21 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): Re
 }
 
 /**
+ * A record id from the URL (route params): one that cannot name a record (NUL, a path, 10 kB of text) is a
+ * 404 before any query is made. `message` defaults to "找不到该记录".
+ */
+export function paramId(id: string, message?: string): Result<string> {
+  return isPlausibleId(id) ? ok(id) : fail("not_found", message);
+}
+
+/**
  * The caller, who must be signed in (any role may read). Checked before the body or query is looked at,
  * so an anonymous caller learns nothing but 401; each lib/server function still checks its own permission.
  */
 export async function caller(request: Request): Promise<Result<Actor>> {
+  // A change made with the browser's cookies must come from our own pages, as JSON (see request-origin.ts).
+  const crossSite = cookieWriteProblem(request, originSettings(process.env));
+  if (crossSite) return fail("forbidden", crossSite);
   const actor = await apiActor(request);
   if (actor) return authorize(actor, { action: "read" });
   return request.headers.has("authorization")
