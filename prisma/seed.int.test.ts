@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "better-auth/crypto";
 import { extractTargets } from "@/lib/domain/extract";
+import { passwordProblem } from "@/lib/domain/passwords";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { SAMPLE_LOGINS, sampleReports, seedIfEmpty } from "./seed";
 
@@ -75,6 +76,10 @@ describe("sample data", () => {
       expect(await verifyPassword({ hash: hash!, password: `${login.password}x` })).toBe(false);
       if (login.role === "reporter") expect(user.department).not.toBeNull();
     }
+  });
+
+  it("gives the sample accounts passwords the admin pages would accept", () => {
+    for (const login of SAMPLE_LOGINS) expect(passwordProblem(login.password, login.username), login.username).toBeNull();
   });
 
   it("writes the imports to the audit trail and does nothing on a second start", async () => {

@@ -19,13 +19,13 @@ export interface SampleLogin {
 
 /** Sample accounts, printed by `npm start` and listed in the README. Change them before real use. */
 export const SAMPLE_LOGINS: SampleLogin[] = [
-  { username: "admin", password: "luoshi-admin", role: "admin", name: "督查室管理员" },
-  { username: "leader", password: "luoshi-leader", role: "leader", name: "市政府领导" },
-  { username: "nongye", password: "luoshi-nongye", role: "reporter", name: "市农业农村局填报员", department: { base: "农业农村局", level: "city" } },
-  { username: "fagai", password: "luoshi-fagai", role: "reporter", name: "市发改委填报员", department: { base: "发展和改革委员会", level: "city" } },
-  { username: "shangwu", password: "luoshi-shangwu", role: "reporter", name: "市商务局填报员", department: { base: "商务局", level: "city" } },
-  { username: "renshe", password: "luoshi-renshe", role: "reporter", name: "市人社局填报员", department: { base: "人力资源和社会保障局", level: "city" } },
-  { username: "aimin_nongye", password: "luoshi-aimin", role: "reporter", name: "爱民区农业农村局填报员", department: { base: "农业农村局", level: "district" } },
+  { username: "admin", password: "luoshi-dcs-2024", role: "admin", name: "督查室管理员" },
+  { username: "leader", password: "luoshi-szf-2024", role: "leader", name: "市政府领导" },
+  { username: "nongye", password: "luoshi-nyj-2024", role: "reporter", name: "市农业农村局填报员", department: { base: "农业农村局", level: "city" } },
+  { username: "fagai", password: "luoshi-fgw-2024", role: "reporter", name: "市发改委填报员", department: { base: "发展和改革委员会", level: "city" } },
+  { username: "shangwu", password: "luoshi-swj-2024", role: "reporter", name: "市商务局填报员", department: { base: "商务局", level: "city" } },
+  { username: "renshe", password: "luoshi-rsj-2024", role: "reporter", name: "市人社局填报员", department: { base: "人力资源和社会保障局", level: "city" } },
+  { username: "aimin_nongye", password: "luoshi-amq-2024", role: "reporter", name: "爱民区农业农村局填报员", department: { base: "农业农村局", level: "district" } },
 ];
 
 const sampleReport = z.object({

@@ -1,5 +1,6 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { departmentInput, fieldErrors } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { db, isUniqueViolation } from "./db";
@@ -42,7 +43,7 @@ export async function renameDepartment(actor: Actor | null, departmentId: string
   if (!allowed.ok) return allowed;
   const parsed = departmentInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const before = await db.department.findUnique({ where: { id: departmentId } });
+  const before = isPlausibleId(departmentId) ? await db.department.findUnique({ where: { id: departmentId } }) : null;
   if (!before) return fail("not_found", "找不到该单位");
   try {
     await db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { fail, ok, type Result } from "@/lib/domain/errors";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fieldErrors, tokenCreateInput } from "@/lib/domain/inputs";
 import { authorize } from "@/lib/domain/permissions";
 import type { Prisma } from "./generated/prisma/client";
@@ -79,7 +80,9 @@ export async function listApiTokens(actor: Actor | null) {
 export async function revokeApiToken(actor: Actor | null, tokenId: string, now = new Date()): Promise<Result<{ id: string }>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
-  const before = await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, revokedAt: true, userId: true } });
+  const before = isPlausibleId(tokenId)
+    ? await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, revokedAt: true, userId: true } })
+    : null;
   if (!before) return fail("not_found", "找不到该令牌");
   if (before.revokedAt) return ok({ id: tokenId });
   await db.$transaction(async (tx) => {

@@ -17,7 +17,7 @@ export function CreateUserForm({ departments }: { departments: readonly Option[]
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <TextField label="用户名" name="username" id="new-username" defaultValue={v.username} error={f.username} autoComplete="off" autoCapitalize="none" spellCheck={false} placeholder="例如 fgw_zhang" hint="3–30位小写字母、数字或下划线" />
         <TextField label="姓名" name="name" id="new-name" defaultValue={v.name} error={f.name} autoComplete="off" />
-        <TextField label="初始密码" name="password" id="new-password" type="password" error={f.password} autoComplete="new-password" hint="至少8位" />
+        <TextField label="初始密码" name="password" id="new-password" type="password" error={f.password} autoComplete="new-password" hint="至少10位，不能包含用户名，不能是常见密码" />
         <SelectField label="角色" name="role" id="new-role" defaultValue={v.role} error={f.role} options={ROLE_OPTIONS} />
         <SelectField label="所属单位" name="departmentId" id="new-departmentId" defaultValue={v.departmentId} error={f.departmentId} options={departments} placeholder="（无）" />
       </div>
@@ -46,7 +46,7 @@ export function EditUserForm({ userId, initialValues, departments, isSelf }: {
         <TextField label="姓名" name="name" id={id("name")} defaultValue={v.name} error={f.name} autoComplete="off" />
         <SelectField label="角色" name="role" id={id("role")} defaultValue={v.role} error={f.role} options={ROLE_OPTIONS} />
         <SelectField label="所属单位" name="departmentId" id={id("departmentId")} defaultValue={v.departmentId} error={f.departmentId} options={departments} placeholder="（无）" />
-        <TextField label="重置密码（留空不修改）" name="password" id={id("password")} type="password" error={f.password} autoComplete="new-password" hint="至少8位；重置后该用户需重新登录" />
+        <TextField label="重置密码（留空不修改）" name="password" id={id("password")} type="password" error={f.password} autoComplete="new-password" hint="至少10位，不能包含用户名；重置后该用户需重新登录" />
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="disabled" defaultChecked={v.disabled} disabled={isSelf} className="size-4 accent-brand-700" />
