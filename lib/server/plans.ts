@@ -45,7 +45,7 @@ export async function getPlan(actor: Actor | null, planId: string) {
     where: { id: planId },
     select: {
       id: true, region: true, level: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
-      createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
+      requiresReview: true, createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
     },
   });
   return plan ? ok(plan) : fail("not_found", "找不到该计划");
@@ -195,3 +195,21 @@ export async function updatePlanSettings(actor: Actor | null, planId: string, ra
   return ok({ id: planId });
 }
 
+/**
+ * 需要审核 on or off for a plan. Switching it off makes reporters' new figures count at once; versions already
+ * pending stay pending until reviewed.
+ */
+export async function setRequiresReview(actor: Actor | null, planId: string, requiresReview: boolean): Promise<Result<{ id: string; requiresReview: boolean }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  if (typeof requiresReview !== "boolean") return fail("validation", "需要审核应为开启或关闭");
+  const before = await db.plan.findUnique({ where: { id: planId }, select: { id: true, requiresReview: true } });
+  if (!before) return fail("not_found", "找不到该计划");
+  if (before.requiresReview === requiresReview) return ok(before);
+  const after = await db.$transaction(async (tx) => {
+    const updated = await tx.plan.update({ where: { id: planId }, data: { requiresReview }, select: { id: true, requiresReview: true } });
+    await recordAudit(tx, { actorId: allowed.value.userId, action: "plan.requiresReview", entityType: "Plan", entityId: planId, before, after: updated });
+    return updated;
+  });
+  return ok(after);
+}
