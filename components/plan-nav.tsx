@@ -1,0 +1,36 @@
+import Link from "next/link";
+
+export type PlanPage = "board" | "review" | "overdue" | "settings";
+
+/** The pages of one plan: 看板, 待审核 (admins), 未填报 and 设置 (admins). Screen only. */
+export function PlanNav({ planId, current, isAdmin, pendingCount }: {
+  planId: string;
+  current: PlanPage;
+  isAdmin: boolean;
+  /** Shown on the 待审核 link when known. */
+  pendingCount?: number;
+}) {
+  const items: { page: PlanPage; href: string; label: string; testId: string }[] = [
+    { page: "board", href: `/plans/${planId}`, label: "看板", testId: "plan-nav-board" },
+    ...(isAdmin
+      ? [{ page: "review" as const, href: `/plans/${planId}/review`, label: pendingCount ? `待审核（${pendingCount}）` : "待审核", testId: "plan-nav-review" }]
+      : []),
+    { page: "overdue", href: `/plans/${planId}/overdue`, label: "未填报", testId: "plan-nav-overdue" },
+    ...(isAdmin ? [{ page: "settings" as const, href: `/plans/${planId}/settings`, label: "计划设置", testId: "plan-nav-settings" }] : []),
+  ];
+  return (
+    <nav aria-label="计划页面" className="no-print mb-3 flex flex-wrap gap-1 border-b border-slate-200 text-sm">
+      {items.map((item) => (
+        <Link
+          key={item.page}
+          href={item.href}
+          data-testid={item.testId}
+          aria-current={item.page === current ? "page" : undefined}
+          className={`-mb-px border-b-2 px-3 py-1.5 ${item.page === current ? "border-brand-700 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-brand-700"}`}
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
