@@ -5,6 +5,9 @@ import { verifyPassword } from "better-auth/crypto";
 import { extractTargets } from "@/lib/domain/extract";
 import { passwordProblem } from "@/lib/domain/passwords";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import type { Actor } from "@/lib/domain/permissions";
+import { getBoard } from "@/lib/server/board";
+import { isSamplePlan } from "@/lib/server/sample";
 import { SAMPLE_LOGINS, sampleReports, seedIfEmpty } from "./seed";
 
 let t: TestDatabase;
@@ -87,5 +90,66 @@ describe("sample data", () => {
     const before = { plans: await t.db.plan.count(), goals: await t.db.goal.count(), users: await t.db.user.count() };
     expect((await seedIfEmpty(t.db)).seeded).toBe(false);
     expect({ plans: await t.db.plan.count(), goals: await t.db.goal.count(), users: await t.db.user.count() }).toEqual(before);
+  });
+});
+
+describe("sample reporting history (示例数据)", () => {
+  async function planOf(region: string) {
+    return t.db.plan.findFirstOrThrow({ where: { region }, select: { id: true, year: true } });
+  }
+
+  it("gives both plans versions — approved, pending and returned (corrections among them) — and marks them as samples", async () => {
+    for (const report of sampleReports()) {
+      const plan = await planOf(report.region);
+      const rows = await t.db.progressEntry.groupBy({ by: ["state"], where: { goal: { planId: plan.id } }, _count: { _all: true } });
+      const byState = Object.fromEntries(rows.map((r) => [r.state, r._count._all]));
+      expect(byState.approved, report.region).toBeGreaterThan(100);
+      expect(byState.pending, report.region).toBeGreaterThan(0);
+      expect(byState.returned, report.region).toBeGreaterThan(0);
+      expect(await t.db.progressEntry.count({ where: { goal: { planId: plan.id }, version: 2, state: "approved" } })).toBeGreaterThan(0);
+      expect(await isSamplePlan(plan.id)).toBe(true);
+    }
+    expect(await isSamplePlan("no-such-plan")).toBe(false);
+  });
+
+  it("counts an approved version from its approval, after its submission, which follows the period's end", async () => {
+    const versions = await t.db.progressEntry.findMany({
+      select: { state: true, periodEnd: true, submittedAt: true, countedAt: true, reviewedAt: true, reviewedById: true, reviewNote: true },
+    });
+    for (const v of versions) {
+      expect(v.submittedAt.getTime()).toBeGreaterThan(v.periodEnd.getTime());
+      if (v.state === "approved") {
+        expect(v.countedAt!.getTime()).toBeGreaterThanOrEqual(v.submittedAt.getTime());
+        expect(v.reviewedById).not.toBeNull();
+      } else expect(v.countedAt).toBeNull();
+      if (v.state === "returned") expect(v.reviewNote).toBeTruthy();
+      if (v.reviewedAt) expect(v.reviewedAt.getTime()).toBeGreaterThanOrEqual(v.submittedAt.getTime());
+    }
+  });
+
+  it("audits every submission and review, and the frequencies it set", async () => {
+    const versions = await t.db.progressEntry.count();
+    expect(await t.db.auditEvent.count({ where: { action: "entry.submit" } })).toBe(versions);
+    const reviewedByOffice = await t.db.progressEntry.count({ where: { reviewedAt: { not: null }, submittedBy: { role: "reporter" } } });
+    expect(await t.db.auditEvent.count({ where: { action: { in: ["entry.approve", "entry.return"] } } })).toBe(reviewedByOffice);
+    const city = await planOf("牡丹江市");
+    const goals = await t.db.goal.findMany({ where: { planId: city.id }, select: { metric: true, frequency: true } });
+    expect(goals.find((g) => g.metric === "地区生产总值")?.frequency).toBe("quarterly");
+    expect(goals.find((g) => g.metric === "粮食产量")?.frequency).toBe("annual");
+    expect(goals.find((g) => g.metric === "新建高标准农田")?.frequency).toBe("monthly");
+    expect(await t.db.auditEvent.count({ where: { action: "goal.update" } })).toBeGreaterThan(10);
+  });
+
+  it("opens both boards today on their final state with a mix of lights, not all grey", async () => {
+    const admin = await t.db.user.findUniqueOrThrow({ where: { username: "admin" } });
+    const actor: Actor = { userId: admin.id, username: "admin", name: admin.name, role: "admin", departmentId: null, departmentName: null };
+    for (const region of ["牡丹江市", "牡丹江市爱民区"]) {
+      const board = await getBoard(actor, (await planOf(region)).id);
+      if (!board.ok) throw new Error(board.error.message);
+      expect(board.value.yearEnded).toBe(true);
+      const lit = (["green", "yellow", "red", "grey"] as const).filter((light) => board.value.lights[light] > 0);
+      expect(lit, `${region}: ${JSON.stringify(board.value.lights)}`).toEqual(expect.arrayContaining(["green", "red", "grey"]));
+      expect(board.value.lights.grey, "grey is a minority").toBeLessThan(board.value.goalCount / 2);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Sample data for a first start: the two sample reports imported through the extraction engine, the
-// departments they name, and one account per role. Shared by `npm start`, the tests and the benchmark.
+// departments they name, one account per role, and a reporting history labelled as sample figures (示例数据,
+// prisma/sample-history.ts). Shared by `npm start`, the tests and the benchmark.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { departmentName, STANDARD_DEPARTMENTS } from "@/lib/domain/departments";
 import { PLAN_LEVELS } from "@/lib/domain/inputs";
 import type { Actor } from "@/lib/domain/permissions";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import { loadSampleHistory } from "./sample-history";
 
 export interface SampleLogin {
   username: string;
@@ -91,5 +93,6 @@ export async function seedIfEmpty(db: PrismaClient): Promise<{ seeded: boolean; 
       });
     }
   });
+  await loadSampleHistory(db, { adminId: admin.id });
   return { seeded: true, logins: SAMPLE_LOGINS };
 }
