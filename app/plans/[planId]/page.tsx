@@ -9,6 +9,8 @@ import { periodLabel } from "@/lib/domain/periods";
 import { judgementLabel, STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { StatusLight, LightDot } from "@/components/status-light";
 import { sectionOptions } from "@/components/section-options";
+import { SampleDataNotice } from "@/components/sample-data-notice";
+import { isSamplePlan } from "@/lib/server/sample";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "目标任务看板" };
@@ -56,6 +58,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           <Link href={`/plans/${planId}/settings`} className="no-print text-sm text-slate-600 underline hover:text-brand-700">计划设置与新增指标</Link>
         )}
       </div>
+      {(await isSamplePlan(planId)) && <SampleDataNotice />}
 
       <section aria-label="状态统计" className="mb-4 grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-9">
         {STATUS_CODES.map((code) => (

@@ -8,6 +8,8 @@ import { comparatorLabel, directionLabel, kindLabel, percentText, targetText, tr
 import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/periods";
 import { judgementLabel } from "@/lib/domain/status";
 import { StatusLight } from "@/components/status-light";
+import { SampleDataNotice } from "@/components/sample-data-notice";
+import { isSamplePlan } from "@/lib/server/sample";
 import { EntryForm } from "./entry-form";
 import { ReviewButtons, WithdrawButton } from "./version-actions";
 import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
@@ -54,6 +56,7 @@ export default async function GoalPage({ params, searchParams }: {
         <Link href={`/plans/${planId}`} className="underline hover:text-brand-700">{goal.plan.title}</Link>
         {goal.section && <span> / {goal.section.number ?? ""}{goal.section.title}</span>}
       </nav>
+      {(await isSamplePlan(planId)) && <SampleDataNotice className="" />}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
