@@ -1,0 +1,59 @@
+// Runs before every request (Next 16's proxy, formerly middleware; no matcher, so static files too):
+//  - security headers on every response, and a Content-Security-Policy whose script nonce is new per request —
+//    Next reads it from the request's CSP header and puts it on its own inline scripts;
+//  - refusals Next itself would answer with a 500: a body over the limit (413) and a server action posted from
+//    another site (403), both with a short Chinese text (JSON under /api).
+// Only lib/domain is imported: this file is bundled apart from the app and must not load lib/server.
+import { NextResponse, type NextRequest } from "next/server";
+import { AUTH_BODY_LIMIT, declaresMoreThan, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
+import { isSameOrigin, originSettings } from "@/lib/domain/request-origin";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "@/lib/domain/security-headers";
+
+const FOREIGN_ACTION_MESSAGE = "请求来源不是本系统，已拒绝。请从本系统页面重新操作。";
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const api = pathname === "/api" || pathname.startsWith("/api/");
+  const refusal = api ? apiRefusal(request, pathname) : pageRefusal(request);
+  if (refusal) return secured(refusal, NON_PAGE_CONTENT_SECURITY_POLICY);
+  if (api) return secured(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY);
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+  return secured(NextResponse.next({ request: { headers: requestHeaders } }), policy);
+}
+
+function secured(response: Response, policy: string): Response {
+  response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+/** JSON API and better-auth: a declared body over the limit (a body sent in chunks is counted by readJson). */
+function apiRefusal(request: NextRequest, pathname: string): Response | null {
+  const auth = pathname === "/api/auth" || pathname.startsWith("/api/auth/");
+  if (!declaresMoreThan(request.headers.get("content-length"), auth ? AUTH_BODY_LIMIT : REQUEST_BODY_LIMIT)) return null;
+  // Each in the error shape its callers read: better-auth's {code, message}, or /api/v1's envelope.
+  const body = auth ? { code: "TOO_LARGE", message: "请求内容过大" } : { error: { code: "too_large", message: TOO_LARGE_MESSAGE } };
+  return Response.json(body, { status: 413, headers: { "cache-control": "no-store" } });
+}
+
+/**
+ * Pages take POSTs only as server actions. Next answers an oversized one, or one whose Origin is not the host it
+ * was sent to, with a 500; this answers 413 / 403 first. A POST without Origin is left to Next (browsers always
+ * send one; a hand-made request carries no one else's cookies).
+ */
+function pageRefusal(request: NextRequest): Response | null {
+  if (request.method !== "POST") return null;
+  if (declaresMoreThan(request.headers.get("content-length"), REQUEST_BODY_LIMIT)) return plainText(TOO_LARGE_MESSAGE, 413);
+  const origin = request.headers.get("origin");
+  if (origin !== null && !isSameOrigin(origin, request.headers, originSettings(process.env))) return plainText(FOREIGN_ACTION_MESSAGE, 403);
+  return null;
+}
+
+function plainText(text: string, status: number): Response {
+  return new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
