@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allowedOrigins, cookieWriteProblem, CROSS_SITE_MESSAGE, isSameOrigin, JSON_ONLY_MESSAGE, originSettings, requestHost } from "./request-origin";
+import {
+  allowedOrigins,
+  cookieWriteProblem,
+  CROSS_SITE_MESSAGE,
+  isSameOrigin,
+  JSON_ONLY_MESSAGE,
+  originSettings,
+  requestHost,
+  servedOverHttpsOnly,
+} from "./request-origin";
 
 const plain = originSettings({});
 const behindProxy = originSettings({ LUOSHI_TRUSTED_PROXY: "1" });
@@ -12,6 +21,14 @@ describe("settings", () => {
     expect(plain).toEqual({ trustedProxy: false, trustedOrigins: [] });
     expect(behindProxy.trustedProxy).toBe(true);
     expect(listed.trustedOrigins).toEqual(["https://luoshi.example.gov.cn", "http://10.0.0.9:8080"]);
+  });
+});
+
+describe("servedOverHttpsOnly", () => {
+  it("only when origins are listed and every one is https (plain-http LAN addresses cannot keep Secure cookies)", () => {
+    expect(servedOverHttpsOnly(plain)).toBe(false);
+    expect(servedOverHttpsOnly(listed)).toBe(false);
+    expect(servedOverHttpsOnly(originSettings({ LUOSHI_TRUSTED_ORIGINS: "https://a.example,https://b.example:8443" }))).toBe(true);
   });
 });
 

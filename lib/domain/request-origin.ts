@@ -35,6 +35,14 @@ function parseOrigin(value: string): URL | null {
   }
 }
 
+/**
+ * Whether the app is known to be served over https only: every listed origin is https. Session cookies are marked
+ * Secure then; otherwise they cannot be, since browsers drop Secure cookies on a plain-http LAN address.
+ */
+export function servedOverHttpsOnly(settings: OriginSettings): boolean {
+  return settings.trustedOrigins.length > 0 && settings.trustedOrigins.every((origin) => origin.startsWith("https://"));
+}
+
 // host[:port] as browsers send it: a name, an IPv4 address or a bracketed IPv6 address. Nothing else (no "@",
 // "/" or spaces) may be read as a host.
 const HOST_HEADER = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -8,7 +8,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/domain/passwords";
-import { allowedOrigins, originSettings } from "@/lib/domain/request-origin";
+import { allowedOrigins, originSettings, servedOverHttpsOnly } from "@/lib/domain/request-origin";
 import { db } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
 import { actorFromBearer } from "./tokens";
@@ -50,6 +50,9 @@ export const auth = betterAuth({
     // On everywhere, tests included (better-auth would skip it under NODE_ENV=test).
     disableOriginCheck: false,
     trustedProxyHeaders: settings.trustedProxy,
+    // better-auth would mark the session cookie Secure in every production run, and browsers drop such a cookie on
+    // a plain-http LAN address (sign-in "works" but nobody stays signed in): Secure only behind https.
+    useSecureCookies: servedOverHttpsOnly(settings),
     // Per-address limits count the real peer address (see client-address.ts), never a client's X-Forwarded-For.
     ipAddress: { ipAddressHeaders: CLIENT_ADDRESS_HEADER ? [CLIENT_ADDRESS_HEADER] : [] },
   },
