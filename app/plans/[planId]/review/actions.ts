@@ -4,14 +4,13 @@ import { currentActor } from "@/lib/server/auth";
 import { reviewVersion, reviewVersions, type ReviewDecision } from "@/lib/server/review";
 import { reviewBatchInput } from "@/lib/domain/entries/inputs";
 import type { ActionResult } from "@/lib/domain/errors";
+import { isPlausibleId } from "@/lib/domain/ids";
 
 /** A batch outcome: the summary, plus which versions were left alone and why (the page names them). */
 export type BatchReviewResult = ActionResult & { done?: string[]; skipped?: Record<string, string> };
 
-const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 64;
-
 export async function approveReviewAction(versionId: unknown): Promise<ActionResult> {
-  if (!isId(versionId)) return { ok: false, message: "找不到该填报记录" };
+  if (!isPlausibleId(versionId)) return { ok: false, message: "找不到该填报记录" };
   const result = await reviewVersion(await currentActor(), versionId, { action: "approve" });
   if (!result.ok) return { ok: false, message: result.error.message };
   revalidatePath("/", "layout");
@@ -19,7 +18,7 @@ export async function approveReviewAction(versionId: unknown): Promise<ActionRes
 }
 
 export async function returnReviewAction(versionId: unknown, reason: unknown): Promise<ActionResult> {
-  if (!isId(versionId)) return { ok: false, message: "找不到该填报记录" };
+  if (!isPlausibleId(versionId)) return { ok: false, message: "找不到该填报记录" };
   const result = await reviewVersion(await currentActor(), versionId, { action: "return", reason });
   if (!result.ok) return { ok: false, message: result.error.fields?.reason ?? result.error.message };
   revalidatePath("/", "layout");
@@ -29,6 +28,7 @@ export async function returnReviewAction(versionId: unknown, reason: unknown): P
 export async function batchReviewAction(versionIds: unknown, decision: unknown): Promise<BatchReviewResult> {
   const ids = reviewBatchInput.safeParse({ versionIds });
   if (!ids.success) return { ok: false, message: ids.error.issues[0]?.message ?? "请选择要审核的填报" };
+  if (!ids.data.versionIds.every(isPlausibleId)) return { ok: false, message: "找不到所选的填报记录，请刷新后重试" };
   const d = decision as { action?: unknown; reason?: unknown } | null;
   const parsed: ReviewDecision | null =
     d?.action === "approve" ? { action: "approve" } : d?.action === "return" ? { action: "return", reason: typeof d.reason === "string" ? d.reason : "" } : null;

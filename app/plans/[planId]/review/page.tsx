@@ -5,6 +5,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { getPlan } from "@/lib/server/plans";
 import { listPendingReviews, type PendingReview } from "@/lib/server/review";
 import { can } from "@/lib/domain/permissions";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { trimZeros } from "@/lib/domain/labels";
 import { periodLabel } from "@/lib/domain/periods";
 import { PlanNav } from "@/components/plan-nav";
@@ -44,7 +45,11 @@ export default async function ReviewPage({ params, searchParams }: {
   const actor = await requirePageActor();
   if (!can(actor, { action: "manage" })) forbidden();
   const { planId } = await params;
-  const department = first((await searchParams).department)?.trim() || undefined;
+  if (!isPlausibleId(planId)) notFound();
+  const departmentParam = first((await searchParams).department)?.trim() || undefined;
+  // An id that cannot be an id names no department (and must not reach the database).
+  const department = departmentParam && isPlausibleId(departmentParam) ? departmentParam : undefined;
+  const unknownDepartment = Boolean(departmentParam && !department);
   const [plan, all] = await Promise.all([getPlan(actor, planId), listPendingReviews(actor, planId)]);
   if (!plan.ok || !all.ok) {
     if ((!plan.ok && plan.error.code === "not_found") || (!all.ok && all.error.code === "not_found")) notFound();
@@ -62,7 +67,8 @@ export default async function ReviewPage({ params, searchParams }: {
     counts.set(r.department.id, c);
   }
   if (department && !counts.has(department)) counts.set(department, { name: "所选单位", count: 0 });
-  const rows = filtered.value.map((r) => rowView(planId, r));
+  const filtering = Boolean(departmentParam);
+  const rows = unknownDepartment ? [] : filtered.value.map((r) => rowView(planId, r));
 
   return (
     <div>
@@ -71,7 +77,7 @@ export default async function ReviewPage({ params, searchParams }: {
       </nav>
       <h1 className="text-xl font-semibold">待审核</h1>
       <p className="mb-3 text-sm text-slate-500">
-        共 {all.value.length} 条待审核{department ? `，当前单位 ${rows.length} 条` : ""}，按提交时间从早到晚排列。通过后即计入看板；退回须写明原因，填报单位修改后重新提交。
+        共 {all.value.length} 条待审核{filtering ? `，当前单位 ${rows.length} 条` : ""}，按提交时间从早到晚排列。通过后即计入看板；退回须写明原因，填报单位修改后重新提交。
       </p>
       <PlanNav planId={planId} current="review" isAdmin pendingCount={all.value.length} />
       {!plan.value.requiresReview && (
@@ -91,12 +97,12 @@ export default async function ReviewPage({ params, searchParams }: {
           </select>
         </label>
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">筛选</button>
-        {department && <Link href={`/plans/${planId}/review`} className="px-2 py-1.5 text-slate-600 underline">显示全部</Link>}
+        {filtering && <Link href={`/plans/${planId}/review`} className="px-2 py-1.5 text-slate-600 underline">显示全部</Link>}
       </form>
 
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-500" data-testid="review-empty">
-          {department ? "该单位暂无待审核的填报。" : "暂无待审核的填报。"}
+          {filtering ? "该单位暂无待审核的填报。" : "暂无待审核的填报。"}
         </p>
       ) : (
         <ReviewList rows={rows} />
