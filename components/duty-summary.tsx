@@ -39,11 +39,8 @@ export function DutySummary({ duty }: { duty: GoalDuty }) {
             {duty.overdue.length > 1 && (
               <details className="no-print text-xs text-slate-600">
                 <summary className="cursor-pointer select-none text-slate-500">各期应报日期</summary>
-                <ul className="mt-1 grid grid-cols-2 gap-x-4 sm:grid-cols-3">
-                  {duty.overdue.map((o) => (
-                    <li key={o.period}>{periodLabel(o.period)}：{chineseDate(o.due)}前</li>
-                  ))}
-                </ul>
+                {/* One string, not a list: a plan-wide page can hold hundreds of these. */}
+                <p className="mt-1">{duty.overdue.map((o) => `${periodLabel(o.period)}：${chineseDate(o.due)}前`).join("；")}</p>
               </details>
             )}
           </div>
