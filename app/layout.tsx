@@ -25,7 +25,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {actor && (
               <nav className="flex items-center gap-4 text-sm">
-                <Link href="/" className="text-slate-700 hover:text-brand-700">计划与看板</Link>
+                <Link href="/" className="text-slate-700 hover:text-brand-700" data-testid="nav-inbox">待我处理</Link>
+                <Link href="/#plans" className="text-slate-700 hover:text-brand-700">计划与看板</Link>
                 {actor.role === "admin" && (
                   <>
                     <Link href="/plans/new" className="text-slate-700 hover:text-brand-700">导入报告</Link>

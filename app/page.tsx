@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
 import { listPlans } from "@/lib/server/plans";
+import { getInbox } from "@/lib/server/duty";
+import { InboxPanel } from "@/components/inbox";
 import { levelLabel } from "@/lib/domain/labels";
 import { LightDot } from "@/components/status-light";
 import { lightLabel, type Light } from "@/lib/domain/status";
@@ -11,12 +13,14 @@ const SHOWN_LIGHTS: Light[] = ["green", "yellow", "red", "grey", "none"];
 
 export default async function HomePage() {
   const actor = await requirePageActor();
-  const plans = await listPlans(actor);
+  const [inbox, plans] = await Promise.all([getInbox(actor), listPlans(actor)]);
+  if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
   return (
     <div>
-      <div className="mb-4 flex items-baseline justify-between">
-        <h1 className="text-xl font-semibold">年度计划</h1>
+      <InboxPanel inbox={inbox.value} />
+      <div id="plans" className="mb-4 flex scroll-mt-4 items-baseline justify-between">
+        <h2 className="text-xl font-semibold">年度计划</h2>
         {actor.role === "admin" && (
           <Link href="/plans/new" className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-600">导入政府工作报告</Link>
         )}
@@ -29,7 +33,7 @@ export default async function HomePage() {
             <li key={plan.id}>
               <Link href={`/plans/${plan.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
                 <div className="flex items-baseline justify-between gap-2">
-                  <h2 className="font-semibold">{plan.title}</h2>
+                  <h3 className="font-semibold">{plan.title}</h3>
                   <span className="shrink-0 text-sm text-slate-500">{plan.year}年 · {levelLabel(plan.level)}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-600">{plan.region} · 量化目标 {plan.goalCount} 项</p>
