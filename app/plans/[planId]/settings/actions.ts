@@ -2,11 +2,16 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/server/auth";
-import { updatePlanSettings } from "@/lib/server/plans";
+import { setRequiresReview, updatePlanSettings } from "@/lib/server/plans";
+import { lockPeriod, unlockPeriod } from "@/lib/server/locks";
+import type { ActionResult } from "@/lib/domain/errors";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { createGoal } from "@/lib/server/goals";
 import { refusedState, type FormState } from "@/components/form-fields";
 import { goalFormValues, goalInput } from "@/components/goal-form-values";
 import type { GoalFormState } from "@/components/goal-form";
+
+const NO_PLAN = "找不到该计划";
 
 export interface PlanSettingsValues {
   graceDays: string;
@@ -35,4 +40,38 @@ export async function createGoalAction(planId: string, _prev: GoalFormState, for
   if (!result.ok) return refusedState(result.error, values);
   revalidatePath("/", "layout");
   redirect(`/plans/${planId}/goals/${result.value.id}`);
+}
+
+export async function setRequiresReviewAction(planId: string, requiresReview: unknown): Promise<ActionResult> {
+  if (!isPlausibleId(planId)) return { ok: false, message: NO_PLAN };
+  if (typeof requiresReview !== "boolean") return { ok: false, message: "需要审核应为开启或关闭" };
+  const result = await setRequiresReview(await currentActor(), planId, requiresReview);
+  if (!result.ok) return { ok: false, message: result.error.message };
+  revalidatePath("/", "layout");
+  return { ok: true, message: requiresReview ? "已保存：审核已开启" : "已保存：审核已关闭" };
+}
+
+export interface LockValues {
+  period: string;
+  reason: string;
+}
+
+export type LockState = FormState<LockValues>;
+
+export async function lockPeriodAction(planId: string, _prev: LockState, formData: FormData): Promise<LockState> {
+  const values: LockValues = { period: String(formData.get("period") ?? ""), reason: String(formData.get("reason") ?? "") };
+  if (!isPlausibleId(planId)) return refusedState({ message: NO_PLAN }, values);
+  const result = await lockPeriod(await currentActor(), planId, values);
+  if (!result.ok) return refusedState(result.error, values);
+  revalidatePath("/", "layout");
+  return { status: "saved", message: `${result.value.label}已关账`, fields: {}, values: { period: "", reason: "" }, at: Date.now() };
+}
+
+export async function unlockPeriodAction(planId: string, period: unknown): Promise<ActionResult> {
+  if (!isPlausibleId(planId)) return { ok: false, message: NO_PLAN };
+  if (typeof period !== "string") return { ok: false, message: "请选择期间" };
+  const result = await unlockPeriod(await currentActor(), planId, { period });
+  if (!result.ok) return { ok: false, message: result.error.fields?.period ?? result.error.message };
+  revalidatePath("/", "layout");
+  return { ok: true, message: "已解锁" };
 }
