@@ -1,0 +1,82 @@
+// proxy.ts without a server: the headers it puts on every answer, and the requests it refuses before Next would
+// answer them with a 500.
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "./proxy";
+
+const HOST = "192.168.1.20:3300";
+
+function request(path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
+  // Next gives proxy.ts a URL built from the address it listens on; the Host header names the one the browser used.
+  return new NextRequest(`http://0.0.0.0:3300${path}`, { method: init.method ?? "GET", headers: { host: HOST, ...init.headers } });
+}
+
+function expectSecurityHeaders(response: Response) {
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("x-frame-options")).toBe("DENY");
+  expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+}
+
+describe("headers", () => {
+  it("a page gets a CSP with a fresh nonce, which Next reads from the request", () => {
+    const first = proxy(request("/login"));
+    const second = proxy(request("/login"));
+    expectSecurityHeaders(first);
+    const policy = first.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+    // NextResponse.next({ request: { headers } }) passes the request headers on as x-middleware-request-*.
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(policy).not.toMatch(/unsafe-eval|unsafe-inline/);
+  });
+
+  it("static files and the API get them too; the API's CSP allows nothing", () => {
+    expectSecurityHeaders(proxy(request("/_next/static/chunks/app.js")));
+    const api = proxy(request("/api/v1/plans"));
+    expectSecurityHeaders(api);
+    expect(api.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+  });
+});
+
+describe("server actions (POSTs to pages)", () => {
+  const action = (headers: Record<string, string>) => proxy(request("/admin/users", { method: "POST", headers: { "next-action": "7f00", ...headers } }));
+
+  it("from another origin: 403 with a Chinese text", async () => {
+    for (const origin of ["http://evil.example", "null", "http://0.0.0.0:3300"]) {
+      const response = action({ origin });
+      expect(response.status, origin).toBe(403);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+      expect(await response.text()).toMatch(/请求来源不是本系统/);
+      expectSecurityHeaders(response);
+    }
+  });
+
+  it("from the app's own origin, or without an Origin (not a browser), passes to Next", () => {
+    expect(action({ origin: `http://${HOST}` }).headers.get("x-middleware-next")).toBe("1");
+    expect(action({}).headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("over 8 MB: 413", async () => {
+    const response = action({ origin: `http://${HOST}`, "content-length": String(8 * 1024 * 1024 + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe("请求内容过大（上限8 MB）");
+    expect(action({ origin: `http://${HOST}`, "content-length": String(8 * 1024 * 1024) }).status).toBe(200);
+  });
+});
+
+describe("bodies sent to the API", () => {
+  it("a declared body over 8 MB is a 413 in the API's error shape", async () => {
+    const response = proxy(request("/api/v1/plans", { method: "POST", headers: { "content-length": String(9 * 1024 * 1024) } }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: "too_large", message: "请求内容过大（上限8 MB）" } });
+  });
+
+  it("sign-in takes at most 64 KB, answered in better-auth's shape", async () => {
+    const response = proxy(request("/api/auth/sign-in/username", { method: "POST", headers: { "content-length": "70000" } }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ code: "TOO_LARGE", message: "请求内容过大" });
+  });
+});
