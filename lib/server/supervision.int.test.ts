@@ -3,6 +3,7 @@
 // one winner among concurrent reviewers, locks, plausibility confirmation and who has not reported.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
+import type { Prisma } from "./generated/prisma/client";
 import { daysBetween } from "@/lib/domain/entries/duty";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -254,7 +255,7 @@ describe("one definition of the counted version", () => {
           kind: pick(["increment", "level", "growth"] as const), direction: pick(["higher", "lower"] as const), accumulates: rand() < 0.5, frequency, quote: "（生成）",
         },
       });
-      const versions: Parameters<typeof t.db.progressEntry.createMany>[0]["data"] = [];
+      const versions: Prisma.ProgressEntryCreateManyInput[] = [];
       const count = Math.floor(rand() * 8);
       const seen = new Map<string, number>();
       for (let i = 0; i < count; i++) {
