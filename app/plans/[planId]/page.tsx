@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getBoard, type BoardFilters } from "@/lib/server/board";
+import { listPendingReviews } from "@/lib/server/review";
 import { boardQuery } from "@/lib/domain/inputs";
+import { includePendingQuery } from "@/lib/domain/entries/inputs";
 import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { periodLabel } from "@/lib/domain/periods";
 import { judgementLabel, STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
@@ -11,6 +13,7 @@ import { StatusLight, LightDot } from "@/components/status-light";
 import { sectionOptions } from "@/components/section-options";
 import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
+import { PlanNav } from "@/components/plan-nav";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "目标任务看板" };
@@ -26,9 +29,14 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const sp = await searchParams;
   const query = boardQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section), department: first(sp.department), status: first(sp.status) });
   const asOfError = query.success ? null : "日期格式应为 YYYY-MM-DD，已按今天显示";
-  const filters: BoardFilters = query.success ? query.data : {};
+  const pendingQuery = includePendingQuery.safeParse({ includePending: first(sp.includePending) });
+  const filters: BoardFilters = { ...(query.success ? query.data : {}), includePending: pendingQuery.success && pendingQuery.data.includePending };
   const page = Math.max(1, Math.floor(Number(first(sp.page))) || 1);
-  const result = await getBoard(actor, planId, filters, undefined, { detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } });
+  const isAdmin = actor.role === "admin";
+  const [result, pending] = await Promise.all([
+    getBoard(actor, planId, filters, undefined, { detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } }),
+    isAdmin ? listPendingReviews(actor, planId) : null,
+  ]);
   if (!result.ok) {
     if (result.error.code === "not_found") notFound();
     throw new Error(result.error.message);
@@ -39,7 +47,10 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const goalQuery = filters.asOf ? `?asOf=${filters.asOf}` : "";
   const link = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { asOf: filters.asOf, section: filters.section, department: filters.department, status: filters.status, ...change };
+    const merged = {
+      asOf: filters.asOf, section: filters.section, department: filters.department, status: filters.status,
+      includePending: filters.includePending ? "1" : undefined, ...change,
+    };
     for (const [k, v] of Object.entries(merged)) if (v) next.set(k, v);
     const s = next.toString();
     return `/plans/${planId}${s ? `?${s}` : ""}`;
@@ -54,11 +65,15 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
             截至 {board.asOf} · 量化目标 {board.goalCount} 项 · 黄灯为落后序时进度超过{percentText(board.plan.settings.marginBehind.toString(), 0)}，红灯超过{percentText(board.plan.settings.marginFarBehind.toString(), 0)} · 期末后{board.plan.settings.graceDays}天未填报亮灰灯
           </p>
         </div>
-        {actor.role === "admin" && (
-          <Link href={`/plans/${planId}/settings`} className="no-print text-sm text-slate-600 underline hover:text-brand-700">计划设置与新增指标</Link>
-        )}
       </div>
       {(await isSamplePlan(planId)) && <SampleDataNotice />}
+      <PlanNav planId={planId} current="board" isAdmin={isAdmin} pendingCount={pending?.ok ? pending.value.length : undefined} />
+
+      {board.yearEnded && (
+        <p className="mb-3 rounded border border-slate-300 bg-slate-100 px-3 py-2 text-sm font-medium text-slate-800" data-testid="year-ended">
+          本年度已结束，以下为截至 {board.asOf} 的最终状态
+        </p>
+      )}
 
       <section aria-label="状态统计" className="mb-4 grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-9">
         {STATUS_CODES.map((code) => (
@@ -106,12 +121,26 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           <span className="text-slate-600">截至日期</span>
           <input type="date" name="asOf" defaultValue={filters.asOf ?? board.asOf} className="rounded border border-slate-300 bg-white px-2 py-1" />
         </label>
+        <label className="flex items-center gap-1.5 self-center pt-4">
+          <input type="checkbox" name="includePending" value="1" defaultChecked={filters.includePending} className="size-4 accent-brand-700" data-testid="include-pending" />
+          <span>含待审核</span>
+        </label>
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">筛选</button>
         <Link href={`/plans/${planId}`} className="px-2 py-1.5 text-slate-600 underline">重置</Link>
         {asOfError && <p role="alert" className="w-full text-red-700">{asOfError}</p>}
       </form>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <p className="mb-2 text-sm text-slate-500" data-testid="counting-note">
+        {board.includePending ? (
+          <span className="text-amber-900">已含待审核数据：标“待审核”的数值尚未经督查室审核，仅供参考，不作为正式结果。</span>
+        ) : board.plan.requiresReview ? (
+          "本计划需要审核：默认只计入督查室已审核通过的数据；勾选“含待审核”可一并查看待审核的数值。"
+        ) : (
+          "本计划无需审核：填报的数据提交即计入。"
+        )}
+      </p>
+
+      <div className="board-wrap overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="board-table w-full min-w-[900px] text-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
             <tr>
@@ -142,6 +171,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
                     <>
                       {trimZeros(row.judgement.latest.value)}{row.unit}
                       <small>{periodLabel(row.judgement.latest.period)}</small>
+                      {row.latestState === "pending" && <mark className="pending" data-testid="pending-mark">待审核</mark>}
                     </>
                   ) : "—"}
                 </td>
