@@ -109,8 +109,8 @@ function LeaderInbox({ inbox }: { inbox: Extract<Inbox, { role: "leader" }> }) {
             </div>
             <ul className="mt-2 divide-y divide-slate-100 text-sm">
               {rows.slice(0, LEADER_ROWS_SHOWN).map((row) => (
-                <li key={row.goalId} className="grid gap-x-3 gap-y-0.5 py-1.5 md:grid-cols-[minmax(0,1fr)_9rem_14rem]" data-testid="inbox-item" data-goal-id={row.goalId}>
-                  <span>
+                <li key={row.goalId} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5 py-1.5 md:grid-cols-[minmax(0,1fr)_9rem_14rem]" data-testid="inbox-item" data-goal-id={row.goalId}>
+                  <span className="col-span-2 md:col-span-1">
                     <Link href={`/plans/${plan.id}/goals/${row.goalId}`} className="text-slate-900 hover:text-brand-700 hover:underline">{row.metric}</Link>
                     <span className="ml-2 text-xs text-slate-500">
                       目标 {targetText(row.target, row.unit, row.comparator, row.targetHigh, row.kind)}
