@@ -2,6 +2,16 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+// Hosts of LUOSHI_TRUSTED_ORIGINS (a reverse proxy that does not pass the public Host on): Next compares a server
+// action's Origin with the Host itself and needs them listed too. Read when `next start` loads this file.
+const trustedOriginHosts = (process.env.LUOSHI_TRUSTED_ORIGINS ?? "").split(",").flatMap((entry) => {
+  try {
+    return entry.trim() ? [new URL(entry.trim()).host] : [];
+  } catch {
+    return [];
+  }
+});
+
 /** @type {import('next').NextConfig} */
 const config = {
   // Loaded by Node at run time instead of bundled: pg's optional native bindings and dynamic requires,
@@ -19,7 +29,7 @@ const config = {
   // Importing a report posts its whole text through a server action (the schema allows 2,000,000 characters).
   // The limit is lib/domain/body-limits.ts's REQUEST_BODY_LIMIT, which proxy.ts enforces first (413, not 500).
   // authInterrupts: forbidden() answers non-admins on admin pages with a real 403 (app/forbidden.tsx).
-  experimental: { serverActions: { bodySizeLimit: "8mb" }, authInterrupts: true },
+  experimental: { serverActions: { bodySizeLimit: "8mb", allowedOrigins: trustedOriginHosts }, authInterrupts: true },
 };
 
 export default config;
