@@ -80,3 +80,23 @@ describe("bodies sent to the API", () => {
     expect(await response.json()).toEqual({ code: "TOO_LARGE", message: "请求内容过大" });
   });
 });
+
+describe("paths no route can mean", () => {
+  it("a control character or broken percent-encoding is a 404, never a database error", async () => {
+    for (const path of ["/api/v1/plans/ab%00cd", "/api/v1/goals/x%0Ay/entries", "/api/v1/plans/ab%ED%A0%80"]) {
+      const response = proxy(request(path));
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: "找不到该记录" } });
+      expectSecurityHeaders(response);
+    }
+    const page = proxy(request("/plans/ab%00cd/goals"));
+    expect(page.status).toBe(404);
+    expect(await page.text()).toBe("找不到该页面");
+  });
+
+  it("ordinary and non-ASCII paths pass", () => {
+    for (const path of ["/plans/cmx1viss0001m6c7dowaxka63", "/plans/%E4%B8%AD", "/api/v1/plans/abc-123_x"]) {
+      expect(proxy(request(path)).headers.get("x-middleware-next"), path).toBe("1");
+    }
+  });
+});

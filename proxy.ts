@@ -1,8 +1,9 @@
 // Runs before every request (Next 16's proxy, formerly middleware; no matcher, so static files too):
 //  - security headers on every response, and a Content-Security-Policy whose script nonce is new per request —
 //    Next reads it from the request's CSP header and puts it on its own inline scripts;
-//  - refusals Next itself would answer with a 500: a body over the limit (413) and a server action posted from
-//    another site (403), both with a short Chinese text (JSON under /api).
+//  - refusals Next itself would answer with a 500: a body over the limit (413), a server action posted from
+//    another site (403), and a path with a control character or broken percent-encoding (404; PostgreSQL refuses
+//    NUL in an id) — each with a short Chinese text (JSON under /api).
 // Only lib/domain is imported: this file is bundled apart from the app and must not load lib/server.
 import { NextResponse, type NextRequest } from "next/server";
 import { AUTH_BODY_LIMIT, declaresMoreThan, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
@@ -14,7 +15,7 @@ const FOREIGN_ACTION_MESSAGE = "请求来源不是本系统，已拒绝。请从
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const api = pathname === "/api" || pathname.startsWith("/api/");
-  const refusal = api ? apiRefusal(request, pathname) : pageRefusal(request);
+  const refusal = malformedPath(pathname, api) ?? (api ? apiRefusal(request, pathname) : pageRefusal(request));
   if (refusal) return secured(refusal, NON_PAGE_CONTENT_SECURITY_POLICY);
   if (api) return secured(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY);
 
@@ -30,6 +31,20 @@ function secured(response: Response, policy: string): Response {
   response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
+}
+
+/** A path no route can mean: one with a control character (NUL above all) or percent-encoding that is not UTF-8. */
+function malformedPath(pathname: string, api: boolean): Response | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = "\u0000";
+  }
+  if (!/[\u0000-\u001F\u007F]/.test(decoded)) return null;
+  return api
+    ? Response.json({ error: { code: "not_found", message: "找不到该记录" } }, { status: 404, headers: { "cache-control": "no-store" } })
+    : plainText("找不到该页面", 404);
 }
 
 /** JSON API and better-auth: a declared body over the limit (a body sent in chunks is counted by readJson). */
