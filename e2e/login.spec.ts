@@ -1,5 +1,6 @@
-// Logging in and out, and the home page's list of plans.
-import { CITY_PLAN_TITLE, DISTRICT_PLAN_TITLE, expect, logIn, readBoard, sampleLogin, test } from "./support";
+// Logging in and out, and the home page: 待我处理 first, then the list of plans. (Signing in with a stale session
+// cookie and under both host names: supervision.spec.ts.)
+import { CITY_PLAN_TITLE, DISTRICT_PLAN_TITLE, expect, expectJson, logIn, readBoard, sampleLogin, test } from "./support";
 
 test.describe("login", () => {
   test("a wrong password is refused with a Chinese message and no session", async ({ page }) => {
@@ -38,14 +39,13 @@ test.describe("login", () => {
     expect((await page.request.get("/api/v1/plans")).status()).toBe(401);
   });
 
-  test("the home page lists both sample plans with their goal counts", async ({ as }) => {
+  test("the home page shows 待我处理 and lists the sample plans with their goal counts", async ({ as }) => {
     const page = await as("leader");
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("年度计划");
+    await expect(page.getByTestId("inbox")).toHaveAttribute("data-role", "leader");
+    await expect(page.getByRole("heading", { name: "年度计划" })).toBeVisible();
 
-    const response = await page.request.get("/api/v1/plans");
-    expect(response.status()).toBe(200);
-    const { plans } = (await response.json()) as { plans: { id: string; title: string; region: string; year: number; goalCount: number }[] };
+    const { plans } = await expectJson<{ plans: { id: string; title: string; region: string; year: number; goalCount: number }[] }>(await page.request.get("/api/v1/plans"), 200);
 
     const samples = [
       { title: CITY_PLAN_TITLE, region: "牡丹江市", year: 2024, level: "市级" },

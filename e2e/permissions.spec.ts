@@ -1,24 +1,12 @@
-// Who may enter figures: a reporter only for goals their department leads or co-leads, a leader never, an anonymous
-// visitor not at all — refused in the UI (no form) and by the API (403 / 401), and a refusal writes nothing.
+// Who may enter and review figures: a reporter only for goals their department leads or co-leads, a leader never, an
+// anonymous visitor not at all — refused in the UI (no form) and by the API (403 / 401), and a refusal writes
+// nothing. Reviewing, locking and the admin pages are the supervising office's (admin) alone. Each test makes its
+// own plan of this year (see support.ts), its goals led by the sample reporter's department unless said otherwise.
 import type { APIRequestContext, Page } from "@playwright/test";
-import {
-  CITY_PLAN_TITLE,
-  apiEntries,
-  deleteEntryThroughUi,
-  expect,
-  goalFacts,
-  goalPath,
-  openBoard,
-  openPlan,
-  ownDepartment,
-  readBoard,
-  test,
-  type ApiEntry,
-} from "./support";
+import { Api, REPORTER, REPORTER_DEPARTMENT, apiEntries, expect, expectJson, goalFacts, ownDepartment, test, type ApiEntry } from "./support";
 
 const FORBIDDEN_MESSAGE = "只能填报本单位牵头或配合的指标";
-const OTHER_PERIOD = "2024-03";
-const OTHER_PERIOD_LABEL = "2024年3月";
+const NOT_THEIRS = "该指标不由本单位牵头或配合，不能填报。";
 
 interface GoalJson {
   id: string;
@@ -28,31 +16,7 @@ interface GoalJson {
 }
 
 async function apiGoal(request: APIRequestContext, goalId: string, headers: Record<string, string> = {}): Promise<GoalJson> {
-  const response = await request.get(`/api/v1/goals/${goalId}`, { headers });
-  expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()) as { goal: GoalJson }).goal;
-}
-
-function coDepartmentNames(goal: GoalJson): string[] {
-  return goal.coDepartments.map((c) => c.name);
-}
-
-/** Goals on the city board, split into one the reporter's department leads and one led by another department. */
-async function pickGoals(reporter: Page) {
-  const department = await ownDepartment(reporter);
-  const boardPath = await openPlan(reporter, CITY_PLAN_TITLE);
-  await openBoard(reporter, boardPath);
-  const rows = (await readBoard(reporter)).filter((row) => row.latest === "—");
-  const own = rows.find((row) => row.lead === department);
-  if (!own) throw new Error(`no goal led by ${department}`);
-  for (const row of rows) {
-    if (row.lead === department || row.lead === "未分配") continue;
-    const goal = await apiGoal(reporter.request, row.goalId);
-    // Co-leading departments may enter too; the refusal needs a goal the department has no part in.
-    if (coDepartmentNames(goal).includes(department)) continue;
-    return { department, boardPath, own, other: row };
-  }
-  throw new Error(`no goal led by a department other than ${department}`);
+  return (await expectJson<{ goal: GoalJson }>(await request.get(`/api/v1/goals/${goalId}`, { headers }), 200)).goal;
 }
 
 async function expectNoEntryForm(page: Page, notice: string): Promise<void> {
@@ -61,7 +25,8 @@ async function expectNoEntryForm(page: Page, notice: string): Promise<void> {
   await expect(page.getByRole("heading", { name: "填报数据" })).toHaveCount(0);
   await expect(page.locator('input[name="value"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: "提交" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "删除" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "撤回" })).toHaveCount(0);
+  await expect(page.getByTestId("review-buttons")).toHaveCount(0);
 }
 
 /** Issues an API token for `username` through 管理 → 接口令牌; returns the token shown once. */
@@ -93,50 +58,50 @@ test.describe("entering figures is refused outside one's department", () => {
   // Several pages and server round trips per test.
   test.describe.configure({ timeout: 60_000 });
 
-  test("a reporter sees no entry form on another department's goal, and the API refuses their token with 403", async ({ as, request }) => {
-    const reporter = await as("nongye");
+  test("a reporter sees no entry form on another department's goal, and the API refuses their token and cookie with 403", async ({ as, request, newPlan }) => {
+    const plan = await newPlan({ otherLead: ["unemployment"] });
+    const { today, period } = plan.calendar;
+    const own = plan.goals.jobs;
+    const other = plan.goals.unemployment;
+    const reporter = await as(REPORTER);
     const admin = await as("admin");
-    const { department, boardPath, own, other } = await pickGoals(reporter);
-    const otherPath = goalPath(boardPath, other.goalId);
-    const purpose = `e2e 权限测试 ${Date.now()}`;
+    expect(await ownDepartment(reporter)).toBe(REPORTER_DEPARTMENT);
+    const purpose = `e2e 权限测试 ${plan.region}`;
     let token: string | undefined;
 
     try {
       // A figure entered by the admin (who may enter for any goal), so a forbidden overwrite would show.
-      const seeded = await admin.request.post(`/api/v1/goals/${other.goalId}/entries`, {
-        data: { period: OTHER_PERIOD, value: "1", note: "e2e：管理员代填" },
-      });
-      expect(seeded.status(), await seeded.text()).toBe(201);
+      const seeded = await expectJson<{ state: string }>(await new Api(admin).post(`/api/v1/goals/${other.id}/entries`, { period, value: "5.1", note: "e2e：管理员代填" }), 201);
+      expect(seeded.state).toBe("approved");
 
-      await reporter.goto(otherPath);
+      await reporter.goto(other.path(today));
       await expect(reporter.getByTestId("goal-metric")).toHaveText(other.metric);
-      expect((await goalFacts(reporter))["牵头单位"]).toBe(other.lead);
-      await expectNoEntryForm(reporter, "该指标不由本单位牵头或配合，不能填报。");
+      expect((await goalFacts(reporter))["牵头单位"]).toBe(plan.otherDepartment.name);
+      await expectNoEntryForm(reporter, NOT_THEIRS);
       await expect(reporter.getByTestId("entry-row")).toHaveCount(1);
-      await expect(reporter.getByTestId("entry-row")).toContainText(OTHER_PERIOD_LABEL);
+      await expect(reporter.getByTestId("entry-row")).toContainText(plan.calendar.periodLabel);
 
-      token = await issueToken(admin, "nongye", purpose);
+      token = await issueToken(admin, REPORTER, purpose);
       const bearer = { authorization: `Bearer ${token}` };
 
       // The token acts as the reporter: may enter for its own department's goal, not for the other one.
-      expect((await apiGoal(request, own.goalId, bearer)).canEnter).toBe(true);
-      const otherGoal = await apiGoal(request, other.goalId, bearer);
+      expect((await apiGoal(request, own.id, bearer)).canEnter).toBe(true);
+      const otherGoal = await apiGoal(request, other.id, bearer);
       expect(otherGoal.canEnter).toBe(false);
-      expect(otherGoal.leadDepartment?.name).toBe(other.lead);
-      expect(otherGoal.leadDepartment?.name).not.toBe(department);
+      expect(otherGoal.leadDepartment?.name).toBe(plan.otherDepartment.name);
+      expect(otherGoal.coDepartments).toEqual([]);
 
-      const before = await apiEntries(request, other.goalId, bearer);
-      expect(before.map((e) => [e.period, e.value])).toEqual([[OTHER_PERIOD, "1"]]);
+      const before = await apiEntries(request, other.id, bearer);
+      expect(before.map((e) => [e.period, e.value, e.state])).toEqual([[period, "5.1", "approved"]]);
 
-      for (const period of [OTHER_PERIOD, "2024-04"]) {
-        const refused = await request.post(`/api/v1/goals/${other.goalId}/entries`, {
-          headers: bearer,
-          data: { period, value: "999", note: "不应写入" },
-        });
-        expect(refused.status(), await refused.text()).toBe(403);
-        expect(await refused.json()).toEqual({ error: { code: "forbidden", message: FORBIDDEN_MESSAGE } });
+      for (const body of [{ period, value: "999", note: "不应写入" }, { period, value: "4.8", confirm: true, note: "不应写入" }]) {
+        const refused = await request.post(`/api/v1/goals/${other.id}/entries`, { headers: bearer, data: body });
+        expect(await expectJson(refused, 403)).toEqual({ error: { code: "forbidden", message: FORBIDDEN_MESSAGE } });
       }
-      expect(comparable(await apiEntries(request, other.goalId, bearer))).toBe(comparable(before));
+      // The same with the reporter's own session cookie (from the app's origin, as JSON).
+      const byCookie = await new Api(reporter).post(`/api/v1/goals/${other.id}/entries`, { period, value: "999" });
+      expect(await expectJson(byCookie, 403)).toEqual({ error: { code: "forbidden", message: FORBIDDEN_MESSAGE } });
+      expect(comparable(await apiEntries(request, other.id, bearer))).toBe(comparable(before));
 
       await reporter.reload();
       await expect(reporter.getByTestId("entry-row")).toHaveCount(1);
@@ -145,81 +110,104 @@ test.describe("entering figures is refused outside one's department", () => {
       // A revoked token is refused outright.
       await revokeToken(admin, purpose);
       token = undefined;
-      const revoked = await request.get(`/api/v1/goals/${other.goalId}/entries`, { headers: bearer });
-      expect(revoked.status()).toBe(401);
-      expect(((await revoked.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+      const revoked = await request.get(`/api/v1/goals/${other.id}/entries`, { headers: bearer });
+      expect(((await expectJson<{ error: { code: string } }>(revoked, 401)).error.code)).toBe("unauthenticated");
     } finally {
-      await deleteEntryThroughUi(admin, otherPath, OTHER_PERIOD_LABEL);
       if (token) await revokeToken(admin, purpose);
     }
   });
 
-  test("a reporter of a same-named department in another region (区农业农村局) cannot enter for the city's (市农业农村局) goal", async ({ as }) => {
-    const cityReporter = await as("nongye");
-    const { boardPath, own } = await pickGoals(cityReporter);
+  test("a reporter of a same-named department in another region (区农业农村局) cannot enter for the city's (市农业农村局) goal", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    const { today, period } = plan.calendar;
+    const goal = plan.goals.farmland;
     const districtReporter = await as("aimin_nongye");
     expect(await ownDepartment(districtReporter)).toBe("区农业农村局");
 
-    await districtReporter.goto(goalPath(boardPath, own.goalId));
-    await expectNoEntryForm(districtReporter, "该指标不由本单位牵头或配合，不能填报。");
-    const before = await apiEntries(districtReporter.request, own.goalId);
-    const refused = await districtReporter.request.post(`/api/v1/goals/${own.goalId}/entries`, { data: { period: "2024-06", value: "1" } });
-    expect(refused.status(), await refused.text()).toBe(403);
-    expect(comparable(await apiEntries(districtReporter.request, own.goalId))).toBe(comparable(before));
+    await districtReporter.goto(goal.path(today));
+    await expectNoEntryForm(districtReporter, NOT_THEIRS);
+    expect((await goalFacts(districtReporter))["牵头单位"]).toBe(REPORTER_DEPARTMENT);
+    const refused = await new Api(districtReporter).post(`/api/v1/goals/${goal.id}/entries`, { period, value: "1" });
+    expect(await expectJson(refused, 403)).toEqual({ error: { code: "forbidden", message: FORBIDDEN_MESSAGE } });
+    expect(await apiEntries(districtReporter.request, goal.id)).toEqual([]);
   });
 
-  test("a leader reads but sees no entry form, and the API refuses their figures with 403", async ({ as }) => {
-    const reporter = await as("nongye");
-    const { boardPath, own } = await pickGoals(reporter);
+  test("a leader reads but sees no entry form, and the API refuses their figures, reviews and locks with 403", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    const { today, period } = plan.calendar;
+    const goal = plan.goals.farmland;
+    const reporter = await as(REPORTER);
     const leader = await as("leader");
 
-    await leader.goto(goalPath(boardPath, own.goalId));
-    await expect(leader.getByTestId("goal-metric")).toHaveText(own.metric);
-    await expectNoEntryForm(leader, "只读：您可以查看该指标的填报记录。");
+    // A pending figure of the reporter's, so that a review would have something to act on.
+    await expectJson(await new Api(reporter).post(`/api/v1/goals/${goal.id}/entries`, { period, value: "20" }), 201);
+    const before = await apiEntries(reporter.request, goal.id);
+    expect(before.map((e) => e.state)).toEqual(["pending"]);
 
-    const before = await apiEntries(leader.request, own.goalId);
-    const refused = await leader.request.post(`/api/v1/goals/${own.goalId}/entries`, { data: { period: "2024-06", value: "1" } });
-    expect(refused.status(), await refused.text()).toBe(403);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
-    expect(comparable(await apiEntries(leader.request, own.goalId))).toBe(comparable(before));
-    expect(comparable(await apiEntries(reporter.request, own.goalId))).toBe(comparable(before));
+    await leader.goto(goal.path(today));
+    await expect(leader.getByTestId("goal-metric")).toHaveText(goal.metric);
+    await expectNoEntryForm(leader, "只读：您可以查看该指标的填报记录。");
+    await expect(leader.getByTestId("entry-row")).toHaveCount(1);
+
+    const api = new Api(leader);
+    const entry = await api.post(`/api/v1/goals/${goal.id}/entries`, { period, value: "1" });
+    expect((await expectJson<{ error: { code: string } }>(entry, 403)).error.code).toBe("forbidden");
+    const approve = await api.post(`/api/v1/entries/${before[0]!.id}/approve`, {});
+    expect((await expectJson<{ error: { message: string } }>(approve, 403)).error.message).toBe("只有督查室（管理员）可以审核填报");
+    const giveBack = await api.post(`/api/v1/entries/${before[0]!.id}/return`, { reason: "不应生效" });
+    expect((await expectJson<{ error: { code: string } }>(giveBack, 403)).error.code).toBe("forbidden");
+    const lock = await api.post(`/api/v1/plans/${plan.id}/locks`, { period, reason: "不应生效" });
+    expect((await expectJson<{ error: { code: string } }>(lock, 403)).error.code).toBe("forbidden");
+
+    expect(comparable(await apiEntries(leader.request, goal.id))).toBe(comparable(before));
+    expect((await expectJson<{ locks: unknown[] }>(await api.get(`/api/v1/plans/${plan.id}/locks`), 200)).locks).toEqual([]);
   });
 
-  test("an anonymous visitor is sent to the login page, and the API answers 401", async ({ as, page, request }) => {
-    const reporter = await as("nongye");
-    const { boardPath, own } = await pickGoals(reporter);
-    const before = await apiEntries(reporter.request, own.goalId);
+  test("an anonymous visitor is sent to the login page, and the API answers 401", async ({ as, page, request, newPlan }) => {
+    const plan = await newPlan();
+    const { today, period } = plan.calendar;
+    const goal = plan.goals.farmland;
 
-    for (const path of ["/", `${boardPath}?asOf=2024-07-15`, goalPath(boardPath, own.goalId), "/admin/tokens"]) {
+    for (const path of ["/", `${plan.boardPath}?asOf=${today}`, goal.path(today), `${plan.boardPath}/overdue`, `${plan.boardPath}/review`, "/admin/tokens"]) {
       await page.goto(path);
-      await expect(page).toHaveURL(/\/login$/);
+      await expect(page, path).toHaveURL(/\/login$/);
       await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
     }
     await expect(page.getByTestId("current-user")).toHaveCount(0);
 
     const anonymous = await request.get("/api/v1/plans");
-    expect(anonymous.status()).toBe(401);
     expect(anonymous.headers()["www-authenticate"]).toMatch(/^Bearer/);
-    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    expect((await expectJson<{ error: { code: string } }>(anonymous, 401)).error.code).toBe("unauthenticated");
 
-    const post = await request.post(`/api/v1/goals/${own.goalId}/entries`, { data: { period: "2024-06", value: "1" } });
-    expect(post.status()).toBe(401);
-    const bogus = await request.post(`/api/v1/goals/${own.goalId}/entries`, {
+    expect((await request.post(`/api/v1/goals/${goal.id}/entries`, { data: { period, value: "1" } })).status()).toBe(401);
+    const bogus = await request.post(`/api/v1/goals/${goal.id}/entries`, {
       headers: { authorization: "Bearer ls_not-a-real-token" },
-      data: { period: "2024-06", value: "1" },
+      data: { period, value: "1" },
     });
-    expect(bogus.status()).toBe(401);
-    expect(((await bogus.json()) as { error: { message: string } }).error.message).toBe("访问令牌无效、已撤销或已过期");
+    expect((await expectJson<{ error: { message: string } }>(bogus, 401)).error.message).toBe("访问令牌无效、已撤销或已过期");
 
-    expect(comparable(await apiEntries(reporter.request, own.goalId))).toBe(comparable(before));
+    expect(await apiEntries((await as("admin")).request, goal.id)).toEqual([]);
+  });
+
+  test("a write with the session cookie but from another site (no Origin of ours) is refused and writes nothing", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    const goal = plan.goals.farmland;
+    const reporter = await as(REPORTER);
+    const crossSite: Record<string, string>[] = [{ "content-type": "application/json" }, { origin: "https://evil.example", "content-type": "application/json" }];
+    for (const headers of crossSite) {
+      const refused = await reporter.request.post(`/api/v1/goals/${goal.id}/entries`, { headers, data: JSON.stringify({ period: plan.calendar.period, value: "1" }) });
+      expect((await expectJson<{ error: { code: string } }>(refused, 403)).error.code).toBe("forbidden");
+    }
+    expect(await apiEntries(reporter.request, goal.id)).toEqual([]);
   });
 });
 
 test.describe("admin pages", () => {
-  test("a reporter or a leader opening an admin page gets HTTP 403 and a Chinese explanation", async ({ as }) => {
-    for (const username of ["nongye", "leader"]) {
+  test("a reporter or a leader opening an admin page gets HTTP 403 and a Chinese explanation", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    for (const username of [REPORTER, "leader"]) {
       const page = await as(username);
-      for (const path of ["/admin", "/admin/users", "/admin/tokens", "/plans/new"]) {
+      for (const path of ["/admin", "/admin/users", "/admin/tokens", "/plans/new", `${plan.boardPath}/settings`, `${plan.boardPath}/review`]) {
         const response = await page.goto(path);
         expect(response?.status(), `${username} ${path}`).toBe(403);
         await expect(page.getByTestId("forbidden")).toContainText("无权访问");

@@ -1,156 +1,206 @@
-// A reporter logs in, enters a year-to-date figure for a goal their department leads, and the goal page and the
-// board (as of 2024-07-15, so 2024年6月 is the latest period due: 序时进度 f = 0.5) show the status DOMAIN.md gives.
+// A reporter enters a year-to-date figure for a goal their department leads; it waits as 待审核 and counts on the
+// board (as of today) only once the supervising office approves it. A correction is a new version: the approved
+// figure stays counted until the correction is approved; a pending version can be withdrawn (撤回). Each test
+// makes its own plan of this year (see support.ts), so its goals start without figures.
+import type { Page } from "@playwright/test";
 import {
-  AS_OF,
-  CITY_PLAN_TITLE,
-  PERIOD_LABEL,
-  STATUS_CODES,
+  Api,
+  REPORTER,
+  REPORTER_DEPARTMENT,
+  apiBoard,
+  apiEntries,
   boardRow,
-  deleteEntryThroughUi,
   expect,
+  expectJson,
+  expectTotalsMoved,
   figure,
-  findFreshGoal,
   goalFacts,
-  goalPath,
-  isAccumulatingHigherIsBetter,
-  logIn,
+  onTrackFigure,
   openBoard,
-  openPlan,
   ownDepartment,
-  readBoard,
+  percent,
+  readBoardRow,
   readTotals,
+  reviewOnGoalPage,
+  savedMessage,
   submitFigure,
   test,
-  totalNumber,
+  type ApiEntry,
   type StatusCode,
 } from "./support";
-import type { Page } from "@playwright/test";
 
-/** An accumulating, higher-is-better goal (target "X单位" or "X单位以上") the department leads, without figures. */
-function findFreshAccumulatingGoal(page: Page, boardPath: string, department: string) {
-  return findFreshGoal(page, boardPath, department, ({ target, facts }) => (target.comparator === "gte" || target.comparator === "plain") && isAccumulatingHigherIsBetter(facts));
-}
-
-const LIGHT_OF: Partial<Record<StatusCode, string>> = { overdue: "grey", on_track: "green", behind: "yellow", met: "green" };
+const LIGHT_OF: Partial<Record<StatusCode, string>> = { overdue: "grey", on_track: "green", behind: "yellow", met: "green", exceeded: "green" };
 
 async function expectBoardStatus(page: Page, goalId: string, code: StatusCode, label: string): Promise<void> {
   const row = boardRow(page, goalId);
   await expect(row).toHaveAttribute("data-status", code);
   await expect(row.locator("[data-light]")).toHaveAttribute("data-light", LIGHT_OF[code] ?? "");
-  const shown = (await readBoard(page)).find((r) => r.goalId === goalId);
-  expect(shown?.statusText).toBe(label);
-}
-
-/** Every totals card is as before except `from` (one fewer) and `to` (one more). */
-async function expectTotalsMoved(page: Page, before: Record<StatusCode, number>, from: StatusCode, to: StatusCode): Promise<void> {
-  for (const code of STATUS_CODES) {
-    const expected = before[code] + (code === to ? 1 : 0) - (code === from ? 1 : 0);
-    await expect(totalNumber(page, code), `total-${code}`).toHaveText(String(expected));
-  }
+  expect((await readBoardRow(page, goalId)).statusText).toBe(label);
 }
 
 test.describe("reporter enters a figure", () => {
   // Several pages and server round trips per test.
-  test.describe.configure({ timeout: 60_000 });
+  test.describe.configure({ timeout: 90_000 });
 
-  test("a year-to-date figure ahead of 序时进度 turns the board row from 未填报 to 正常, totals move by one", async ({ page }) => {
-    await logIn(page, "nongye");
-    const department = await ownDepartment(page);
-    expect(department).toBe("市农业农村局");
-    const boardPath = await openPlan(page, CITY_PLAN_TITLE);
+  test("a figure is 待审核 until approved: the board row stays 未填报, then turns 正常 and the totals move by one", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    const { today, yesterday, period, periodLabel, expectedShare, onTrack } = plan.calendar;
+    const goal = plan.goals.farmland;
+    const page = await as(REPORTER);
+    expect(await ownDepartment(page)).toBe(REPORTER_DEPARTMENT);
 
-    const goal = await findFreshAccumulatingGoal(page, boardPath, department);
-    await openBoard(page, boardPath);
-    // No figure yet and 2024年1月 was due on 2024-02-10: overdue (grey).
-    await expectBoardStatus(page, goal.goalId, "overdue", "未填报");
+    // No figure, and the month's due date has passed: 未填报 (grey).
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, "overdue", "未填报");
+    expect((await readBoardRow(page, goal.id)).lead).toBe(REPORTER_DEPARTMENT);
     const totalsBefore = await readTotals(page);
 
-    // A = 0.45·T at f = 0.5: lag 0.05 ≤ 0.10 → on_track (正常), 完成率 45%.
-    const value = figure(goal.targetValue * 0.45);
-    const path = goalPath(boardPath, goal.goalId);
-    try {
-      await boardRow(page, goal.goalId).getByRole("link", { name: goal.metric }).click();
-      await expect(page).toHaveURL(new RegExp(`/goals/${goal.goalId}\\?asOf=${AS_OF}$`));
-      await expect(page.getByTestId("goal-metric")).toHaveText(goal.metric);
-      await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "overdue");
-      await expect(page.getByTestId("entry-row")).toHaveCount(0);
+    await boardRow(page, goal.id).getByRole("link", { name: goal.metric }).click();
+    await expect(page).toHaveURL(new RegExp(`/goals/${goal.id}\\?asOf=${today}$`));
+    await expect(page.getByTestId("goal-metric")).toHaveText(goal.metric);
+    await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "overdue");
+    await expect(page.getByTestId("entry-row")).toHaveCount(0);
+    await expect(page.getByText(/^本计划需要审核：提交后为“待审核”/)).toBeVisible();
 
-      await submitFigure(page, value, "e2e：上半年累计");
+    // T · f (at least 0.2·T), to one decimal: on track (lag ≤ 0.10) once it counts (see ReportingCalendar.onTrack).
+    const value = onTrackFigure(goal.target, plan.calendar);
+    await submitFigure(page, period, value, "e2e：年初至今累计");
+    await expect(page.getByTestId("entry-message")).toHaveText(savedMessage(periodLabel, value, "pending"));
+    await expect(page.getByTestId("value-error")).toHaveText("");
+    const rows = page.getByTestId("entry-row");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute("data-state", "pending");
+    await expect(rows.first().getByTestId("entry-state")).toHaveText("待审核");
+    await expect(rows.first()).toContainText(periodLabel);
+    await expect(rows.first()).toContainText("第1版");
+    await expect(rows.first()).toContainText(`${value}${goal.unit}`);
+    await expect(rows.first()).toContainText("说明：e2e：年初至今累计");
+    await expect(rows.first()).toContainText("市农业农村局填报员");
+    // Pending does not count: the goal is still judged without it. The form is ready for the next figure.
+    await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "overdue");
+    expect((await goalFacts(page))["最新实际"]).toBe("尚未填报");
+    await expect(page.locator('input[name="value"]')).toHaveValue("");
 
-      await expect(page.getByTestId("entry-message")).toHaveText(`已保存${PERIOD_LABEL}的数据：${value}`);
-      await expect(page.getByTestId("value-error")).toHaveText("");
-      const rows = page.getByTestId("entry-row");
-      await expect(rows).toHaveCount(1);
-      await expect(rows.first()).toContainText(PERIOD_LABEL);
-      await expect(rows.first()).toContainText(`${value}${goal.unit}`);
-      await expect(rows.first()).toContainText("e2e：上半年累计");
-      await expect(rows.first()).toContainText("市农业农村局填报员");
-      await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "on_track");
-      await expect(page.getByTestId("goal-status")).toContainText("正常");
-      await expect(page.getByTestId("goal-status")).toContainText(`截至 ${AS_OF}`);
-      const facts = await goalFacts(page);
-      expect(facts["完成率"]).toBe("45.0%");
-      expect(facts["序时进度"]).toBe("50.0%");
-      expect(facts["最早未填报期间"]).toBe("无");
-      // The form is ready for the next figure.
-      await expect(page.locator('input[name="value"]')).toHaveValue("");
-
-      await openBoard(page, boardPath);
-      await expectBoardStatus(page, goal.goalId, "on_track", "正常");
-      const after = (await readBoard(page)).find((r) => r.goalId === goal.goalId);
-      expect(after?.latest).toContain(`${value}${goal.unit}`);
-      expect(after?.latest).toContain(PERIOD_LABEL);
-      expect(after?.completion).toBe("45.0%");
-      expect(after?.expectedShare).toBe("50.0%");
-      await expectTotalsMoved(page, totalsBefore, "overdue", "on_track");
-    } finally {
-      await deleteEntryThroughUi(page, path, PERIOD_LABEL);
-    }
-
-    // Deleting the figure puts the board back as it was.
-    await openBoard(page, boardPath);
-    await expectBoardStatus(page, goal.goalId, "overdue", "未填报");
+    // The board (as of today) is unchanged; with 含待审核 the figure shows, marked pending.
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, "overdue", "未填报");
+    expect((await readBoardRow(page, goal.id)).latest).toBe("—");
     await expectTotalsMoved(page, totalsBefore, "overdue", "overdue");
+    const api = new Api(page);
+    const withPending = (await apiBoard(api, plan.id, today, true)).goals.find((g) => g.id === goal.id);
+    expect(withPending).toMatchObject({ latest: { period, value }, latestState: "pending", status: onTrack.code });
+    expect((await apiBoard(api, plan.id, today)).goals.find((g) => g.id === goal.id)).toMatchObject({ latest: null, status: "overdue" });
+
+    // The office approves it with the goal page's own buttons.
+    const admin = await as("admin");
+    await reviewOnGoalPage(admin, goal.path(today), { approve: true });
+
+    await page.goto(goal.path(today));
+    await expect(page.getByTestId("entry-row").first()).toHaveAttribute("data-state", "approved");
+    await expect(page.getByTestId("entry-row").first().getByTestId("entry-state")).toHaveText("已审核·计入");
+    await expect(page.getByTestId("entry-row").first()).toContainText("督查室管理员审核");
+    await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", onTrack.code);
+    await expect(page.getByTestId("goal-status")).toContainText(onTrack.label);
+    await expect(page.getByTestId("goal-status")).toContainText(`截至 ${today}`);
+    const facts = await goalFacts(page);
+    expect(facts["最新实际"]).toBe(`${value}${goal.unit}（${periodLabel}）`);
+    expect(facts["完成率"]).toBe(percent(Number(value) / goal.target));
+    expect(facts["序时进度"]).toBe(percent(expectedShare));
+
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, onTrack.code, onTrack.label);
+    const after = await readBoardRow(page, goal.id);
+    expect(after.latest).toContain(`${value}${goal.unit}`);
+    expect(after.latest).toContain(periodLabel);
+    expect(after.completion).toBe(percent(Number(value) / goal.target));
+    expect(after.expectedShare).toBe(percent(expectedShare));
+    await expectTotalsMoved(page, totalsBefore, "overdue", onTrack.code);
+
+    // A figure approved today never changes an earlier board.
+    await openBoard(page, plan.boardPath, yesterday);
+    expect((await readBoardRow(page, goal.id)).latest).toBe("—");
   });
 
-  test("re-entering the same period replaces the figure: 滞后 at 0.3·T, then 已完成 at T", async ({ as }) => {
-    const page = await as("nongye");
-    const department = await ownDepartment(page);
-    const boardPath = await openPlan(page, CITY_PLAN_TITLE);
-    const goal = await findFreshAccumulatingGoal(page, boardPath, department);
-    await openBoard(page, boardPath);
-    await expectBoardStatus(page, goal.goalId, "overdue", "未填报");
+  test("a correction is a new version: the approved figure counts until the correction is approved (已完成 at T); a pending one can be withdrawn", async ({ as, newPlan }) => {
+    const plan = await newPlan();
+    const { today, period, periodLabel, onTrack } = plan.calendar;
+    const goal = plan.goals.jobs;
+    // Reached before the year end: 已完成 at T; at the year end (December) the first figure is final already, and
+    // the correction is 超额完成 at 1.2·T.
+    const final = onTrack.code === "met";
+    const reached = final
+      ? ({ value: figure(goal.target * 1.2), code: "exceeded", label: "超额完成" } as const)
+      : ({ value: String(goal.target), code: "met", label: "已完成" } as const);
+    const page = await as(REPORTER);
+    const admin = await as("admin");
+    const adminApi = new Api(admin);
+
+    // First figure, approved through the API.
+    const first = onTrackFigure(goal.target, plan.calendar);
+    await page.goto(goal.path(today));
+    await submitFigure(page, period, first);
+    await expect(page.getByTestId("entry-message")).toHaveText(savedMessage(periodLabel, first, "pending"));
+    const [pendingFirst] = await apiEntries(page.request, goal.id);
+    expect(pendingFirst).toMatchObject({ period, version: 1, value: first, state: "pending" });
+    await expectJson(await adminApi.post(`/api/v1/entries/${pendingFirst!.id}/approve`, {}), 200);
+
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, onTrack.code, onTrack.label);
     const totalsBefore = await readTotals(page);
-    const path = goalPath(boardPath, goal.goalId);
 
-    try {
-      await page.goto(path);
-      // A = 0.3·T at f = 0.5: lag 0.2, above 0.10 and within 0.30 → behind (滞后, yellow).
-      const behind = figure(goal.targetValue * 0.3);
-      await submitFigure(page, behind);
-      await expect(page.getByTestId("entry-message")).toHaveText(`已保存${PERIOD_LABEL}的数据：${behind}`);
-      await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "behind");
-      await expect(page.getByTestId("goal-status")).toContainText("滞后");
+    // The correction waits for review; the approved figure still counts.
+    await page.goto(goal.path(today));
+    await submitFigure(page, period, reached.value, "e2e：更正为全年完成数");
+    await expect(page.getByTestId("entry-message")).toHaveText(savedMessage(periodLabel, reached.value, "pending"));
+    const history = page.getByTestId("entry-row");
+    await expect(history).toHaveCount(2);
+    await expect(history.nth(0)).toContainText("第2版");
+    await expect(history.nth(0)).toHaveAttribute("data-state", "pending");
+    await expect(history.nth(1)).toContainText("第1版");
+    await expect(history.nth(1).getByTestId("entry-state")).toHaveText("已审核·计入");
+    await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", onTrack.code);
 
-      await openBoard(page, boardPath);
-      await expectBoardStatus(page, goal.goalId, "behind", "滞后");
-      await expectTotalsMoved(page, totalsBefore, "overdue", "behind");
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, onTrack.code, onTrack.label);
+    expect((await readBoardRow(page, goal.id)).latest).toContain(`${first}${goal.unit}`);
 
-      // A = T before the year end: reached (销号) → met (已完成). The same period is updated, not added.
-      await page.goto(path);
-      const reached = figure(goal.targetValue);
-      await submitFigure(page, reached);
-      await expect(page.getByTestId("entry-message")).toHaveText(`已更新${PERIOD_LABEL}的数据：${reached}`);
-      await expect(page.getByTestId("entry-row")).toHaveCount(1);
-      await expect(page.getByTestId("entry-row").first()).toContainText(`${reached}${goal.unit}`);
-      await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "met");
-      await expect(page.getByTestId("goal-status")).toContainText("已完成");
+    // A refused second review: the reporter may not approve their own figure.
+    const reporterApi = new Api(page);
+    const [pendingSecond] = await apiEntries(page.request, goal.id);
+    const refused = await expectJson<{ error: { code: string; message: string } }>(await reporterApi.post(`/api/v1/entries/${pendingSecond!.id}/approve`, {}), 403);
+    expect(refused.error).toMatchObject({ code: "forbidden", message: "只有督查室（管理员）可以审核填报" });
 
-      await openBoard(page, boardPath);
-      await expectBoardStatus(page, goal.goalId, "met", "已完成");
-      await expectTotalsMoved(page, totalsBefore, "overdue", "met");
-    } finally {
-      await deleteEntryThroughUi(page, path, PERIOD_LABEL);
-    }
+    await reviewOnGoalPage(admin, goal.path(today), { approve: true });
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, reached.code, reached.label);
+    expect((await readBoardRow(page, goal.id)).latest).toContain(`${reached.value}${goal.unit}`);
+    await expectTotalsMoved(page, totalsBefore, onTrack.code, reached.code);
+
+    // A third figure, withdrawn (撤回) before review: marked withdrawn, kept in the history, never counted.
+    await page.goto(goal.path(today));
+    await submitFigure(page, period, figure(goal.target * 1.05), "e2e：误报，将撤回");
+    await expect(history).toHaveCount(3);
+    const newest = history.nth(0);
+    await expect(newest).toHaveAttribute("data-state", "pending");
+    page.once("dialog", (dialog) => {
+      expect(dialog.message()).toContain(`确定撤回${periodLabel}的待审核数据吗`);
+      void dialog.accept();
+    });
+    await newest.getByRole("button", { name: "撤回" }).click();
+    await expect(newest).toHaveAttribute("data-state", "withdrawn");
+    await expect(newest.getByTestId("entry-state")).toHaveText("已撤回");
+    await expect(newest.getByRole("button", { name: "撤回" })).toHaveCount(0);
+    const states = (await apiEntries(page.request, goal.id)).map((e: ApiEntry) => [e.version, e.state]);
+    expect(states).toEqual([
+      [3, "withdrawn"],
+      [2, "approved"],
+      [1, "approved"],
+    ]);
+    // An approved figure cannot be withdrawn (it is corrected by a new version).
+    const approvedSecond = await expectJson<{ error: { code: string; message: string } }>(await reporterApi.post(`/api/v1/entries/${pendingSecond!.id}/withdraw`, {}), 409);
+    expect(approvedSecond.error.message).toBe("已审核的数据不能撤回；如需更正，请提交新的数据");
+
+    await openBoard(page, plan.boardPath, today);
+    await expectBoardStatus(page, goal.id, reached.code, reached.label);
   });
 });

@@ -1,5 +1,14 @@
-// Shared pieces of the e2e specs: logging in, cached sessions, reading the board, API calls, cleanup.
-import { expect as baseExpect, test as base, type APIRequestContext, type BrowserContext, type Locator, type Page } from "@playwright/test";
+// Shared pieces of the e2e specs: logging in, cached sessions, a fresh plan per test (made through the API),
+// the reporting calendar of today, reading the board and the goal page, entering and reviewing figures.
+import {
+  expect as baseExpect,
+  test as base,
+  type APIRequestContext,
+  type APIResponse,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -8,12 +17,12 @@ import { SAMPLE_LOGINS } from "../prisma/seed";
 /** The app shares a two-core box with builds and benchmarks: give a server round trip up to 10 s. */
 export const expect = baseExpect.configure({ timeout: 10_000 });
 
-/** The as-of date the specs judge the 2024 plan at: July 2024, so 2024-06 is the latest period due (f = 0.5). */
-export const AS_OF = "2024-07-15";
-export const PERIOD = "2024-06";
-export const PERIOD_LABEL = "2024年6月";
 export const CITY_PLAN_TITLE = "牡丹江市2024年政府工作报告目标任务";
 export const DISTRICT_PLAN_TITLE = "爱民区2022年政府工作报告目标任务";
+
+/** The sample reporter the specs enter figures as, and the department they belong to (their goals' lead). */
+export const REPORTER = "nongye";
+export const REPORTER_DEPARTMENT = "市农业农村局";
 
 export const STATUS_CODES = ["not_started", "overdue", "on_track", "behind", "far_behind", "met", "exceeded", "basically_met", "not_met"] as const;
 export type StatusCode = (typeof STATUS_CODES)[number];
@@ -23,6 +32,82 @@ export function sampleLogin(username: string) {
   if (!login) throw new Error(`no sample login ${username}`);
   return login;
 }
+
+// ---- the reporting calendar ----------------------------------------------------------------------------------
+
+/** A plan's default grace days: a month's figure is due on the 10th of the next month. */
+export const GRACE_DAYS = 10;
+
+const DAY_MS = 86_400_000;
+
+/** Today in Asia/Shanghai (UTC+8, no daylight saving), "YYYY-MM-DD". */
+export function shanghaiToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function monthPeriod(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/** The last day of a month period ("2026-10" → "2026-10-31"). */
+export function monthEnd(period: string): string {
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** "2026-10" → "2026年10月", as the UI writes a month. */
+export function monthLabel(period: string): string {
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  return `${year}年${month}月`;
+}
+
+export interface ReportingCalendar {
+  today: string;
+  yesterday: string;
+  /** The plan year of the specs' plans: the year of `period` (the current year, except in its first ~40 days). */
+  year: number;
+  /**
+   * The latest month whose figure is already overdue today (its end plus GRACE_DAYS is before today): a figure
+   * can be entered for it, and a goal without one is 未填报. Usually the month before last or last month.
+   */
+  period: string;
+  periodLabel: string;
+  /** The month's due date (period end + grace days). */
+  due: string;
+  /** 序时进度 at the end of `period`: month / 12. */
+  expectedShare: number;
+  /**
+   * How a goal stands once an on-track figure (onTrackFigure) for `period` counts: 正常, or — when `period` is
+   * December (from mid-January to mid-February, the plan year has ended) — final, 完成.
+   */
+  onTrack: { code: "on_track" | "met"; label: string };
+}
+
+/** Today's reporting calendar (Asia/Shanghai). */
+export function reportingCalendar(now = new Date()): ReportingCalendar {
+  const today = shanghaiToday(now);
+  let year = Number(today.slice(0, 4));
+  let month = Number(today.slice(5, 7)) - 1;
+  for (;;) {
+    if (month === 0) {
+      year -= 1;
+      month = 12;
+    }
+    const period = monthPeriod(year, month);
+    const due = addDays(monthEnd(period), GRACE_DAYS);
+    if (due < today) {
+      const onTrack = month === 12 ? ({ code: "met", label: "完成" } as const) : ({ code: "on_track", label: "正常" } as const);
+      return { today, yesterday: addDays(today, -1), year, period, periodLabel: monthLabel(period), due, expectedShare: month / 12, onTrack };
+    }
+    month -= 1;
+  }
+}
+
+// ---- logging in and sessions ---------------------------------------------------------------------------------
 
 /** Logs in through the login form and waits for the signed-in header. */
 export async function logIn(page: Page, username: string, password = sampleLogin(username).password): Promise<void> {
@@ -36,8 +121,8 @@ export async function logIn(page: Page, username: string, password = sampleLogin
 
 /**
  * Sessions of the sample users for this run, kept as storage-state files in the run's output folder (emptied at
- * every start), so a worker that replaces a failed one need not log in again: the app allows 10 sign-ins in a row
- * from one address unless a minute passes between two, and a run must stay below that.
+ * every start), so a worker that replaces a failed one need not log in again: the app allows 10 sign-ins a minute
+ * from one address, and a run must stay below that.
  */
 class SessionStore {
   constructor(private readonly dir: string) {}
@@ -56,11 +141,219 @@ class SessionStore {
   }
 }
 
+// ---- the JSON API with the browser's session ----------------------------------------------------------------
+
 /**
- * `as(username)` opens a page signed in as that sample user, on the home page. The login (through the form)
- * happens once per run and its session is reused.
+ * The JSON API as the signed-in page's user, through the page's own cookies. A cookie-authenticated write must
+ * come from the app's pages, as JSON: it carries the page's Origin and Content-Type: application/json.
  */
-export const test = base.extend<{ as: (username: string) => Promise<Page> }, { sessions: SessionStore }>({
+export class Api {
+  constructor(private readonly page: Page) {}
+
+  get request(): APIRequestContext {
+    return this.page.request;
+  }
+
+  private origin(): string {
+    const origin = new URL(this.page.url()).origin;
+    if (!origin.startsWith("http")) throw new Error(`the page has no origin yet (${this.page.url()})`);
+    return origin;
+  }
+
+  private headers(): Record<string, string> {
+    return { origin: this.origin(), "content-type": "application/json" };
+  }
+
+  get(url: string): Promise<APIResponse> {
+    return this.request.get(url);
+  }
+
+  post(url: string, data: unknown): Promise<APIResponse> {
+    return this.request.post(url, { headers: this.headers(), data: JSON.stringify(data) });
+  }
+
+  patch(url: string, data: unknown): Promise<APIResponse> {
+    return this.request.patch(url, { headers: this.headers(), data: JSON.stringify(data) });
+  }
+
+  delete(url: string): Promise<APIResponse> {
+    return this.request.delete(url, { headers: { origin: this.origin() } });
+  }
+}
+
+/** The response's JSON body, after checking its status (the body is the failure message). */
+export async function expectJson<T>(response: APIResponse, status: number): Promise<T> {
+  const text = await response.text();
+  expect(response.status(), `${response.url()}: ${text}`).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+}
+
+interface BoardGoalJson {
+  id: string;
+  metric: string;
+  target: string;
+  unit: string;
+  comparator: string;
+  kind: string;
+  accumulates: boolean;
+  frequency: string;
+  leadDepartment: Department | null;
+  latest: { period: string; value: string } | null;
+  latestState?: string | null;
+  status: StatusCode;
+  statusLabel: string;
+  completion: string | null;
+}
+
+export interface BoardJson {
+  asOf: string;
+  includePending: boolean;
+  totals: Record<StatusCode, number>;
+  goals: BoardGoalJson[];
+}
+
+/** GET /api/v1/plans/:id/board as of `asOf`, optionally with pending versions (含待审核). */
+export async function apiBoard(api: Api, planId: string, asOf: string, includePending = false): Promise<BoardJson> {
+  const query = new URLSearchParams({ asOf, ...(includePending ? { includePending: "1" } : {}) });
+  return expectJson<BoardJson>(await api.get(`/api/v1/plans/${planId}/board?${query}`), 200);
+}
+
+/** The sample departments the specs' goals are given to, read once per worker from the sample city plan's board. */
+let sampleDepartments: Promise<{ reporter: Department; other: Department }> | undefined;
+
+async function findSampleDepartments(api: Api): Promise<{ reporter: Department; other: Department }> {
+  const { plans } = await expectJson<{ plans: { id: string; title: string }[] }>(await api.get("/api/v1/plans"), 200);
+  const city = plans.find((p) => p.title === CITY_PLAN_TITLE);
+  if (!city) throw new Error(`no sample plan ${CITY_PLAN_TITLE}`);
+  const board = await apiBoard(api, city.id, shanghaiToday());
+  const leads = board.goals.map((g) => g.leadDepartment).filter((d): d is Department => d !== null);
+  const reporter = leads.find((d) => d.name === REPORTER_DEPARTMENT);
+  // Another city department the reporter has no part in; 市人社局 when it leads a sample goal.
+  const others = leads.filter((d) => d.name !== REPORTER_DEPARTMENT && d.name.startsWith("市"));
+  const other = others.find((d) => d.name === "市人力资源和社会保障局") ?? others[0];
+  if (!reporter || !other) throw new Error(`the sample city plan has no goal led by ${REPORTER_DEPARTMENT} or by another city department`);
+  return { reporter, other };
+}
+
+// ---- a fresh plan per test -----------------------------------------------------------------------------------
+
+/** The report the specs' plans are made from: each line one target the extraction finds (see below). */
+function reportText(region: string, year: number): string {
+  return [
+    `${region}${year}年政府工作报告`,
+    "",
+    `一、${year - 1}年工作回顾`,
+    "过去一年，全市经济运行稳中有进。",
+    "",
+    `二、${year}年工作安排`,
+    "（一）抓好粮食生产。新建高标准农田50万亩以上，粮食产量稳定在300万吨以上。",
+    "（二）稳定扩大就业。全年新增城镇就业2.4万人，城镇调查失业率控制在5.5%以内。",
+    "（三）改善生态环境。森林覆盖率达到75%以上，空气质量优良天数保持在342天以上。",
+    "",
+  ].join("\n");
+}
+
+/** The targets the report states, by metric: what the specs use. */
+export const GOALS = {
+  farmland: { metric: "新建高标准农田", target: 50, unit: "万亩" },
+  grain: { metric: "粮食产量", target: 300, unit: "万吨" },
+  jobs: { metric: "新增城镇就业", target: 2.4, unit: "万人" },
+  unemployment: { metric: "城镇调查失业率", target: 5.5, unit: "%" },
+  forest: { metric: "森林覆盖率", target: 75, unit: "%" },
+  airQuality: { metric: "空气质量优良天数", target: 342, unit: "天" },
+} as const;
+export type GoalKey = keyof typeof GOALS;
+
+export interface PlanGoal {
+  id: string;
+  metric: string;
+  target: number;
+  unit: string;
+  /** The goal page, as of the given day (default: no asOf, i.e. today). */
+  path: (asOf?: string) => string;
+}
+
+export interface TestPlan {
+  id: string;
+  title: string;
+  region: string;
+  year: number;
+  boardPath: string;
+  calendar: ReportingCalendar;
+  department: Department;
+  otherDepartment: Department;
+  goals: Record<GoalKey, PlanGoal>;
+}
+
+export interface PlanOptions {
+  /** Goals led by another city department (not the reporter's); every other goal is led by the reporter's. */
+  otherLead?: GoalKey[];
+}
+
+/**
+ * Creates a plan for this year (see ReportingCalendar.year) through POST /api/v1/plans as the admin, from a short
+ * report of our own with a unique region name, and gives its goals to the sample reporter's department (or, as
+ * asked, to another) with PATCH /api/v1/goals/:id. Each goal is monthly (the extraction's default).
+ */
+async function createPlan(admin: Page, options: PlanOptions): Promise<TestPlan> {
+  const api = new Api(admin);
+  sampleDepartments ??= findSampleDepartments(api);
+  const departments = await sampleDepartments.catch((error: unknown) => {
+    sampleDepartments = undefined;
+    throw error;
+  });
+  const calendar = reportingCalendar();
+  const region = `测试市${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const created = await expectJson<{ plan: { id: string; title: string; year: number }; goals: BoardGoalJson[] }>(
+    await api.post("/api/v1/plans", { region, level: "city", year: calendar.year, text: reportText(region, calendar.year) }),
+    201,
+  );
+  expect(created.plan.year).toBe(calendar.year);
+  const goals = {} as Record<GoalKey, PlanGoal>;
+  for (const [key, expected] of Object.entries(GOALS) as [GoalKey, (typeof GOALS)[GoalKey]][]) {
+    const goal = created.goals.find((g) => g.metric === expected.metric);
+    if (!goal) throw new Error(`the extraction found no ${expected.metric} in the specs' report: ${created.goals.map((g) => g.metric).join("、")}`);
+    expect(`${Number(goal.target)}${goal.unit}`, expected.metric).toBe(`${expected.target}${expected.unit}`);
+    expect(goal.frequency, expected.metric).toBe("monthly");
+    const lead = options.otherLead?.includes(key) ? departments.other : departments.reporter;
+    const patched = await expectJson<{ goal: { leadDepartment: Department | null } }>(
+      await api.patch(`/api/v1/goals/${goal.id}`, { leadDepartmentId: lead.id, coDepartmentIds: [] }),
+      200,
+    );
+    expect(patched.goal.leadDepartment?.name).toBe(lead.name);
+    const base = `/plans/${created.plan.id}/goals/${goal.id}`;
+    goals[key] = { id: goal.id, metric: goal.metric, target: expected.target, unit: expected.unit, path: (asOf) => (asOf ? `${base}?asOf=${asOf}` : base) };
+  }
+  return {
+    id: created.plan.id,
+    title: created.plan.title,
+    region,
+    year: calendar.year,
+    boardPath: `/plans/${created.plan.id}`,
+    calendar,
+    department: departments.reporter,
+    otherDepartment: departments.other,
+    goals,
+  };
+}
+
+interface Fixtures {
+  /** A page signed in as that sample user, on the home page; the same page for the same user within a test. */
+  as: (username: string) => Promise<Page>;
+  /** A fresh plan of this year, made as the admin (see createPlan); its goals are archived after the test. */
+  newPlan: (options?: PlanOptions) => Promise<TestPlan>;
+}
+
+/**
+ * `as(username)` opens a page signed in as that sample user; the login (through the form) happens once per run and
+ * its session is reused. `newPlan()` makes the test's own plan.
+ */
+export const test = base.extend<Fixtures, { sessions: SessionStore }>({
   sessions: [
     async ({}, use, workerInfo) => {
       await use(new SessionStore(path.join(workerInfo.project.outputDir, ".sessions")));
@@ -69,7 +362,8 @@ export const test = base.extend<{ as: (username: string) => Promise<Page> }, { s
   ],
   as: async ({ browser, sessions, baseURL, locale, timezoneId }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async (username) => {
+    const pages = new Map<string, Promise<Page>>();
+    const open = async (username: string): Promise<Page> => {
       const cached = sessions.has(username);
       const context = await browser.newContext({ baseURL, locale, timezoneId, ...(cached ? { storageState: sessions.file(username) } : {}) });
       contexts.push(context);
@@ -82,10 +376,43 @@ export const test = base.extend<{ as: (username: string) => Promise<Page> }, { s
         await sessions.save(username, context);
       }
       return page;
+    };
+    await use((username) => {
+      let page = pages.get(username);
+      if (!page) {
+        page = open(username);
+        pages.set(username, page);
+      }
+      return page;
     });
     for (const context of contexts) await context.close();
   },
+  newPlan: async ({ as }, use) => {
+    const plans: TestPlan[] = [];
+    await use(async (options = {}) => {
+      const plan = await createPlan(await as("admin"), options);
+      plans.push(plan);
+      return plan;
+    });
+    // Plans cannot be deleted (the e2e database is emptied at every run); their goals are archived, so a server
+    // reused across runs does not pile up duties for the sample reporter.
+    if (plans.length) {
+      const api = new Api(await as("admin"));
+      for (const plan of plans) {
+        for (const goal of Object.values(plan.goals)) await expectJson(await api.delete(`/api/v1/goals/${goal.id}`), 200);
+      }
+    }
+  },
 });
+
+// ---- the board -----------------------------------------------------------------------------------------------
+
+/** Opens the plan's board as of `asOf` and waits for its rows. */
+export async function openBoard(page: Page, boardPath: string, asOf: string): Promise<void> {
+  await page.goto(`${boardPath}?asOf=${asOf}`);
+  await expect(page.getByText(`截至 ${asOf}`).first()).toBeVisible();
+  await expect(page.getByTestId("board-row").first()).toBeVisible();
+}
 
 /** The signed-in user's department, as the header shows it ("市农业农村局填报员 填报员 · 市农业农村局"). */
 export async function ownDepartment(page: Page): Promise<string> {
@@ -98,15 +425,9 @@ export async function ownDepartment(page: Page): Promise<string> {
 /** Opens a plan from the home page by its title; returns the board's path (/plans/<id>). */
 export async function openPlan(page: Page, title: string): Promise<string> {
   await page.goto("/");
-  await page.getByRole("link").filter({ hasText: title }).click();
+  await page.getByRole("link").filter({ hasText: title }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   return new URL(page.url()).pathname;
-}
-
-export async function openBoard(page: Page, boardPath: string, asOf = AS_OF): Promise<void> {
-  await page.goto(`${boardPath}?asOf=${asOf}`);
-  await expect(page.getByText(`截至 ${asOf}`)).toBeVisible();
-  await expect(page.getByTestId("board-row").first()).toBeVisible();
 }
 
 export interface BoardRow {
@@ -161,6 +482,14 @@ export async function readBoard(page: Page): Promise<BoardRow[]> {
   );
 }
 
+/** One goal's row of the board on screen. */
+export async function readBoardRow(page: Page, goalId: string): Promise<BoardRow> {
+  await expect(boardRow(page, goalId)).toHaveCount(1);
+  const row = (await readBoard(page)).find((r) => r.goalId === goalId);
+  if (!row) throw new Error(`no board row for ${goalId}`);
+  return row;
+}
+
 export function boardRow(page: Page, goalId: string): Locator {
   return page.locator(`[data-testid="board-row"][data-goal-id="${goalId}"]`);
 }
@@ -180,12 +509,12 @@ export async function readTotals(page: Page): Promise<Record<StatusCode, number>
   return totals;
 }
 
-/** A target as shown ("50万亩以上", "2.4万人", "75%以上", "增长6%"): its number and unit. */
-export function parseTarget(text: string): { value: number; unit: string; comparator: "gte" | "lte" | "approx" | "plain" } {
-  const m = /^(?:增长|下降)?(\d+(?:\.\d+)?)(.*?)(以上|以内|左右)?$/.exec(text.trim());
-  if (!m) throw new Error(`not a single-value target: ${text}`);
-  const comparator = m[3] === "以上" ? "gte" : m[3] === "以内" ? "lte" : m[3] === "左右" ? "approx" : "plain";
-  return { value: Number(m[1]), unit: m[2] ?? "", comparator };
+/** Every totals card is as before except `from` (one fewer) and `to` (one more). */
+export async function expectTotalsMoved(page: Page, before: Record<StatusCode, number>, from: StatusCode, to: StatusCode): Promise<void> {
+  for (const code of STATUS_CODES) {
+    const expected = before[code] + (code === to ? 1 : 0) - (code === from ? 1 : 0);
+    await expect(totalNumber(page, code), `total-${code}`).toHaveText(String(expected));
+  }
 }
 
 /** A figure as staff would type it: at most 6 decimals, no trailing zeros. */
@@ -193,9 +522,20 @@ export function figure(value: number): string {
   return value.toFixed(6).replace(/\.?0+$/, "");
 }
 
-export function goalPath(boardPath: string, goalId: string, asOf = AS_OF): string {
-  return `${boardPath}/goals/${goalId}?asOf=${asOf}`;
+/** A ratio as the UI shows it (percentText): "83.4%". */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
 }
+
+/**
+ * A year-to-date figure for an accumulating goal that is on track (正常) at the end of the calendar's period and
+ * far enough from the target to raise no plausibility warning: T · max(f, 0.2), to one decimal.
+ */
+export function onTrackFigure(target: number, calendar: ReportingCalendar): string {
+  return figure(Math.round(target * Math.max(calendar.expectedShare, 0.2) * 10) / 10);
+}
+
+// ---- the goal page -------------------------------------------------------------------------------------------
 
 /** The goal page's facts list (最新实际, 完成率, 牵头单位, 指标类型 …) as label → text. */
 export async function goalFacts(page: Page): Promise<Record<string, string>> {
@@ -205,94 +545,89 @@ export async function goalFacts(page: Page): Promise<Record<string, string>> {
   );
 }
 
-export type Target = ReturnType<typeof parseTarget>;
-
-/**
- * A goal on the board that the department leads and nobody has reported on yet (no latest figure), with a
- * single-value positive target, for which `accept` holds (it sees the target and the goal page's facts).
- * Leaves the page on that goal's page.
- */
-export async function findFreshGoal(
-  page: Page,
-  boardPath: string,
-  department: string,
-  accept: (goal: { row: BoardRow; target: Target; facts: Record<string, string> }) => boolean,
-): Promise<BoardRow & { targetValue: number; unit: string }> {
-  await openBoard(page, boardPath);
-  const candidates = (await readBoard(page)).filter((row) => row.lead === department && row.latest === "—");
-  for (const row of candidates) {
-    let target: Target;
-    try {
-      target = parseTarget(row.target);
-    } catch {
-      continue;
-    }
-    if (target.value <= 0) continue;
-    await page.goto(goalPath(boardPath, row.goalId));
-    if (accept({ row, target, facts: await goalFacts(page) })) return { ...row, targetValue: target.value, unit: target.unit };
-  }
-  throw new Error(`no goal without figures led by ${department} fits`);
-}
-
-/** The goal page asks for 年初至今累计 (accumulating) and says 越高越好. */
-export function isAccumulatingHigherIsBetter(facts: Record<string, string>): boolean {
-  return Boolean(facts["填报频次"]?.includes("填年初至今累计") && facts["指标类型"]?.includes("越高越好"));
-}
-
 /** The goal page's entry form. */
 export function entryForm(page: Page): Locator {
   return page.locator("form").filter({ has: page.locator('input[name="value"]') });
 }
 
 /**
- * Fills the entry form (period 2024-06 unless given), submits it and waits for the server's answer: the form is
- * rendered anew with every answer (keyed by it), so the marked form disappearing means the answer is on screen.
- * Without this, two refusals with the same message could not be told apart, and a late answer could overwrite
- * what the next step types.
+ * Clicks the entry form's submit button and waits for the server's answer: the form is rendered anew with every
+ * answer (keyed by it), so the marked form disappearing means the answer is on screen. Without this, two refusals
+ * with the same message could not be told apart, and a late answer could overwrite what the next step types.
  */
-export async function submitFigure(page: Page, value: string, note = "", period = PERIOD): Promise<void> {
+async function sendEntryForm(page: Page, button: string): Promise<void> {
   const form = entryForm(page);
-  await form.locator('select[name="period"]').selectOption(period);
-  await form.locator('input[name="value"]').fill(value);
-  await form.locator('textarea[name="note"]').fill(note);
   await form.evaluate((element) => element.setAttribute("data-e2e-submitted", ""));
-  await form.getByRole("button", { name: "提交" }).click();
+  await form.getByRole("button", { name: button, exact: true }).click();
   await expect(page.locator("form[data-e2e-submitted]")).toHaveCount(0);
   await expect(entryForm(page)).toHaveCount(1);
 }
 
-/** History rows of the goal page for one period (matched on the whole period cell: 2024年1月 ≠ 2024年12月). */
-export function entryRowsFor(page: Page, periodLabel: string): Locator {
-  return page.getByTestId("entry-row").filter({ has: page.getByRole("cell", { name: periodLabel, exact: true }) });
+/** Fills the entry form for `period`, submits it and waits for the answer. */
+export async function submitFigure(page: Page, period: string, value: string, note = ""): Promise<void> {
+  const form = entryForm(page);
+  await form.locator('select[name="period"]').selectOption(period);
+  await form.locator('input[name="value"]').fill(value);
+  await form.locator('textarea[name="note"]').fill(note);
+  await sendEntryForm(page, "提交");
 }
 
-/** Deletes one period's figure with the goal page's 删除 button (confirm dialog accepted). Used for cleanup. */
-export async function deleteEntryThroughUi(page: Page, path: string, periodLabel: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByTestId("goal-status")).toBeVisible();
-  const rows = entryRowsFor(page, periodLabel);
-  if ((await rows.count()) === 0) return;
-  page.once("dialog", (dialog) => {
-    expect(dialog.message()).toContain(`确定删除${periodLabel}的填报数据吗`);
-    void dialog.accept();
-  });
-  await rows.getByRole("button", { name: "删除" }).click();
-  await expect(rows).toHaveCount(0);
+/** After a plausibility warning: writes the note, ticks 我已核对 and sends 确认提交. */
+export async function confirmFigure(page: Page, note: string): Promise<void> {
+  const form = entryForm(page);
+  await expect(page.getByTestId("entry-warnings")).toBeVisible();
+  await form.locator('textarea[name="note"]').fill(note);
+  await page.getByTestId("entry-confirm").check();
+  await sendEntryForm(page, "确认提交");
+}
+
+/** The message a saved figure gets: "已提交2026年10月的数据：41.7（待审核，督查室审核后计入）". */
+export function savedMessage(periodLabel: string, typed: string, state: "pending" | "approved"): string {
+  return `已提交${periodLabel}的数据：${typed}（${state === "pending" ? "待审核，督查室审核后计入" : "已审核，已计入"}）`;
+}
+
+/** History rows of the goal page (newest first) for one period (2026年1月 is not 2026年10月). */
+export function entryRowsFor(page: Page, periodLabel: string): Locator {
+  return page.getByTestId("entry-row").filter({ has: page.getByText(periodLabel, { exact: true }) });
+}
+
+/**
+ * Approves (or returns, with a reason) the pending version with the goal page's own review buttons, and waits
+ * until the history shows it approved (returned).
+ */
+export async function reviewOnGoalPage(admin: Page, goalPath: string, decision: { approve: true } | { returnReason: string }): Promise<void> {
+  await admin.goto(goalPath);
+  const buttons = admin.getByTestId("review-buttons");
+  await expect(buttons).toHaveCount(1);
+  const row = admin.getByTestId("entry-row").filter({ has: buttons });
+  const versionId = await row.getAttribute("data-version-id");
+  if ("approve" in decision) {
+    await buttons.getByRole("button", { name: "通过", exact: true }).click();
+  } else {
+    await buttons.getByRole("button", { name: "退回", exact: true }).click();
+    await buttons.getByLabel("退回原因").fill(decision.returnReason);
+    await buttons.getByRole("button", { name: "确认退回", exact: true }).click();
+  }
+  const reviewed = admin.locator(`[data-testid="entry-row"][data-version-id="${versionId}"]`);
+  await expect(reviewed).toHaveAttribute("data-state", "approve" in decision ? "approved" : "returned");
 }
 
 export interface ApiEntry {
   id: string;
   period: string;
+  version: number;
   value: string;
   rawInput: string;
   note: string | null;
+  state: "pending" | "approved" | "returned" | "withdrawn";
+  reason: string | null;
+  warnings: { code: string; message: string }[];
 }
 
-/** GET /api/v1/goals/:id/entries (cookie session of `request`, or the given headers). */
+/** GET /api/v1/goals/:id/entries (cookie session of `request`, or the given headers): every version, newest first. */
 export async function apiEntries(request: APIRequestContext, goalId: string, headers: Record<string, string> = {}): Promise<ApiEntry[]> {
   const response = await request.get(`/api/v1/goals/${goalId}/entries`, { headers });
-  expect(response.status(), await response.text()).toBe(200);
-  const body = (await response.json()) as { goalId: string; entries: ApiEntry[] };
+  const body = await expectJson<{ goalId: string; entries: ApiEntry[] }>(response, 200);
   expect(body.goalId).toBe(goalId);
   return body.entries;
 }
