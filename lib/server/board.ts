@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
 import { authorize } from "@/lib/domain/permissions";
@@ -185,6 +186,7 @@ export async function getBoard(
 ): Promise<Result<Board>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
   const asOf = filters.asOf ?? todayInShanghai(now);
   const [plan, goals, departments] = await Promise.all([
     db.plan.findUnique({

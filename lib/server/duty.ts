@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { goalDuty, reminderText, type GoalDuty } from "@/lib/domain/entries/duty";
 import type { EntryState } from "@/lib/domain/entries/versions";
@@ -65,6 +66,7 @@ export interface PlanOverdue {
 export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?: string, now = new Date()): Promise<Result<PlanOverdue>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, region: true, graceDays: true } });
   if (!plan) return fail("not_found", "找不到该计划");
   const day = asOf ?? todayInShanghai(now);

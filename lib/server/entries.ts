@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { entrySubmitInput } from "@/lib/domain/entries/inputs";
@@ -52,6 +53,7 @@ function refuse(check: Extract<EntryCheck, { ok: false }>): never {
 /** Loads a goal the actor may enter figures for: 404 when it does not exist (or is archived), 403 when not theirs. */
 async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Result<GoalForEntryRow>> {
   if (!actor) return fail("unauthenticated");
+  if (!isPlausibleId(goalId)) return fail("not_found", "找不到该指标");
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalForEntry });
   if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
   const allowed = authorize(actor, {
@@ -170,6 +172,7 @@ export async function submitEntry(actor: Actor | null, goalId: string, raw: unkn
  */
 export async function withdrawEntry(actor: Actor | null, versionId: string, now: Date = new Date()): Promise<Result<{ goalId: string; period: string }>> {
   if (!actor) return fail("unauthenticated");
+  if (!isPlausibleId(versionId)) return fail("not_found", "找不到该填报记录");
   const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true } });
   if (!found) return fail("not_found", "找不到该填报记录");
   const loaded = await loadGoalForEntry(actor, found.goalId);

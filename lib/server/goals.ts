@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors, goalCreateInput, goalUpdateInput, type GoalCreateInput } from "@/lib/domain/inputs";
 import { authorize, can, type Actor } from "@/lib/domain/permissions";
@@ -51,6 +52,7 @@ export async function getGoalDetail(
 ): Promise<Result<GoalDetail>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(goalId)) return fail("not_found", "找不到该指标");
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalDetailSelect });
   if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
   const day = asOf ?? todayInShanghai(now);
@@ -116,7 +118,7 @@ export async function createGoal(actor: Actor | null, planId: string, raw: unkno
   const parsed = goalCreateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
+  const plan = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true } }) : null;
   if (!plan) return fail("not_found", "找不到该计划");
   const refErrors = await checkReferences(planId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
@@ -151,7 +153,7 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
   const parsed = goalUpdateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
-  const before = await db.goal.findUnique({ where: { id: goalId }, include: { coDepartments: { select: { departmentId: true } } } });
+  const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId }, select: { planId: true, archivedAt: true } }) : null;
   if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
   const refErrors = await checkReferences(before.planId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
@@ -181,7 +183,7 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
 export async function archiveGoal(actor: Actor | null, goalId: string, now = new Date()): Promise<Result<{ planId: string }>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
-  const before = await db.goal.findUnique({ where: { id: goalId } });
+  const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId } }) : null;
   if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
   await db.$transaction(async (tx) => {
     const after = await tx.goal.update({ where: { id: goalId }, data: { archivedAt: now } });

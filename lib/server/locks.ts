@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { lockInput } from "@/lib/domain/entries/inputs";
@@ -18,6 +19,7 @@ export interface PeriodLockView {
 export async function listLocks(actor: Actor | null, planId: string): Promise<Result<PeriodLockView[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: { locks: { orderBy: { period: "asc" }, select: { period: true, reason: true, lockedAt: true, lockedBy: { select: { name: true } } } } },
@@ -27,6 +29,7 @@ export async function listLocks(actor: Actor | null, planId: string): Promise<Re
 }
 
 async function planYear(planId: string): Promise<number | null> {
+  if (!isPlausibleId(planId)) return null;
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { year: true } });
   return plan?.year ?? null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { randomUUID } from "node:crypto";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { extractTargets } from "@/lib/domain/extract";
@@ -41,6 +42,7 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
 export async function getPlan(actor: Actor | null, planId: string) {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
@@ -178,7 +180,7 @@ export async function updatePlanSettings(actor: Actor | null, planId: string, ra
   if (!allowed.ok) return allowed;
   const parsed = planSettingsInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const before = await db.plan.findUnique({ where: { id: planId }, select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true } });
+  const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true } }) : null;
   if (!before) return fail("not_found", "找不到该计划");
   await db.$transaction(async (tx) => {
     const after = await tx.plan.update({
@@ -203,7 +205,7 @@ export async function setRequiresReview(actor: Actor | null, planId: string, req
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   if (typeof requiresReview !== "boolean") return fail("validation", "需要审核应为开启或关闭");
-  const before = await db.plan.findUnique({ where: { id: planId }, select: { id: true, requiresReview: true } });
+  const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, requiresReview: true } }) : null;
   if (!before) return fail("not_found", "找不到该计划");
   if (before.requiresReview === requiresReview) return ok(before);
   const after = await db.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { returnInput } from "@/lib/domain/entries/inputs";
@@ -24,6 +25,7 @@ export async function reviewVersion(actor: Actor | null, versionId: string, deci
     if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
     reason = parsed.data.reason;
   }
+  if (!isPlausibleId(versionId)) return fail("not_found", "找不到该填报记录");
   const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true } } } });
   if (!found || found.goal.archivedAt) return fail("not_found", "找不到该填报记录");
   return withGoalLock(found.goalId, async (tx) => {
@@ -99,6 +101,8 @@ export interface PendingReview {
 export async function listPendingReviews(actor: Actor | null, planId: string, filter: { department?: string } = {}): Promise<Result<PendingReview[]>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
+  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (filter.department !== undefined && !isPlausibleId(filter.department)) return fail("validation", undefined, { department: "所选单位不存在" });
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
   if (!plan) return fail("not_found", "找不到该计划");
   const rows = await db.progressEntry.findMany({
