@@ -4,6 +4,7 @@
 import type { Browser, Page } from "@playwright/test";
 import {
   Api,
+  GRACE_DAYS,
   REPORTER,
   REPORTER_DEPARTMENT,
   addDays,
@@ -312,7 +313,7 @@ test.describe("supervision", () => {
     await expect(section.getByRole("link", { name: jobs.metric, exact: true })).toBeVisible();
 
     // Every month of the year up to `period` is overdue for the jobs goal, counted from January's due date.
-    const januaryDue = addDays(monthEnd(`${year}-01`), 10);
+    const januaryDue = addDays(monthEnd(`${year}-01`), GRACE_DAYS);
     const daysOverdue = Math.round((Date.parse(today) - Date.parse(januaryDue)) / 86_400_000);
     const months = period === `${year}-01` ? periodLabel : `${monthLabel(`${year}-01`)}至${periodLabel}`;
     const reminder = section.getByTestId("reminder-text");

@@ -422,14 +422,6 @@ export async function ownDepartment(page: Page): Promise<string> {
   return department;
 }
 
-/** Opens a plan from the home page by its title; returns the board's path (/plans/<id>). */
-export async function openPlan(page: Page, title: string): Promise<string> {
-  await page.goto("/");
-  await page.getByRole("link").filter({ hasText: title }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  return new URL(page.url()).pathname;
-}
-
 export interface BoardRow {
   goalId: string;
   status: string;
@@ -584,11 +576,6 @@ export async function confirmFigure(page: Page, note: string): Promise<void> {
 /** The message a saved figure gets: "已提交2026年10月的数据：41.7（待审核，督查室审核后计入）". */
 export function savedMessage(periodLabel: string, typed: string, state: "pending" | "approved"): string {
   return `已提交${periodLabel}的数据：${typed}（${state === "pending" ? "待审核，督查室审核后计入" : "已审核，已计入"}）`;
-}
-
-/** History rows of the goal page (newest first) for one period (2026年1月 is not 2026年10月). */
-export function entryRowsFor(page: Page, periodLabel: string): Locator {
-  return page.getByTestId("entry-row").filter({ has: page.getByText(periodLabel, { exact: true }) });
 }
 
 /**
