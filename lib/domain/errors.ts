@@ -1,4 +1,5 @@
 // Expected failures travel as typed results; this is the one place their codes get Chinese messages.
+import { FORBIDDEN, NOT_FOUND } from "./messages";
 
 export type ErrorCode =
   | "unauthenticated"
@@ -13,8 +14,8 @@ export type ErrorCode =
 
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unauthenticated: "请先登录",
-  forbidden: "没有权限执行此操作",
-  not_found: "找不到该记录",
+  forbidden: FORBIDDEN.generic,
+  not_found: NOT_FOUND.record,
   validation: "输入有误，请按提示修改",
   conflict: "数据已被修改或与现有记录冲突，请刷新后重试",
   rate_limited: "尝试次数过多，请稍后再试",

@@ -1,5 +1,6 @@
 // Who may do what. Pure, so the same rules serve server actions, route handlers and the UI's hiding of controls.
 import { fail, ok, type Result } from "./errors";
+import { FORBIDDEN } from "./messages";
 
 export type Role = "admin" | "reporter" | "leader";
 
@@ -47,7 +48,7 @@ export function authorize(actor: Actor | null, permission: Permission): Result<A
   if (!can(actor, permission)) {
     return fail(
       "forbidden",
-      permission.action === "enter" ? "只能填报本单位牵头或配合的指标" : permission.action === "manage" ? "仅管理员可执行此操作" : undefined,
+      permission.action === "enter" ? FORBIDDEN.enter : permission.action === "manage" ? FORBIDDEN.manage : undefined,
     );
   }
   return ok(actor);

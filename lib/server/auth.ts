@@ -14,6 +14,7 @@ import { actorFromUserRow, type Actor } from "./actor";
 import { actorFromBearer } from "./tokens";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { loginLimits } from "./login-limit";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 const SESSION_DAYS = 7;
 
@@ -90,7 +91,7 @@ const OPEN_AUTH_PATHS: ReadonlySet<string> = new Set(["/sign-in/username", "/sig
 export async function authEndpoint(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/^\/api\/auth(?=\/)/, "").replace(/\/+$/, "");
   if (!OPEN_AUTH_PATHS.has(path)) {
-    return Response.json({ code: "NOT_FOUND", message: "找不到该接口" }, { status: 404, headers: { "cache-control": "no-store" } });
+    return Response.json({ code: "NOT_FOUND", message: NOT_FOUND.route }, { status: 404, headers: { "cache-control": "no-store" } });
   }
   return auth.handler(request);
 }

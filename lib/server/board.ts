@@ -17,6 +17,7 @@ import {
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { endOfDay } from "@/lib/domain/entries/versions";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 export interface BoardFilters {
   asOf?: string;
@@ -186,7 +187,7 @@ export async function getBoard(
 ): Promise<Result<Board>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const asOf = filters.asOf ?? todayInShanghai(now);
   const [plan, goals, departments] = await Promise.all([
     db.plan.findUnique({
@@ -203,7 +204,7 @@ export async function getBoard(
       orderBy: [{ position: "asc" }, { name: "asc" }],
     }),
   ]);
-  if (!plan) return fail("not_found", "找不到该计划");
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
   const settings = planSettings(plan);
 
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;

@@ -5,6 +5,7 @@ import { departmentInput, fieldErrors } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 export async function listDepartments(actor: Actor | null) {
   const allowed = authorize(actor, { action: "read" });
@@ -44,7 +45,7 @@ export async function renameDepartment(actor: Actor | null, departmentId: string
   const parsed = departmentInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const before = isPlausibleId(departmentId) ? await db.department.findUnique({ where: { id: departmentId } }) : null;
-  if (!before) return fail("not_found", "找不到该单位");
+  if (!before) return fail("not_found", NOT_FOUND.department);
   try {
     await db.$transaction(async (tx) => {
       const after = await tx.department.update({ where: { id: departmentId }, data: { name: parsed.data.name } });

@@ -9,6 +9,7 @@ import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { getBoard, type BoardRow } from "./board";
 import { listPendingReviews, type PendingReview } from "./review";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 const dutyGoalSelect = {
   id: true, metric: true, frequency: true, planId: true,
@@ -66,9 +67,9 @@ export interface PlanOverdue {
 export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?: string, now = new Date()): Promise<Result<PlanOverdue>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, region: true, graceDays: true } });
-  if (!plan) return fail("not_found", "找不到该计划");
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
   const day = asOf ?? todayInShanghai(now);
   const goals = await db.goal.findMany({ where: { planId, archivedAt: null }, select: dutyGoalSelect, orderBy: { position: "asc" } });
   const byDepartment = new Map<string, DepartmentDuty>();

@@ -11,6 +11,7 @@ import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
+import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,9 +54,9 @@ function refuse(check: Extract<EntryCheck, { ok: false }>): never {
 /** Loads a goal the actor may enter figures for: 404 when it does not exist (or is archived), 403 when not theirs. */
 async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Result<GoalForEntryRow>> {
   if (!actor) return fail("unauthenticated");
-  if (!isPlausibleId(goalId)) return fail("not_found", "找不到该指标");
+  if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalForEntry });
-  if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
+  if (!goal || goal.archivedAt) return fail("not_found", NOT_FOUND.goal);
   const allowed = authorize(actor, {
     action: "enter",
     goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.departmentId) },
@@ -71,7 +72,7 @@ export async function withGoalLock<T>(goalId: string, work: (tx: Tx) => Promise<
   try {
     const value = await db.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Goal" WHERE "id" = ${goalId} FOR UPDATE`;
-      if (locked.length === 0) throw new Refusal(fail("not_found", "找不到该指标"));
+      if (locked.length === 0) throw new Refusal(fail("not_found", NOT_FOUND.goal));
       return work(tx);
     });
     return ok(value);
@@ -172,19 +173,19 @@ export async function submitEntry(actor: Actor | null, goalId: string, raw: unkn
  */
 export async function withdrawEntry(actor: Actor | null, versionId: string, now: Date = new Date()): Promise<Result<{ goalId: string; period: string }>> {
   if (!actor) return fail("unauthenticated");
-  if (!isPlausibleId(versionId)) return fail("not_found", "找不到该填报记录");
+  if (!isPlausibleId(versionId)) return fail("not_found", NOT_FOUND.entry);
   const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true } });
-  if (!found) return fail("not_found", "找不到该填报记录");
+  if (!found) return fail("not_found", NOT_FOUND.entry);
   const loaded = await loadGoalForEntry(actor, found.goalId);
   if (!loaded.ok) return loaded;
   return withGoalLock(found.goalId, async (tx) => {
     const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
-    if (!before) throw new Refusal(fail("not_found", "找不到该填报记录"));
+    if (!before) throw new Refusal(fail("not_found", NOT_FOUND.entry));
     if (before.state !== "pending") {
-      throw new Refusal(fail("conflict", before.state === "approved" ? "已审核的数据不能撤回；如需更正，请提交新的数据" : "该填报已不是待审核状态，不能撤回"));
+      throw new Refusal(fail("conflict", before.state === "approved" ? ENTRY_MESSAGES.withdrawApproved : ENTRY_MESSAGES.withdrawNotPending));
     }
     const newer = await tx.progressEntry.count({ where: { goalId: before.goalId, period: before.period, version: { gt: before.version } } });
-    if (newer) throw new Refusal(fail("conflict", "该期间已有更新的填报，不能撤回旧版本"));
+    if (newer) throw new Refusal(fail("conflict", ENTRY_MESSAGES.withdrawSuperseded));
     const after = await tx.progressEntry.update({ where: { id: versionId }, data: { state: "withdrawn", updatedAt: now } });
     await recordAudit(tx, { actorId: actor.userId, action: "entry.withdraw", entityType: "ProgressEntry", entityId: versionId, before, after });
     return { goalId: before.goalId, period: before.period };

@@ -11,6 +11,7 @@ import { recordAudit } from "./audit";
 import { judgeGoalRow, planSettings } from "./board";
 import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 const goalDetailSelect = {
   id: true, planId: true, sectionId: true, position: true, metric: true, targetValue: true, targetValueHigh: true,
@@ -52,9 +53,9 @@ export async function getGoalDetail(
 ): Promise<Result<GoalDetail>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(goalId)) return fail("not_found", "找不到该指标");
+  if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalDetailSelect });
-  if (!goal || goal.archivedAt) return fail("not_found", "找不到该指标");
+  if (!goal || goal.archivedAt) return fail("not_found", NOT_FOUND.goal);
   const day = asOf ?? todayInShanghai(now);
   const counted = countedVersions(goal.entries, endOfDay(day), options);
   const judgement = judgeGoalRow(goal, goal.plan.year, counted, planSettings(goal.plan), day);
@@ -119,7 +120,7 @@ export async function createGoal(actor: Actor | null, planId: string, raw: unkno
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   const plan = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true } }) : null;
-  if (!plan) return fail("not_found", "找不到该计划");
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
   const refErrors = await checkReferences(planId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
 
@@ -154,7 +155,7 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId }, select: { planId: true, archivedAt: true } }) : null;
-  if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
+  if (!before || before.archivedAt) return fail("not_found", NOT_FOUND.goal);
   const refErrors = await checkReferences(before.planId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
 
@@ -163,7 +164,7 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
   const coDepartmentIds = input.coDepartmentIds ? [...new Set(input.coDepartmentIds)] : undefined;
   const result = await withGoalLock(goalId, async (tx) => {
     const current = await tx.goal.findUnique({ where: { id: goalId }, include: { coDepartments: { select: { departmentId: true } } } });
-    if (!current || current.archivedAt) throw new Refusal(fail("not_found", "找不到该指标"));
+    if (!current || current.archivedAt) throw new Refusal(fail("not_found", NOT_FOUND.goal));
     const after = await tx.goal.update({
       where: { id: goalId },
       data: {
@@ -184,7 +185,7 @@ export async function archiveGoal(actor: Actor | null, goalId: string, now = new
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId } }) : null;
-  if (!before || before.archivedAt) return fail("not_found", "找不到该指标");
+  if (!before || before.archivedAt) return fail("not_found", NOT_FOUND.goal);
   await db.$transaction(async (tx) => {
     const after = await tx.goal.update({ where: { id: goalId }, data: { archivedAt: now } });
     await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.archive", entityType: "Goal", entityId: goalId, before, after });

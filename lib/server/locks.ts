@@ -7,6 +7,7 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { parsePeriod, periodLabel } from "@/lib/domain/periods";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 export interface PeriodLockView {
   period: string;
@@ -19,12 +20,12 @@ export interface PeriodLockView {
 export async function listLocks(actor: Actor | null, planId: string): Promise<Result<PeriodLockView[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: { locks: { orderBy: { period: "asc" }, select: { period: true, reason: true, lockedAt: true, lockedBy: { select: { name: true } } } } },
   });
-  if (!plan) return fail("not_found", "找不到该计划");
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
   return ok(plan.locks.map((l) => ({ period: l.period, label: periodLabel(l.period), reason: l.reason, lockedAt: l.lockedAt, lockedBy: l.lockedBy?.name ?? null })));
 }
 
@@ -39,7 +40,7 @@ export async function lockPeriod(actor: Actor | null, planId: string, raw: unkno
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   const year = await planYear(planId);
-  if (year === null) return fail("not_found", "找不到该计划");
+  if (year === null) return fail("not_found", NOT_FOUND.plan);
   const parsed = lockInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const { period, reason } = parsed.data;
@@ -63,7 +64,7 @@ export async function unlockPeriod(actor: Actor | null, planId: string, raw: unk
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   const year = await planYear(planId);
-  if (year === null) return fail("not_found", "找不到该计划");
+  if (year === null) return fail("not_found", NOT_FOUND.plan);
   const parsed = lockInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const { period, reason } = parsed.data;

@@ -11,6 +11,7 @@ import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 import { getBoard } from "./board";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 export interface PlanSummary {
   id: string;
@@ -42,7 +43,7 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
 export async function getPlan(actor: Actor | null, planId: string) {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
@@ -50,7 +51,7 @@ export async function getPlan(actor: Actor | null, planId: string) {
       requiresReview: true, createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
     },
   });
-  return plan ? ok(plan) : fail("not_found", "找不到该计划");
+  return plan ? ok(plan) : fail("not_found", NOT_FOUND.plan);
 }
 
 export interface CreatedPlan {
@@ -181,7 +182,7 @@ export async function updatePlanSettings(actor: Actor | null, planId: string, ra
   const parsed = planSettingsInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true } }) : null;
-  if (!before) return fail("not_found", "找不到该计划");
+  if (!before) return fail("not_found", NOT_FOUND.plan);
   await db.$transaction(async (tx) => {
     const after = await tx.plan.update({
       where: { id: planId },
@@ -206,7 +207,7 @@ export async function setRequiresReview(actor: Actor | null, planId: string, req
   if (!allowed.ok) return allowed;
   if (typeof requiresReview !== "boolean") return fail("validation", "需要审核应为开启或关闭");
   const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, requiresReview: true } }) : null;
-  if (!before) return fail("not_found", "找不到该计划");
+  if (!before) return fail("not_found", NOT_FOUND.plan);
   if (before.requiresReview === requiresReview) return ok(before);
   const after = await db.$transaction(async (tx) => {
     const updated = await tx.plan.update({ where: { id: planId }, data: { requiresReview }, select: { id: true, requiresReview: true } });

@@ -8,6 +8,7 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { db } from "./db";
 import { recordAudit } from "./audit";
 import { Refusal, versionSelect, withGoalLock, type EntryVersion } from "./entries";
+import { ENTRY_MESSAGES, FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
 
 export type ReviewDecision = { action: "approve" } | { action: "return"; reason: string };
 
@@ -18,24 +19,24 @@ export type ReviewDecision = { action: "approve" } | { action: "return"; reason:
  */
 export async function reviewVersion(actor: Actor | null, versionId: string, decision: ReviewDecision | { action: "return"; reason?: unknown }, now = new Date()): Promise<Result<EntryVersion>> {
   const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", "只有督查室（管理员）可以审核填报") : allowed;
+  if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : allowed;
   let reason: string | null = null;
   if (decision.action === "return") {
     const parsed = returnInput.safeParse({ reason: decision.reason });
     if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
     reason = parsed.data.reason;
   }
-  if (!isPlausibleId(versionId)) return fail("not_found", "找不到该填报记录");
+  if (!isPlausibleId(versionId)) return fail("not_found", NOT_FOUND.entry);
   const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true } } } });
-  if (!found || found.goal.archivedAt) return fail("not_found", "找不到该填报记录");
+  if (!found || found.goal.archivedAt) return fail("not_found", NOT_FOUND.entry);
   return withGoalLock(found.goalId, async (tx) => {
     const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
-    if (!before) throw new Refusal(fail("not_found", "找不到该填报记录"));
+    if (!before) throw new Refusal(fail("not_found", NOT_FOUND.entry));
     if (before.state !== "pending") {
-      throw new Refusal(fail("conflict", `该填报已被处理（当前状态：${ENTRY_STATE_LABELS[before.state as EntryState]}），请刷新后查看`));
+      throw new Refusal(fail("conflict", ENTRY_MESSAGES.alreadyReviewed(ENTRY_STATE_LABELS[before.state as EntryState])));
     }
     const newer = await tx.progressEntry.count({ where: { goalId: before.goalId, period: before.period, version: { gt: before.version } } });
-    if (newer) throw new Refusal(fail("conflict", "该期间已有更新的填报，请审核最新版本"));
+    if (newer) throw new Refusal(fail("conflict", ENTRY_MESSAGES.superseded));
     await tx.progressEntry.update({
       where: { id: versionId },
       data:
@@ -101,10 +102,10 @@ export interface PendingReview {
 export async function listPendingReviews(actor: Actor | null, planId: string, filter: { department?: string } = {}): Promise<Result<PendingReview[]>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", "找不到该计划");
+  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   if (filter.department !== undefined && !isPlausibleId(filter.department)) return fail("validation", undefined, { department: "所选单位不存在" });
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
-  if (!plan) return fail("not_found", "找不到该计划");
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
   const rows = await db.progressEntry.findMany({
     where: {
       state: "pending",

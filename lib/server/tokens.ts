@@ -8,6 +8,7 @@ import type { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -83,7 +84,7 @@ export async function revokeApiToken(actor: Actor | null, tokenId: string, now =
   const before = isPlausibleId(tokenId)
     ? await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, revokedAt: true, userId: true } })
     : null;
-  if (!before) return fail("not_found", "找不到该令牌");
+  if (!before) return fail("not_found", NOT_FOUND.token);
   if (before.revokedAt) return ok({ id: tokenId });
   await db.$transaction(async (tx) => {
     const after = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: now }, select: { id: true, name: true, revokedAt: true, userId: true } });

@@ -9,6 +9,7 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -82,7 +83,7 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   const before = isPlausibleId(userId) ? await db.user.findUnique({ where: { id: userId }, select: userSelect }) : null;
-  if (!before) return fail("not_found", "找不到该用户");
+  if (!before) return fail("not_found", NOT_FOUND.user);
   const weak = input.password ? passwordProblem(input.password, before.username ?? undefined) : null;
   if (weak) return fail("validation", undefined, { password: weak });
   const role = input.role ?? before.role;

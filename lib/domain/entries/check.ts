@@ -11,6 +11,7 @@ import { comparePeriods, frequencyLabel, periodEndDate, periodLabel, periodsOfYe
 import type { Direction, GoalKind } from "../status/types";
 import { isPercentUnit } from "../units";
 import type { EntryState } from "./versions";
+import { ENTRY_MESSAGES, FORBIDDEN } from "../messages";
 
 export interface GoalForEntry {
   year: number;
@@ -134,7 +135,7 @@ export function plausibilityWarnings(goal: GoalForEntry, period: string, value: 
 /** Checks a draft entry; see EntryCheck. Errors are per field, in Chinese. */
 export function checkEntry(goal: GoalForEntry, draft: EntryDraft, context: EntryContext): EntryCheck {
   if (context.role !== "admin" && draft.reportedAt !== undefined) {
-    return { ok: false, code: "forbidden", message: "只有管理员可以指定填报日期", fields: { reportedAt: "只有管理员可以指定填报日期" } };
+    return { ok: false, code: "forbidden", message: FORBIDDEN.reportedAt, fields: { reportedAt: FORBIDDEN.reportedAt } };
   }
   const fields: Record<string, string> = {};
   const periods = periodsOfYear(goal.year, goal.frequency);
@@ -142,9 +143,9 @@ export function checkEntry(goal: GoalForEntry, draft: EntryDraft, context: Entry
   if (!periods.includes(draft.period)) {
     fields.period = `该指标${frequencyLabel(goal.frequency)}填报，期间应为 ${periods[0]} 至 ${periods[periods.length - 1]} 之一（${goal.year}年）`;
   } else if (periodStartDate(draft.period) > day) {
-    fields.period = draft.reportedAt ? `填报日期 ${day} 早于${periodLabel(draft.period)}的开始，不能填报该期间` : `${periodLabel(draft.period)}尚未开始，不能填报`;
+    fields.period = draft.reportedAt ? `填报日期 ${day} 早于${periodLabel(draft.period)}的开始，不能填报该期间` : ENTRY_MESSAGES.notYetBegun(periodLabel(draft.period));
   }
-  if (draft.reportedAt !== undefined && draft.reportedAt > context.today) fields.reportedAt = "填报日期不能晚于今天";
+  if (draft.reportedAt !== undefined && draft.reportedAt > context.today) fields.reportedAt = ENTRY_MESSAGES.reportedAfterToday;
 
   const figure = parseFigure(draft.value, { unit: goal.unit, kind: goal.kind, direction: goal.direction, metric: goal.metric });
   if (!figure.ok) fields.value = figure.message;
@@ -152,16 +153,16 @@ export function checkEntry(goal: GoalForEntry, draft: EntryDraft, context: Entry
   const locked = fields.period ? null : lockOf(draft.period, context.locks);
   if (locked !== null) {
     if (context.role !== "admin") {
-      return { ok: false, code: "forbidden", message: `${periodLabel(draft.period)}已关账（${locked}），不能再填报；如需更正请联系督查室` };
+      return { ok: false, code: "forbidden", message: ENTRY_MESSAGES.lockedForReporter(periodLabel(draft.period), locked) };
     }
-    if (!draft.note?.trim()) fields.note = `${periodLabel(draft.period)}已关账，管理员补录或更正须在说明中写明原因`;
+    if (!draft.note?.trim()) fields.note = ENTRY_MESSAGES.lockedNeedsReason(periodLabel(draft.period));
   }
   if (Object.keys(fields).length || !figure.ok) return { ok: false, code: "validation", fields };
 
   if (draft.baseVersion !== undefined) {
     const newest = context.versions.filter((v) => v.period === draft.period).reduce((n, v) => Math.max(n, v.version), 0);
     if (newest !== draft.baseVersion) {
-      return { ok: false, code: "conflict", message: `${periodLabel(draft.period)}的数据已被他人更新，请刷新页面查看最新数据后再提交` };
+      return { ok: false, code: "conflict", message: ENTRY_MESSAGES.stale(periodLabel(draft.period)) };
     }
   }
   return { ok: true, value: figure.value, warnings: plausibilityWarnings(goal, draft.period, figure.value, context.versions), locked };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { calendarDate, entryInput, PERIOD_PATTERN } from "../inputs";
 import { optionalText, safeText } from "../text";
+import { ENTRY_MESSAGES } from "../messages";
 
 const flag = z.preprocess(
   (v) => (v === "on" || v === "true" || v === "1" ? true : v === "false" || v === "0" || v === "" ? false : v),
@@ -27,7 +28,7 @@ export const entrySubmitInput = entryInput.extend({
 export type EntrySubmitInput = z.infer<typeof entrySubmitInput>;
 
 export const returnInput = z.object({
-  reason: safeText(500, "退回原因", { multiline: true, min: { length: 1, message: "请填写退回原因，部门会看到它" } }),
+  reason: safeText(500, "退回原因", { multiline: true, min: { length: 1, message: ENTRY_MESSAGES.returnReason } }),
 });
 
 export const reviewBatchInput = z.object({

@@ -5,12 +5,13 @@ import { reviewVersion, reviewVersions, type ReviewDecision } from "@/lib/server
 import { reviewBatchInput } from "@/lib/domain/entries/inputs";
 import type { ActionResult } from "@/lib/domain/errors";
 import { isPlausibleId } from "@/lib/domain/ids";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
 /** A batch outcome: the summary, plus which versions were left alone and why (the page names them). */
 export type BatchReviewResult = ActionResult & { done?: string[]; skipped?: Record<string, string> };
 
 export async function approveReviewAction(versionId: unknown): Promise<ActionResult> {
-  if (!isPlausibleId(versionId)) return { ok: false, message: "找不到该填报记录" };
+  if (!isPlausibleId(versionId)) return { ok: false, message: NOT_FOUND.entry };
   const result = await reviewVersion(await currentActor(), versionId, { action: "approve" });
   if (!result.ok) return { ok: false, message: result.error.message };
   revalidatePath("/", "layout");
@@ -18,7 +19,7 @@ export async function approveReviewAction(versionId: unknown): Promise<ActionRes
 }
 
 export async function returnReviewAction(versionId: unknown, reason: unknown): Promise<ActionResult> {
-  if (!isPlausibleId(versionId)) return { ok: false, message: "找不到该填报记录" };
+  if (!isPlausibleId(versionId)) return { ok: false, message: NOT_FOUND.entry };
   const result = await reviewVersion(await currentActor(), versionId, { action: "return", reason });
   if (!result.ok) return { ok: false, message: result.error.fields?.reason ?? result.error.message };
   revalidatePath("/", "layout");

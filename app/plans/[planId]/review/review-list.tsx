@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { approveReviewAction, batchReviewAction, returnReviewAction, type BatchReviewResult } from "./actions";
+import { ENTRY_MESSAGES } from "@/lib/domain/messages";
 
 /** One pending version as the page shows it (already formatted on the server). */
 export interface ReviewRowView {
@@ -24,7 +25,7 @@ export interface ReviewRowView {
 /** "partial": some of a batch done, some left alone. */
 type Message = { tone: "ok" | "partial" | "error"; text: string } | null;
 
-const REASON_NEEDED = "请填写退回原因，部门会看到它";
+const REASON_NEEDED = ENTRY_MESSAGES.returnReason;
 
 const button = "rounded px-2.5 py-1 text-sm disabled:opacity-60";
 

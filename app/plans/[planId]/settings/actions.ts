@@ -10,8 +10,9 @@ import { createGoal } from "@/lib/server/goals";
 import { refusedState, type FormState } from "@/components/form-fields";
 import { goalFormValues, goalInput } from "@/components/goal-form-values";
 import type { GoalFormState } from "@/components/goal-form";
+import { NOT_FOUND } from "@/lib/domain/messages";
 
-const NO_PLAN = "找不到该计划";
+const NO_PLAN = NOT_FOUND.plan;
 
 export interface PlanSettingsValues {
   graceDays: string;

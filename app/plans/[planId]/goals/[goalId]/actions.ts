@@ -28,7 +28,7 @@ export async function submitEntryAction(goalId: string, _prev: EntryFormState, f
   const confirm = text("confirm") === "on";
   // Confirming a figure that looks wrong needs a note saying why it is right (DOMAIN.md "Plausibility").
   if (confirm && !values.note.trim()) {
-    return { status: "confirm", message: "请在说明中写明数据无误的理由后再确认提交", fields: { note: "确认提交时请填写说明" }, warnings: JSON.parse(text("warnings") || "[]"), values, at: Date.now() };
+    return { status: "confirm", message: "请在说明中写明数据无误的理由后再确认提交", fields: { note: "确认提交时请填写说明" }, warnings: echoedWarnings(text("warnings")), values, at: Date.now() };
   }
   const result = await submitEntry(await currentActor(), goalId, {
     period: values.period,
@@ -52,6 +52,22 @@ export async function submitEntryAction(goalId: string, _prev: EntryFormState, f
     values: { period: values.period, value: "", note: "", reportedAt: "" },
     at: Date.now(),
   };
+}
+
+/**
+ * The warnings the form showed, sent back in a hidden field so they stay on screen while the note is written. They
+ * come from the browser: anything but a short list of { code, message } texts is dropped, never thrown.
+ */
+function echoedWarnings(sent: string): EntryFormState["warnings"] {
+  let parsed: unknown;
+  try {
+    parsed = sent.length <= 10_000 ? JSON.parse(sent || "[]") : null;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed) || parsed.length > 10) return [];
+  const warnings = parsed.filter((w): w is { code: string; message: string } => typeof w?.code === "string" && typeof w?.message === "string");
+  return warnings.length === parsed.length ? warnings.map(({ code, message }) => ({ code, message })) : [];
 }
 
 export async function withdrawEntryAction(versionId: string): Promise<ActionResult> {
