@@ -100,13 +100,7 @@ export default async function ReviewPage({ params, searchParams }: {
         {filtering && <Link href={`/plans/${planId}/review`} className="px-2 py-1.5 text-slate-600 underline">显示全部</Link>}
       </form>
 
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-500" data-testid="review-empty">
-          {filtering ? "该单位暂无待审核的填报。" : "暂无待审核的填报。"}
-        </p>
-      ) : (
-        <ReviewList rows={rows} />
-      )}
+      <ReviewList rows={rows} emptyText={filtering ? "该单位暂无待审核的填报。" : "暂无待审核的填报。"} />
     </div>
   );
 }

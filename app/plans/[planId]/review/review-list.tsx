@@ -29,7 +29,8 @@ const REASON_NEEDED = ENTRY_MESSAGES.returnReason;
 
 const button = "rounded px-2.5 py-1 text-sm disabled:opacity-60";
 
-export function ReviewList({ rows }: { rows: ReviewRowView[] }) {
+/** The list, or `emptyText` once nothing is pending — keeping the last action's message on screen either way. */
+export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyText: string }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
@@ -118,6 +119,20 @@ export function ReviewList({ rows }: { rows: ReviewRowView[] }) {
     runBatch({ action: "return", reason });
   };
 
+  const status = (
+    <p role="status" aria-live="polite" data-testid="review-message" className={`mt-1 text-sm empty:mt-0 ${message?.tone === "ok" ? "text-emerald-700" : message?.tone === "partial" ? "text-amber-800" : "text-red-700"}`}>
+      {message?.text}
+    </p>
+  );
+  if (rows.length === 0) {
+    return (
+      <div>
+        {status}
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-500" data-testid="review-empty">{emptyText}</p>
+      </div>
+    );
+  }
+
   return (
     <div>
       <div className="no-print sticky top-0 z-10 mb-2 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm backdrop-blur">
@@ -176,9 +191,7 @@ export function ReviewList({ rows }: { rows: ReviewRowView[] }) {
             </div>
           </div>
         )}
-        <p role="status" aria-live="polite" data-testid="review-message" className={`mt-1 text-sm empty:mt-0 ${message?.tone === "ok" ? "text-emerald-700" : message?.tone === "partial" ? "text-amber-800" : "text-red-700"}`}>
-          {message?.text}
-        </p>
+        {status}
       </div>
 
       <div className="stack-wrap rounded-lg border border-slate-200 bg-white md:overflow-x-auto">

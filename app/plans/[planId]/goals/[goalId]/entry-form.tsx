@@ -83,12 +83,21 @@ function EntryFormFields({ state, action, pending, unit, periods, accumulates, n
       )}
       <label className="block text-sm">
         <span className="mb-1 block text-slate-700">说明{confirming ? "（必填：请说明数据为何无误）" : "（可选：进展、口径、未达序时的原因）"}</span>
-        <textarea name="note" rows={2} maxLength={1000} defaultValue={state.values.note} className="w-full rounded border border-slate-300 px-2 py-1.5" />
-        <span aria-live="polite" className="mt-1 block text-red-700">{state.fields.note}</span>
+        <textarea
+          name="note"
+          rows={2}
+          maxLength={1000}
+          defaultValue={state.values.note}
+          aria-invalid={Boolean(state.fields.note)}
+          aria-describedby="note-error"
+          className="w-full rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+        />
+        <span id="note-error" aria-live="polite" className="mt-1 block text-red-700" data-testid="note-error">{state.fields.note}</span>
       </label>
       {confirming && (
         <div role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950" data-testid="entry-warnings">
           <p className="font-medium">请核对：这个数据看起来可能有误</p>
+          {state.fields.note && <p className="mt-1 text-red-700">{state.message}</p>}
           <ul className="mt-1 list-disc pl-5">
             {state.warnings.map((w) => <li key={w.code}>{w.message}</li>)}
           </ul>
