@@ -51,6 +51,13 @@ export async function insertUser(
   return user;
 }
 
+const DEPARTMENT_MISSING = "所选单位不存在";
+
+/** Whether the department a user is put in exists (none is fine): a stale form may name one that never was. */
+async function departmentExists(departmentId: string | null): Promise<boolean> {
+  return !departmentId || (await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })) !== null;
+}
+
 export async function createUser(actor: Actor | null, raw: unknown): Promise<Result<{ id: string }>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
@@ -58,9 +65,7 @@ export async function createUser(actor: Actor | null, raw: unknown): Promise<Res
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   if (input.role === "reporter" && !input.departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
-  if (input.departmentId && !(await db.department.findUnique({ where: { id: input.departmentId }, select: { id: true } }))) {
-    return fail("validation", undefined, { departmentId: "所选单位不存在" });
-  }
+  if (!(await departmentExists(input.departmentId))) return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });
   try {
     const user = await db.$transaction(async (tx) => {
       const created = await insertUser(tx, input);
@@ -89,6 +94,9 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
   const role = input.role ?? before.role;
   const departmentId = input.departmentId !== undefined ? input.departmentId : before.departmentId;
   if (role === "reporter" && !departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
+  if (departmentId !== before.departmentId && !(await departmentExists(departmentId))) {
+    return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });
+  }
   if (userId === allowed.value.userId && (input.disabled || role !== "admin")) {
     return fail("validation", "不能停用自己或取消自己的管理员角色", { role: "不能停用自己或取消自己的管理员角色" });
   }
