@@ -29,30 +29,32 @@ export async function listLocks(actor: Actor | null, planId: string): Promise<Re
   return ok(plan.locks.map((l) => ({ period: l.period, label: periodLabel(l.period), reason: l.reason, lockedAt: l.lockedAt, lockedBy: l.lockedBy?.name ?? null })));
 }
 
-async function planYear(planId: string): Promise<number | null> {
-  if (!isPlausibleId(planId)) return null;
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { year: true } });
-  return plan?.year ?? null;
+/** A lock or unlock request: an admin, an existing plan, and a period of the plan's year. */
+async function lockRequest(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ admin: Actor; period: string; reason?: string }>> {
+  const allowed = authorize(actor, { action: "manage" });
+  if (!allowed.ok) return allowed;
+  const plan = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { year: true } }) : null;
+  if (!plan) return fail("not_found", NOT_FOUND.plan);
+  const parsed = lockInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const { period, reason } = parsed.data;
+  if (parsePeriod(period)?.year !== plan.year) return fail("validation", undefined, { period: `期间应属于${plan.year}年，例如 ${plan.year}-06` });
+  return ok({ admin: allowed.value, period, reason });
 }
 
 /** 关账: locks a period of the plan (reason required). A lock on a month also closes the quarter/half/year ending with it. */
 export async function lockPeriod(actor: Actor | null, planId: string, raw: unknown): Promise<Result<PeriodLockView>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
-  const year = await planYear(planId);
-  if (year === null) return fail("not_found", NOT_FOUND.plan);
-  const parsed = lockInput.safeParse(raw);
-  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const { period, reason } = parsed.data;
-  if (parsePeriod(period)?.year !== year) return fail("validation", undefined, { period: `期间应属于${year}年，例如 ${year}-06` });
+  const request = await lockRequest(actor, planId, raw);
+  if (!request.ok) return request;
+  const { admin, period, reason } = request.value;
   if (!reason) return fail("validation", undefined, { reason: "请填写关账原因，例如 6月数据已审核完毕" });
   try {
     const lock = await db.$transaction(async (tx) => {
-      const created = await tx.periodLock.create({ data: { planId, period, reason, lockedById: allowed.value.userId } });
-      await recordAudit(tx, { actorId: allowed.value.userId, action: "period.lock", entityType: "Plan", entityId: planId, after: created });
+      const created = await tx.periodLock.create({ data: { planId, period, reason, lockedById: admin.userId } });
+      await recordAudit(tx, { actorId: admin.userId, action: "period.lock", entityType: "Plan", entityId: planId, after: created });
       return created;
     });
-    return ok({ period, label: periodLabel(period), reason, lockedAt: lock.lockedAt, lockedBy: allowed.value.name });
+    return ok({ period, label: periodLabel(period), reason, lockedAt: lock.lockedAt, lockedBy: admin.name });
   } catch (error) {
     if (isUniqueViolation(error)) return fail("conflict", `${periodLabel(period)}已关账`);
     throw error;
@@ -61,19 +63,15 @@ export async function lockPeriod(actor: Actor | null, planId: string, raw: unkno
 
 /** Reopens a locked period. */
 export async function unlockPeriod(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ period: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
-  const year = await planYear(planId);
-  if (year === null) return fail("not_found", NOT_FOUND.plan);
-  const parsed = lockInput.safeParse(raw);
-  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const { period, reason } = parsed.data;
+  const request = await lockRequest(actor, planId, raw);
+  if (!request.ok) return request;
+  const { admin, period, reason } = request.value;
   const done = await db.$transaction(async (tx) => {
     const before = await tx.periodLock.findUnique({ where: { planId_period: { planId, period } } });
     if (!before) return false;
     await tx.periodLock.delete({ where: { id: before.id } });
-    await recordAudit(tx, { actorId: allowed.value.userId, action: "period.unlock", entityType: "Plan", entityId: planId, before, after: { reason: reason ?? null } });
+    await recordAudit(tx, { actorId: admin.userId, action: "period.unlock", entityType: "Plan", entityId: planId, before, after: { reason: reason ?? null } });
     return true;
   });
-  return done ? ok({ period }) : fail("not_found", `${parsePeriod(period) ? periodLabel(period) : period}未关账`);
+  return done ? ok({ period }) : fail("not_found", `${periodLabel(period)}未关账`);
 }
