@@ -148,7 +148,8 @@ export async function createGoal(actor: Actor | null, planId: string, raw: unkno
   return ok({ id: goal.id });
 }
 
-export async function updateGoal(actor: Actor | null, goalId: string, raw: unknown): Promise<Result<{ id: string }>> {
+/** Changes the given fields of a goal; answers its plan too, for the page to return to. */
+export async function updateGoal(actor: Actor | null, goalId: string, raw: unknown): Promise<Result<{ id: string; planId: string }>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   const parsed = goalUpdateInput.safeParse(raw);
@@ -177,7 +178,7 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
     });
     await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.update", entityType: "Goal", entityId: goalId, before: current, after });
   });
-  return result.ok ? ok({ id: goalId }) : result;
+  return result.ok ? ok({ id: goalId, planId: before.planId }) : result;
 }
 
 /** Goals are archived, not deleted, so their figures and audit trail stay. */

@@ -7,12 +7,13 @@ import { refusedState } from "@/components/form-fields";
 import { goalFormValues, goalInput } from "@/components/goal-form-values";
 import type { GoalFormState } from "@/components/goal-form";
 
-export async function updateGoalAction(planId: string, goalId: string, _prev: GoalFormState, formData: FormData): Promise<GoalFormState> {
+// Back to the goal under its own plan: a plan id sent with the form would be one more thing to trust.
+export async function updateGoalAction(goalId: string, _prev: GoalFormState, formData: FormData): Promise<GoalFormState> {
   const values = goalFormValues(formData);
   const result = await updateGoal(await currentActor(), goalId, goalInput(values));
   if (!result.ok) return refusedState(result.error, values);
   revalidatePath("/", "layout");
-  redirect(`/plans/${planId}/goals/${goalId}`);
+  redirect(`/plans/${result.value.planId}/goals/${goalId}`);
 }
 
 export async function archiveGoalAction(goalId: string, _prev: { message: string }): Promise<{ message: string }> {

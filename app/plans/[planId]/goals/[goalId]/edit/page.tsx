@@ -64,7 +64,7 @@ export default async function EditGoalPage({ params }: { params: Promise<{ planI
         <blockquote className="mb-4 border-l-4 border-slate-200 pl-3 text-sm text-slate-600">报告原文：“{goal.quote}”</blockquote>
         <GoalForm
           mode="edit"
-          action={updateGoalAction.bind(null, planId, goalId)}
+          action={updateGoalAction.bind(null, goalId)}
           initialValues={initialValues}
           sections={sectionOptions(plan.value.sections, goal.sectionId)}
           departments={departments.value.map((d) => ({ value: d.id, label: d.name }))}
