@@ -16,7 +16,7 @@ import {
 } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
-import { endOfDay } from "@/lib/domain/entries/versions";
+import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
 
 export interface BoardFilters {
@@ -83,40 +83,49 @@ interface BoardGoalRow {
   frequency: string;
   leadDepartmentId: string | null;
   leadDepartmentName: string | null;
-  latestPeriod: string | null;
-  latestValue: string | null;
-  latestState: string | null;
+  /** One version at the goal's latest counted period end (several on a tie); null columns when none counts. */
+  period: string | null;
+  value: string | null;
+  state: EntryState | null;
+  version: number | null;
+  countedAt: Date | null;
+  submittedAt: Date | null;
+}
+
+/** A goal with the versions its verdict may rest on (those at its latest counted period end). */
+interface BoardGoal {
+  goal: BoardGoalRow;
+  counted: { period: string; value: string; state: EntryState }[];
 }
 
 /**
- * The plan's goals in report order, each with its counted entry as of the cut-off, in one query: the latest
- * period's counted version is one probe of the (goalId, periodEnd DESC) index per goal, so the cost follows the
- * plan's goals, not the entry table. This lateral join is the SQL twin of countedVersions() + latestEntry():
- * a version counts when approved before the cut-off (or, with includePending, pending and submitted before it);
- * the latest period end wins, periods ending the same day prefer the goal's own frequency, then the finer one;
- * within a period, the version that started counting last.
+ * The plan's goals in report order, each with the versions at its latest counted period end, in one query: one
+ * probe of the (goalId, periodEnd DESC) index per goal, so the cost follows the plan's goals, not the entry table.
+ * A version counts when approved before the cut-off (or, with includePending, pending and submitted before it).
+ * SQL narrows to the latest period end (WITH TIES keeps every version there); which of them counts — periods
+ * ending the same day, corrections of one period — is decided by the one TypeScript rule, countedVersions() and
+ * latestEntry(), as on the goal page. Rows of one goal are adjacent.
  */
-function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): Promise<BoardGoalRow[]> {
+async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): Promise<BoardGoal[]> {
   const counts = filters.includePending
     ? Prisma.sql`((e."state" = 'approved' AND e."countedAt" < ${cutoff}) OR (e."state" = 'pending' AND e."submittedAt" < ${cutoff}))`
     : Prisma.sql`(e."state" = 'approved' AND e."countedAt" < ${cutoff})`;
-  return db.$queryRaw<BoardGoalRow[]>`
+  const rows = await db.$queryRaw<BoardGoalRow[]>`
     SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
            g."frequency"::text, d."id" AS "leadDepartmentId", d."name" AS "leadDepartmentName",
-           l."period" AS "latestPeriod", trim_scale(l."value")::text AS "latestValue", l."state"::text AS "latestState"
+           l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version", l."countedAt", l."submittedAt"
     FROM "Goal" g
     LEFT JOIN "Section" s ON s."id" = g."sectionId"
     LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
     JOIN "Plan" p ON p."id" = g."planId"
     -- Entries of the plan year only, as the status engine counts them.
     LEFT JOIN LATERAL (
-      SELECT e."period", e."value", e."state" FROM "ProgressEntry" e
+      SELECT e."period", e."value", e."state", e."version", e."countedAt", e."submittedAt" FROM "ProgressEntry" e
       WHERE e."goalId" = g."id" AND e."periodEnd" <= make_date(p."year", 12, 31) AND e."periodEnd" >= make_date(p."year", 1, 1)
         AND ${counts}
-      ORDER BY e."periodEnd" DESC, luoshi_period_preference(e."period", g."frequency"::text),
-               CASE WHEN e."state" = 'approved' THEN e."countedAt" ELSE e."submittedAt" END DESC, e."version" DESC
-      LIMIT 1
+      ORDER BY e."periodEnd" DESC
+      FETCH FIRST 1 ROWS WITH TIES
     ) l ON TRUE
     WHERE g."planId" = ${planId} AND g."archivedAt" IS NULL
       ${filters.section
@@ -128,7 +137,22 @@ function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): Promis
             ) SELECT "id" FROM within)`
         : Prisma.empty}
       ${filters.department ? Prisma.sql`AND g."leadDepartmentId" = ${filters.department}` : Prisma.empty}
-    ORDER BY g."position"`;
+    ORDER BY g."position", g."id"`;
+  const goals: BoardGoal[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const goal = rows[i]!;
+    const versions: VersionForCounting[] = [];
+    for (; i < rows.length && rows[i]!.id === goal.id; i++) {
+      const r = rows[i]!;
+      if (r.period !== null && r.value !== null && r.state !== null && r.version !== null && r.submittedAt !== null) {
+        versions.push({ period: r.period, value: r.value, state: r.state, version: r.version, countedAt: r.countedAt, submittedAt: r.submittedAt });
+      }
+    }
+    // The common case (one version, already known to count) needs no second pass.
+    const counted = versions.length <= 1 ? versions : countedVersions(versions, cutoff, { includePending: filters.includePending });
+    goals.push({ goal, counted: counted.map((v) => ({ period: v.period, value: v.value as string, state: v.state })) });
+  }
+  return goals;
 }
 
 export function planSettings(plan: { graceDays: number; marginBehind: Prisma.Decimal; marginFarBehind: Prisma.Decimal }): StatusSettings {
@@ -210,11 +234,9 @@ export async function getBoard(
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
   const rows: BoardRow[] = [];
-  const entriesOf = (goal: BoardGoalRow) =>
-    goal.latestPeriod !== null && goal.latestValue !== null ? [{ period: goal.latestPeriod, value: goal.latestValue }] : [];
   const details = { details: !view.detailRows };
-  for (const goal of goals) {
-    const judgement = judgeGoalRow(goal, plan.year, entriesOf(goal), settings, asOf, details);
+  for (const { goal, counted } of goals) {
+    const judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf, details);
     totals[judgement.code]++;
     lights[judgement.light]++;
     if (filters.status && filters.status !== judgement.code && filters.status !== judgement.light) continue;
@@ -234,14 +256,15 @@ export async function getBoard(
       frequency: goal.frequency as Frequency,
       leadDepartment: goal.leadDepartmentId !== null && goal.leadDepartmentName !== null ? { id: goal.leadDepartmentId, name: goal.leadDepartmentName } : null,
       judgement,
-      latestState: goal.latestState,
+      latestState: judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null,
     });
   }
   // Totals need every goal's verdict; completion and 序时进度 only the rows shown.
   if (view.detailRows) {
-    const byId = new Map(goals.map((g) => [g.id, g]));
+    const byId = new Map(goals.map((g) => [g.goal.id, g]));
     for (const row of rows.slice(view.detailRows.offset, view.detailRows.offset + view.detailRows.limit)) {
-      row.judgement = judgeGoalRow(byId.get(row.goalId)!, plan.year, entriesOf(byId.get(row.goalId)!), settings, asOf);
+      const { goal, counted } = byId.get(row.goalId)!;
+      row.judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf);
     }
   }
 
