@@ -70,7 +70,6 @@ interface BoardGoalRow {
   id: string;
   position: number;
   sectionId: string | null;
-  sectionTitle: string | null;
   metric: string;
   /** Numerics arrive as text: exact, and no Decimal objects to build for thousands of rows. */
   targetValue: string | null;
@@ -82,14 +81,13 @@ interface BoardGoalRow {
   accumulates: boolean;
   frequency: string;
   leadDepartmentId: string | null;
-  leadDepartmentName: string | null;
   /** One version at the goal's latest counted period end (several on a tie); null columns when none counts. */
   period: string | null;
   value: string | null;
   state: EntryState | null;
   version: number | null;
-  countedAt: Date | null;
-  submittedAt: Date | null;
+  /** Epoch milliseconds from which the version counts (approval, or submission for a pending one). */
+  countsFrom: number | null;
 }
 
 /** A goal with the versions its verdict may rest on (those at its latest counted period end). */
@@ -111,13 +109,12 @@ async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): 
     ? Prisma.sql`((e."state" = 'approved' AND e."countedAt" < ${cutoff}) OR (e."state" = 'pending' AND e."submittedAt" < ${cutoff}))`
     : Prisma.sql`(e."state" = 'approved' AND e."countedAt" < ${cutoff})`;
   const rows = await db.$queryRaw<BoardGoalRow[]>`
-    SELECT g."id", g."position", g."sectionId", s."title" AS "sectionTitle", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
+    SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
-           g."frequency"::text, d."id" AS "leadDepartmentId", d."name" AS "leadDepartmentName",
-           l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version", l."countedAt", l."submittedAt"
+           g."frequency"::text, g."leadDepartmentId",
+           l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version",
+           (extract(epoch FROM CASE WHEN l."state" = 'approved' THEN l."countedAt" ELSE l."submittedAt" END) * 1000)::float8 AS "countsFrom"
     FROM "Goal" g
-    LEFT JOIN "Section" s ON s."id" = g."sectionId"
-    LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
     JOIN "Plan" p ON p."id" = g."planId"
     -- Entries of the plan year only, as the status engine counts them.
     LEFT JOIN LATERAL (
@@ -144,8 +141,9 @@ async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): 
     const versions: VersionForCounting[] = [];
     for (; i < rows.length && rows[i]!.id === goal.id; i++) {
       const r = rows[i]!;
-      if (r.period !== null && r.value !== null && r.state !== null && r.version !== null && r.submittedAt !== null) {
-        versions.push({ period: r.period, value: r.value, state: r.state, version: r.version, countedAt: r.countedAt, submittedAt: r.submittedAt });
+      if (r.period !== null && r.value !== null && r.state !== null && r.version !== null && r.countsFrom !== null) {
+        const from = new Date(r.countsFrom);
+        versions.push({ period: r.period, value: r.value, state: r.state, version: r.version, countedAt: r.state === "approved" ? from : null, submittedAt: from });
       }
     }
     // The common case (one version, already known to count) needs no second pass.
@@ -214,6 +212,7 @@ export async function getBoard(
   if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const asOf = filters.asOf ?? todayInShanghai(now);
   const [plan, goals, departments] = await Promise.all([
+    // Section titles and department names come with these lists, not once per goal row.
     db.plan.findUnique({
       where: { id: planId },
       select: {
@@ -234,6 +233,8 @@ export async function getBoard(
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
   const rows: BoardRow[] = [];
+  const sectionTitles = new Map(plan.sections.map((s) => [s.id, s.title]));
+  const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
   const details = { details: !view.detailRows };
   for (const { goal, counted } of goals) {
     const judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf, details);
@@ -244,7 +245,7 @@ export async function getBoard(
       goalId: goal.id,
       position: goal.position,
       sectionId: goal.sectionId,
-      sectionTitle: goal.sectionTitle,
+      sectionTitle: goal.sectionId !== null ? (sectionTitles.get(goal.sectionId) ?? null) : null,
       metric: goal.metric,
       target: goal.targetValue,
       targetHigh: goal.targetValueHigh,
@@ -254,7 +255,7 @@ export async function getBoard(
       direction: goal.direction,
       accumulates: goal.accumulates,
       frequency: goal.frequency as Frequency,
-      leadDepartment: goal.leadDepartmentId !== null && goal.leadDepartmentName !== null ? { id: goal.leadDepartmentId, name: goal.leadDepartmentName } : null,
+      leadDepartment: goal.leadDepartmentId !== null ? { id: goal.leadDepartmentId, name: departmentNames.get(goal.leadDepartmentId) ?? "" } : null,
       judgement,
       latestState: judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null,
     });
