@@ -5,6 +5,7 @@ import { verifyPassword } from "better-auth/crypto";
 import { extractTargets } from "@/lib/domain/extract";
 import { passwordProblem } from "@/lib/domain/passwords";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { actorOf } from "@/test/fixtures";
 import type { Actor } from "@/lib/domain/permissions";
 import { getBoard } from "@/lib/server/board";
 import { isSamplePlan } from "@/lib/server/sample";
@@ -142,7 +143,7 @@ describe("sample reporting history (示例数据)", () => {
 
   it("opens both boards today on their final state with a mix of lights, not all grey", async () => {
     const admin = await t.db.user.findUniqueOrThrow({ where: { username: "admin" } });
-    const actor: Actor = { userId: admin.id, username: "admin", name: admin.name, role: "admin", departmentId: null, departmentName: null };
+    const actor: Actor = await actorOf(t.db, admin);
     for (const region of ["牡丹江市", "牡丹江市爱民区"]) {
       const board = await getBoard(actor, (await planOf(region)).id);
       if (!board.ok) throw new Error(board.error.message);

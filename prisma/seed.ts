@@ -14,20 +14,23 @@ export interface SampleLogin {
   username: string;
   password: string;
   role: "admin" | "reporter" | "leader";
-  /** Department base name (without the 市/区 prefix) and level, for reporters. */
+  /** Department base name (without the 市/区 prefix) and level, for reporters (the level names the sample region). */
   department?: { base: string; level: (typeof PLAN_LEVELS)[number] };
+  /** For admins and leaders: the sample city (牡丹江市) or its district (爱民区). */
+  region?: "city" | "district";
   name: string;
 }
 
 /** Sample accounts, printed by `npm start` and listed in the README. Change them before real use. */
 export const SAMPLE_LOGINS: SampleLogin[] = [
-  { username: "admin", password: "luoshi-dcs-2024", role: "admin", name: "督查室管理员" },
-  { username: "leader", password: "luoshi-szf-2024", role: "leader", name: "市政府领导" },
+  { username: "admin", password: "luoshi-dcs-2024", role: "admin", name: "督查室管理员", region: "city" },
+  { username: "leader", password: "luoshi-szf-2024", role: "leader", name: "市政府领导", region: "city" },
   { username: "nongye", password: "luoshi-nyj-2024", role: "reporter", name: "市农业农村局填报员", department: { base: "农业农村局", level: "city" } },
   { username: "fagai", password: "luoshi-fgw-2024", role: "reporter", name: "市发改委填报员", department: { base: "发展和改革委员会", level: "city" } },
   { username: "shangwu", password: "luoshi-swj-2024", role: "reporter", name: "市商务局填报员", department: { base: "商务局", level: "city" } },
   { username: "renshe", password: "luoshi-rsj-2024", role: "reporter", name: "市人社局填报员", department: { base: "人力资源和社会保障局", level: "city" } },
   { username: "aimin_nongye", password: "luoshi-amq-2024", role: "reporter", name: "爱民区农业农村局填报员", department: { base: "农业农村局", level: "district" } },
+  { username: "aimin_admin", password: "luoshi-amdcs-2024", role: "admin", name: "爱民区督查室管理员", region: "district" },
 ];
 
 const sampleReport = z.object({
@@ -54,21 +57,28 @@ export async function seedIfEmpty(db: PrismaClient): Promise<{ seeded: boolean; 
   const { createPlanFromText } = await import("@/lib/server/plans");
   const { insertUser } = await import("@/lib/server/users");
 
+  // 牡丹江市 and 爱民区 under it, each with its own departments (short names, shown with their region).
+  const regions = await db.$transaction(async (tx) => {
+    const city = await tx.region.create({ data: { name: "牡丹江市", level: "city" } });
+    const district = await tx.region.create({ data: { name: "爱民区", level: "district", parentId: city.id } });
+    return { city, district };
+  });
+  const regionOf = (level: string) => (level === "district" ? regions.district : regions.city);
   const admin = await db.$transaction(async (tx) => {
     for (const level of ["city", "district"] as const) {
-      for (const [position, base] of STANDARD_DEPARTMENTS.entries()) {
-        const name = departmentName(base, level);
-        await tx.department.upsert({ where: { name }, create: { name, position }, update: {} });
-      }
+      await tx.department.createMany({
+        data: STANDARD_DEPARTMENTS.map((base, position) => ({ regionId: regionOf(level).id, name: departmentName(base, level), position })),
+      });
     }
-    const existing = await tx.user.findUnique({ where: { username: "admin" } });
     const first = SAMPLE_LOGINS[0]!;
-    return existing ?? insertUser(tx, { username: first.username, name: first.name, password: first.password, role: first.role, departmentId: null });
+    return insertUser(tx, { username: first.username, name: first.name, password: first.password, role: first.role, departmentId: null, regionId: regions.city.id });
   });
-  const actor: Actor = { userId: admin.id, username: "admin", name: admin.name, role: "admin", departmentId: null, departmentName: null };
+  const { actorFromUserRow } = await import("@/lib/server/actor");
+  const actor: Actor = await actorFromUserRow({ ...admin, regionId: regions.city.id, department: null });
 
   for (const report of sampleReports()) {
     const result = await createPlanFromText(actor, {
+      regionId: regionOf(report.level).id,
       region: report.region,
       level: report.level,
       year: report.year,
@@ -82,9 +92,12 @@ export async function seedIfEmpty(db: PrismaClient): Promise<{ seeded: boolean; 
     for (const login of SAMPLE_LOGINS.slice(1)) {
       if (await tx.user.findUnique({ where: { username: login.username } })) continue;
       const department = login.department
-        ? await tx.department.findUnique({ where: { name: departmentName(login.department.base, login.department.level) } })
+        ? await tx.department.findUnique({
+            where: { regionId_name: { regionId: regionOf(login.department.level).id, name: departmentName(login.department.base, login.department.level) } },
+          })
         : null;
       await insertUser(tx, {
+        regionId: login.region ? regionOf(login.region).id : null,
         username: login.username,
         name: login.name,
         password: login.password,

@@ -14,7 +14,7 @@ import path from "node:path";
 import pg from "pg";
 import { benchExtraction } from "./bench-extract";
 import { prepareAppBuild, signIn, startAppServer, stopBuilding } from "./bench/app-server";
-import { BENCH_AS_OF, insertDepartments, insertPlans, type BenchData } from "./bench/data";
+import { BENCH_AS_OF, BENCH_REGION_ID, insertDepartments, insertPlans, type BenchData } from "./bench/data";
 import { sqlFloor, statusCounts } from "./bench/sql-floor";
 import { timeRounds, type Timing } from "./bench/timing";
 import { ensureDatabase, serverUrl } from "./lib/database";
@@ -91,8 +91,8 @@ async function main(): Promise<void> {
   const generatedAt = performance.now();
   const departmentIds = await insertDepartments(client);
   const users = await prisma.$transaction(async (tx) => {
-    const admin = await insertUser(tx, { ...ADMIN, name: "基准测试管理员", role: "admin", departmentId: null });
-    await insertUser(tx, { username: "bench_leader", password: "bench-leader-password", name: "基准测试领导", role: "leader", departmentId: null });
+    const admin = await insertUser(tx, { ...ADMIN, name: "基准测试管理员", role: "admin", departmentId: null, regionId: BENCH_REGION_ID });
+    await insertUser(tx, { username: "bench_leader", password: "bench-leader-password", name: "基准测试领导", role: "leader", departmentId: null, regionId: BENCH_REGION_ID });
     const reporters = [];
     for (const [n, departmentId] of departmentIds.slice(0, 5).entries()) {
       reporters.push(await insertUser(tx, { username: `bench_reporter${n + 1}`, password: "bench-reporter-password", name: `填报员${n + 1}`, role: "reporter", departmentId }));
@@ -106,7 +106,10 @@ async function main(): Promise<void> {
       `in ${((performance.now() - generatedAt) / 1000).toFixed(1)} s`,
   );
 
-  const actor = { userId: users.admin.id, username: ADMIN.username, name: users.admin.name, role: "admin" as const, departmentId: null, departmentName: null };
+  const actor = {
+    userId: users.admin.id, username: ADMIN.username, name: users.admin.name, role: "admin" as const, departmentId: null, departmentName: null,
+    scope: { regionId: BENCH_REGION_ID, below: [BENCH_REGION_ID], parentId: null },
+  };
   const floorRows = await sqlFloor(client, data.planId, BENCH_AS_OF);
   const board = await getBoard(actor, data.planId, { asOf: BENCH_AS_OF });
   if (!board.ok) throw new Error(`getBoard failed: ${board.error.message}`);

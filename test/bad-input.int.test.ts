@@ -119,7 +119,7 @@ type Role = keyof typeof actors;
 /** Valid ids of every kind; the closing check swaps in fresh ones where a call uses its record up. */
 const ids = {
   plan: "", otherPlan: "", section: "", otherSection: "", goal: "", otherGoal: "", version: "",
-  department: "", otherDepartment: "", reporterUser: "", otherUser: "", token: "", adminUser: "",
+  department: "", otherDepartment: "", reporterUser: "", otherUser: "", token: "", adminUser: "", region: "",
   /** A period of the plan not yet locked. */
   lockable: "2024-06",
 };
@@ -180,7 +180,7 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   "POST /api/v1/plans": {
     body: {
       base: () => ({ region: "新区", level: "city", year: 2025, text: REPORT }),
-      fields: { region: TEXT, level: { kind: "enum" }, year: { kind: "int" }, title: TEXT, text: { kind: "report" } },
+      fields: { region: TEXT, regionId: { kind: "id" }, level: { kind: "enum" }, year: { kind: "int" }, title: TEXT, text: { kind: "report" } },
     },
   },
   "GET /api/v1/plans/[planId]": {},
@@ -350,6 +350,7 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
   "app/plans/new/actions.ts#importPlanAction": {
     slots: {
       region: form("text", () => "新区"),
+      regionId: form("id", () => ids.region),
       level: form("enum", () => "city"),
       year: form("int", () => "2025"),
       title: form("text", () => ""),
@@ -657,29 +658,33 @@ beforeAll(async () => {
 
   const { insertUser } = await import("@/lib/server/users");
   const { generateToken, insertApiToken } = await import("@/lib/server/tokens");
-  const nongye = await t.db.department.create({ data: { name: "市农业农村局", position: 1 } });
-  const shangwu = await t.db.department.create({ data: { name: "市商务局", position: 2 } });
+  const regionId = (await t.db.region.create({ data: { name: "测试市", level: "city" } })).id;
+  const otherRegionId = (await t.db.region.create({ data: { name: "另一市", level: "city" } })).id;
+  const scope = { regionId, below: [regionId], parentId: null };
+  ids.region = regionId;
+  const nongye = await t.db.department.create({ data: { regionId, name: "市农业农村局", position: 1 } });
+  const shangwu = await t.db.department.create({ data: { regionId, name: "市商务局", position: 2 } });
   ids.department = nongye.id;
   ids.otherDepartment = shangwu.id;
   const users = await t.db.$transaction(async (tx) => ({
-    admin: await insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-admin-2024", role: "admin", departmentId: null }),
+    admin: await insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-admin-2024", role: "admin", departmentId: null, regionId }),
     reporter: await insertUser(tx, { username: "tianbao", name: "农业局填报员", password: "luoshi-nongye-2024", role: "reporter", departmentId: nongye.id }),
     other: await insertUser(tx, { username: "shangwu", name: "商务局填报员", password: "luoshi-shangwu-2024", role: "reporter", departmentId: shangwu.id }),
-    leader: await insertUser(tx, { username: "leader", name: "市领导", password: "luoshi-leader-2024", role: "leader", departmentId: null }),
+    leader: await insertUser(tx, { username: "leader", name: "市领导", password: "luoshi-leader-2024", role: "leader", departmentId: null, regionId }),
   }));
   ids.reporterUser = users.reporter.id;
   ids.adminUser = users.admin.id;
   ids.otherUser = users.other.id;
-  actors.admin = { userId: users.admin.id, username: "admin", name: "管理员", role: "admin", departmentId: null, departmentName: null };
-  actors.reporter = { userId: users.reporter.id, username: "tianbao", name: "农业局填报员", role: "reporter", departmentId: nongye.id, departmentName: nongye.name };
+  actors.admin = { userId: users.admin.id, username: "admin", name: "管理员", role: "admin", departmentId: null, departmentName: null, scope };
+  actors.reporter = { userId: users.reporter.id, username: "tianbao", name: "农业局填报员", role: "reporter", departmentId: nongye.id, departmentName: nongye.name, scope };
   for (const role of ["admin", "reporter"] as const) {
     tokens[role] = generateToken();
     await t.db.$transaction((tx) => insertApiToken(tx, { userId: users[role].id, name: "测试", token: tokens[role], createdById: users.admin.id }));
   }
   ids.token = (await t.db.$transaction((tx) => insertApiToken(tx, { userId: users.other.id, name: "备用", token: generateToken(), createdById: users.admin.id }))).id;
 
-  const plan = await t.db.plan.create({ data: { region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
-  const other = await t.db.plan.create({ data: { region: "另一市", level: "city", year: 2024, title: "另一市2024年目标任务", sourceText: "（测试）" } });
+  const plan = await t.db.plan.create({ data: { regionId, region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
+  const other = await t.db.plan.create({ data: { regionId: otherRegionId, region: "另一市", level: "city", year: 2024, title: "另一市2024年目标任务", sourceText: "（测试）" } });
   ids.plan = plan.id;
   ids.otherPlan = other.id;
   ids.section = (await t.db.section.create({ data: { planId: plan.id, position: 0, number: "（一）", title: "推进乡村振兴", start: 0, end: 4 } })).id;

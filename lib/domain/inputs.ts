@@ -88,6 +88,8 @@ export const REPORT_TEXT_MAX = 2_000_000;
 
 export const planCreateInput = z.object({
   region: safeText(50, "地区", { min: { length: 1, message: "请填写地区，例如 牡丹江市" } }),
+  /** An existing region (GET /api/v1/regions); without it the region is found or made by name under the importer's. */
+  regionId: referenceId("地区").optional(),
   level: z.enum(PLAN_LEVELS, { message: "请选择行政层级" }),
   year: z.coerce.number({ message: "请填写年份" }).int({ message: "年份应为整数" }).min(2000, { message: "年份应在2000至2100之间" }).max(2100, { message: "年份应在2000至2100之间" }).optional(),
   title: optionalText(200, "标题"),

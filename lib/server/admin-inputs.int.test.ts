@@ -13,10 +13,11 @@ let departmentId = "";
 beforeAll(async () => {
   t = await createTestDatabase();
   users = await import("./users");
-  const department = await t.db.department.create({ data: { name: "市农业农村局", position: 1 } });
+  const regionId = (await t.db.region.create({ data: { name: "测试市", level: "city" } })).id;
+  const department = await t.db.department.create({ data: { regionId, name: "市农业农村局", position: 1 } });
   departmentId = department.id;
-  const row = await t.db.$transaction((tx) => users.insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-dcs-2024", role: "admin", departmentId: null }));
-  admin = { userId: row.id, username: "admin", name: "管理员", role: "admin", departmentId: null, departmentName: null };
+  const row = await t.db.$transaction((tx) => users.insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-dcs-2024", role: "admin", departmentId: null, regionId }));
+  admin = { userId: row.id, username: "admin", name: "管理员", role: "admin", departmentId: null, departmentName: null, scope: { regionId, below: [regionId], parentId: null } };
   const reporter = await t.db.$transaction((tx) => users.insertUser(tx, { username: "nongye", name: "填报员", password: "luoshi-nyj-2024", role: "reporter", departmentId }));
   userId = reporter.id;
 });

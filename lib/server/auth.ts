@@ -107,7 +107,7 @@ async function sessionActor(requestHeaders: Headers): Promise<Actor | null> {
   if (!session) return null;
   const user = await db.user.findUnique({
     where: { id: session.user.id },
-    select: { id: true, username: true, name: true, role: true, departmentId: true, disabledAt: true, department: { select: { name: true } } },
+    select: { id: true, username: true, name: true, role: true, regionId: true, departmentId: true, disabledAt: true, department: { select: { name: true, regionId: true } } },
   });
   return user && !user.disabledAt ? actorFromUserRow(user) : null;
 }

@@ -7,15 +7,19 @@ let t: TestDatabase;
 let getBoard: typeof import("./board").getBoard;
 let planId = "";
 const ids: Record<string, string> = {};
-const leader: Actor = { userId: "u-leader", username: "leader", name: "领导", role: "leader", departmentId: null, departmentName: null };
+const leader: Actor = {
+  userId: "u-leader", username: "leader", name: "领导", role: "leader", departmentId: null, departmentName: null,
+  scope: { regionId: "r-test", below: ["r-test"], parentId: null },
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
   getBoard = (await import("./board")).getBoard;
-  const farming = await t.db.department.create({ data: { name: "市农业农村局" } });
-  const commerce = await t.db.department.create({ data: { name: "市商务局" } });
+  const regionId = (await t.db.region.create({ data: { id: "r-test", name: "测试市", level: "city" } })).id;
+  const farming = await t.db.department.create({ data: { regionId, name: "市农业农村局" } });
+  const commerce = await t.db.department.create({ data: { regionId, name: "市商务局" } });
   const user = await t.db.user.create({ data: { id: "u-leader", name: "领导", email: "l@x.invalid", username: "leader", role: "leader" } });
-  const plan = await t.db.plan.create({ data: { region: "测试市", level: "city", year: 2024, title: "测试", sourceText: "…" } });
+  const plan = await t.db.plan.create({ data: { regionId, region: "测试市", level: "city", year: 2024, title: "测试", sourceText: "…" } });
   planId = plan.id;
   const part = await t.db.section.create({ data: { planId, position: 0, part: "plan", number: "二、", title: "2024年重点工作任务", start: 0, end: 1 } });
   const chapter = await t.db.section.create({ data: { planId, parentId: part.id, position: 1, part: "plan", number: "（一）", title: "发展现代农业", start: 0, end: 1 } });

@@ -25,8 +25,11 @@ export async function createDepartment(actor: Actor | null, raw: unknown): Promi
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   try {
     const dept = await db.$transaction(async (tx) => {
-      const last = await tx.department.aggregate({ _max: { position: true } });
-      const created = await tx.department.create({ data: { name: parsed.data.name, position: (last._max.position ?? 0) + 1 } });
+      // A department of the admin's own government.
+      const regionId = allowed.value.scope.regionId;
+      if (regionId === null) throw new Error("an admin without a region cannot create departments");
+      const last = await tx.department.aggregate({ where: { regionId }, _max: { position: true } });
+      const created = await tx.department.create({ data: { regionId, name: parsed.data.name, position: (last._max.position ?? 0) + 1 } });
       await recordAudit(tx, { actorId: allowed.value.userId, action: "department.create", entityType: "Department", entityId: created.id, after: created });
       return created;
     });

@@ -34,7 +34,7 @@ export interface SubmittedEntry {
 const goalForEntry = {
   id: true, planId: true, metric: true, unit: true, kind: true, direction: true, frequency: true, accumulates: true,
   targetValue: true, leadDepartmentId: true, archivedAt: true,
-  plan: { select: { year: true, requiresReview: true } },
+  plan: { select: { year: true, requiresReview: true, regionId: true } },
   coDepartments: { select: { departmentId: true } },
 } satisfies Prisma.GoalSelect;
 type GoalForEntryRow = Prisma.GoalGetPayload<{ select: typeof goalForEntry }>;
@@ -57,10 +57,11 @@ async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Re
   if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalForEntry });
   if (!goal || goal.archivedAt) return fail("not_found", NOT_FOUND.goal);
-  const allowed = authorize(actor, {
-    action: "enter",
-    goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.departmentId) },
-  });
+  const allowed = authorize(
+    actor,
+    { action: "enter", regionId: goal.plan.regionId, goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.departmentId) } },
+    NOT_FOUND.goal,
+  );
   return allowed.ok ? ok(goal) : allowed;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors, goalCreateInput, goalUpdateInput, type GoalCreateInput } from "@/lib/domain/inputs";
-import { authorize, can, type Actor } from "@/lib/domain/permissions";
+import { authorize, can, canRead, type Actor } from "@/lib/domain/permissions";
 import { periodsOpenForEntry, todayInShanghai, currentPeriodFor, type Frequency } from "@/lib/domain/periods";
 import { inferAccumulates, inferDirection, type Judgement } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
@@ -21,7 +21,7 @@ const goalDetailSelect = {
   section: { select: { id: true, title: true, number: true } },
   leadDepartment: { select: { id: true, name: true } },
   coDepartments: { select: { department: { select: { id: true, name: true } } } },
-  plan: { select: { id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true } },
+  plan: { select: { id: true, region: true, regionId: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true } },
   // Every version, newest first (the history); the judgement uses the versions counted as of the day.
   entries: { orderBy: [{ submittedAt: "desc" }, { version: "desc" }], select: versionSelect },
 } satisfies Prisma.GoalSelect;
@@ -55,7 +55,7 @@ export async function getGoalDetail(
   if (!allowed.ok) return allowed;
   if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const goal = await db.goal.findUnique({ where: { id: goalId }, select: goalDetailSelect });
-  if (!goal || goal.archivedAt) return fail("not_found", NOT_FOUND.goal);
+  if (!goal || goal.archivedAt || !canRead(allowed.value, goal.plan.regionId)) return fail("not_found", NOT_FOUND.goal);
   const day = asOf ?? todayInShanghai(now);
   const counted = countedVersions(goal.entries, endOfDay(day), options);
   const judgement = judgeGoalRow(goal, goal.plan.year, counted, planSettings(goal.plan), day);
@@ -72,9 +72,10 @@ export async function getGoalDetail(
     includePending: Boolean(options.includePending),
     canEnter: can(allowed.value, {
       action: "enter",
+      regionId: goal.plan.regionId,
       goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: goal.coDepartments.map((c) => c.department.id) },
     }),
-    canManage: can(allowed.value, { action: "manage" }),
+    canManage: can(allowed.value, { action: "manageRegion", regionId: goal.plan.regionId }),
     openPeriods,
     suggestedPeriod: currentPeriodFor(frequency, goal.plan.year, todayInShanghai(now)) ?? openPeriods[0] ?? null,
   });

@@ -6,6 +6,7 @@ import { extractTargets } from "@/lib/domain/extract";
 import { departmentName, suggestLeadDepartment, STANDARD_DEPARTMENTS } from "@/lib/domain/departments";
 import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
+import type { PlanLevel } from "@/lib/domain/departments";
 import type { Light } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
@@ -61,6 +62,33 @@ export interface CreatedPlan {
 }
 
 /**
+ * The region a report is imported for: `regionId` if given (within the admin's scope), else the region of that
+ * name within the scope, else a new region of that name directly under the admin's own.
+ */
+async function planRegion(admin: Actor, input: { region: string; level: PlanLevel; regionId?: string }): Promise<Result<string>> {
+  if (input.regionId !== undefined) {
+    return admin.scope.below.includes(input.regionId) ? ok(input.regionId) : fail("validation", undefined, { regionId: "所选地区不在您的管辖范围内" });
+  }
+  if (admin.scope.regionId === null) return fail("forbidden", "您的账号未归属任何地区，不能导入报告");
+  const known = await db.region.findFirst({
+    where: { name: input.region, OR: [{ id: { in: [...admin.scope.below] } }, { parentId: admin.scope.regionId }] },
+    select: { id: true },
+  });
+  if (known) return ok(known.id);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const region = await tx.region.create({ data: { name: input.region, level: input.level, parentId: admin.scope.regionId } });
+      await recordAudit(tx, { actorId: admin.userId, action: "region.create", entityType: "Region", entityId: region.id, after: region });
+      return region;
+    });
+    return ok(created.id);
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail("conflict", `地区“${input.region}”已存在，但不在您的管辖范围内`);
+    throw error;
+  }
+}
+
+/**
  * Imports a report: runs extraction, stores its sections, turns every target into a goal with a
  * suggested lead department (created when missing), in one transaction with its audit trail.
  */
@@ -70,10 +98,14 @@ export async function createPlanFromText(actor: Actor | null, raw: unknown): Pro
   const parsed = planCreateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
+  const admin = allowed.value;
   const extraction = extractTargets(input.text);
   const year = input.year ?? extraction.planYear ?? undefined;
   if (!year) return fail("validation", undefined, { year: "无法从报告中识别计划年度，请填写年份" });
-  if (await db.plan.findUnique({ where: { region_year: { region: input.region, year } }, select: { id: true } })) {
+  const region = await planRegion(admin, input);
+  if (!region.ok) return region;
+  const regionId = region.value;
+  if (await db.plan.findUnique({ where: { regionId_year: { regionId, year } }, select: { id: true } })) {
     return fail("conflict", `${input.region}${year}年的计划已存在`, { region: `${input.region}${year}年的计划已存在` });
   }
 
@@ -88,6 +120,7 @@ export async function createPlanFromText(actor: Actor | null, raw: unknown): Pro
       async (tx) => {
         const plan = await tx.plan.create({
           data: {
+            regionId,
             region: input.region,
             level: input.level,
             year,
@@ -111,9 +144,10 @@ export async function createPlanFromText(actor: Actor | null, raw: unknown): Pro
         const departments = new Map<string, string>();
         for (const name of new Set(suggestions)) {
           const base = STANDARD_DEPARTMENTS.findIndex((d) => departmentName(d, input.level) === name);
+          // The plan's own government's departments: another city's 农业农村局 is not this one.
           const dept = await tx.department.upsert({
-            where: { name },
-            create: { name, position: base >= 0 ? base : STANDARD_DEPARTMENTS.length },
+            where: { regionId_name: { regionId, name } },
+            create: { regionId, name, position: base >= 0 ? base : STANDARD_DEPARTMENTS.length },
             update: {},
             select: { id: true },
           });

@@ -23,15 +23,18 @@ let farmlandId: string;
 let jobsId: string;
 let departmentId: string;
 
+let regionId: string;
 const actor = (user: { id: string; username: string | null; name: string; role: string; departmentId: string | null }): Actor => ({
   userId: user.id, username: user.username ?? user.id, name: user.name, role: user.role as Actor["role"], departmentId: user.departmentId, departmentName: null,
+  scope: { regionId, below: [regionId], parentId: null },
 });
 
 beforeAll(async () => {
   t = await createTestDatabase();
   const { insertUser } = await import("./users");
-  const dept = await t.db.department.create({ data: { name: "市农业农村局" } });
-  const other = await t.db.department.create({ data: { name: "市人社局" } });
+  regionId = (await t.db.region.create({ data: { name: "测试市", level: "city" } })).id;
+  const dept = await t.db.department.create({ data: { regionId, name: "市农业农村局" } });
+  const other = await t.db.department.create({ data: { regionId, name: "市人社局" } });
   departmentId = dept.id;
   const users = await t.db.$transaction(async (tx) => ({
     admin: await insertUser(tx, { username: "admin", name: "督查室", password: "luoshi-admin-pw", role: "admin", departmentId: null }),
@@ -41,7 +44,7 @@ beforeAll(async () => {
   admin = actor(users.admin);
   admin2 = actor(users.admin2);
   reporter = actor(users.nongye);
-  const plan = await t.db.plan.create({ data: { region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
+  const plan = await t.db.plan.create({ data: { regionId, region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
   planId = plan.id;
   const common = { planId, quote: "（测试）", comparator: "gte" as const, direction: "higher" as const };
   farmlandId = (await t.db.goal.create({ data: { ...common, position: 0, metric: "新建高标准农田", targetValue: "50", unit: "万亩", kind: "increment", accumulates: true, frequency: "monthly", leadDepartmentId: dept.id } })).id;
@@ -140,8 +143,8 @@ describe("concurrency", () => {
 
 describe("goal changes at once", () => {
   it("two admins changing co-departments at once, with a repeated id, both succeed (no 500) and leave a set", async () => {
-    const a = await t.db.department.create({ data: { name: "市财政局" } });
-    const b = await t.db.department.create({ data: { name: "市统计局" } });
+    const a = await t.db.department.create({ data: { regionId, name: "市财政局" } });
+    const b = await t.db.department.create({ data: { regionId, name: "市统计局" } });
     const results = await Promise.all([
       updateGoal(admin, farmlandId, { coDepartmentIds: [a.id, a.id, b.id] }),
       updateGoal(admin2, farmlandId, { coDepartmentIds: [b.id, a.id] }),
@@ -233,7 +236,9 @@ describe("one definition of the counted version", () => {
     let seed = 20240601;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const plan = await t.db.plan.create({ data: { region: "生成市", level: "city", year: 2024, title: "生成数据", sourceText: "（生成）" } });
+    const generatedRegion = (await t.db.region.create({ data: { name: "生成市", level: "city", parentId: regionId } })).id;
+    admin.scope = { ...admin.scope, below: [...admin.scope.below, generatedRegion] };
+    const plan = await t.db.plan.create({ data: { regionId: generatedRegion, region: "生成市", level: "city", year: 2024, title: "生成数据", sourceText: "（生成）" } });
     const frequencies = ["monthly", "quarterly", "half_yearly", "annual"] as const;
     const periodsFor: Record<string, string[]> = {
       monthly: Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`),

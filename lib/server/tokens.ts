@@ -33,7 +33,7 @@ export async function actorFromBearer(header: string): Promise<Actor | null> {
       revokedAt: true,
       expiresAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, username: true, name: true, role: true, departmentId: true, disabledAt: true, department: { select: { name: true } } } },
+      user: { select: { id: true, username: true, name: true, role: true, regionId: true, departmentId: true, disabledAt: true, department: { select: { name: true, regionId: true } } } },
     },
   });
   const now = new Date();

@@ -30,9 +30,11 @@ export async function listUsers(actor: Actor | null) {
 /** Creates a user with a credential account; shared by the admin page, the API and the seed. */
 export async function insertUser(
   tx: Tx,
-  input: { username: string; name: string; password: string; role: "admin" | "reporter" | "leader"; departmentId: string | null },
+  input: { username: string; name: string; password: string; role: "admin" | "reporter" | "leader"; departmentId: string | null; regionId?: string | null },
 ) {
   const id = randomUUID();
+  // A reporter works for their department's government; an admin or leader for the region given.
+  const department = input.departmentId ? await tx.department.findUnique({ where: { id: input.departmentId }, select: { regionId: true } }) : null;
   const user = await tx.user.create({
     data: {
       id,
@@ -42,6 +44,7 @@ export async function insertUser(
       email: syntheticEmail(input.username),
       role: input.role,
       departmentId: input.departmentId,
+      regionId: department?.regionId ?? input.regionId ?? null,
     },
     select: userSelect,
   });

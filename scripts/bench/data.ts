@@ -34,15 +34,19 @@ export interface BenchData {
 }
 
 /** ~30 departments: the standard city departments and one more. Returns their ids in order. */
+/** The benchmark's government: every plan, department and user belongs to it. */
+export const BENCH_REGION_ID = "cbenchregion";
+
 export async function insertDepartments(client: pg.Client): Promise<string[]> {
+  await client.query(`INSERT INTO "Region" ("id", "name", "level") VALUES ($1, $2, 'city')`, [BENCH_REGION_ID, BENCH_REGION]);
   const names = [...STANDARD_DEPARTMENTS.map((base) => departmentName(base, "city")), "市大数据局"];
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "Department" ("id", "name", "position", "updatedAt")
-     SELECT 'c' || substr(md5('department-' || n), 1, 24), name, n - 1, now()
+    `INSERT INTO "Department" ("id", "regionId", "name", "position", "updatedAt")
+     SELECT 'c' || substr(md5('department-' || n), 1, 24), $2, name, n - 1, now()
      FROM unnest($1::text[]) WITH ORDINALITY AS d(name, n)
      ORDER BY n
      RETURNING "id"`,
-    [names],
+    [names, BENCH_REGION_ID],
   );
   return rows.map((r) => r.id);
 }
@@ -128,11 +132,11 @@ export async function insertPlans(client: pg.Client, options: BenchDataOptions):
   const addPlan = async (year: number) => {
     const planId = `c${year}benchplan`;
     await q(
-      `INSERT INTO "Plan" ("id", "region", "level", "year", "title", "sourceText", "updatedAt")
-       SELECT $1::text, $2::text, 'city', $3::int, $2::text || $3::int || '年政府工作报告目标任务',
+      `INSERT INTO "Plan" ("id", "regionId", "region", "level", "year", "title", "sourceText", "updatedAt")
+       SELECT $1::text, $4::text, $2::text, 'city', $3::int, $2::text || $3::int || '年政府工作报告目标任务',
               string_agg(g.metric || coalesce(g.target::text, '') || g.unit, '，' ORDER BY g.position), now()
        FROM bench_goal g`,
-      [planId, BENCH_REGION, year],
+      [planId, BENCH_REGION, year, BENCH_REGION_ID],
     );
     // A review section first, then ten headings of four subsections each.
     await q(

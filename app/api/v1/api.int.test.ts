@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_STATUS_SETTINGS, judgeGoal } from "@/lib/domain/status";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { createRegion } from "@/test/fixtures";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 interface Routes {
@@ -23,6 +24,7 @@ let t: TestDatabase;
 let routes: Routes;
 const tokens: Record<"admin" | "nongye" | "shangwu" | "leader", string> = { admin: "", nongye: "", shangwu: "", leader: "" };
 let planId = "";
+let regionId = "";
 /** 新建高标准农田50万亩 (accumulating), led by 农业农村局. */
 let farmlandId = "";
 /** 外贸进出口总额增长8% (point), led by 商务局. */
@@ -63,13 +65,15 @@ beforeAll(async () => {
   const { insertUser } = await import("@/lib/server/users");
   const { generateToken, insertApiToken } = await import("@/lib/server/tokens");
 
-  const nongye = await t.db.department.create({ data: { name: "市农业农村局", position: 1 } });
-  const shangwu = await t.db.department.create({ data: { name: "市商务局", position: 2 } });
+  const region = await createRegion(t.db, "测试市");
+  regionId = region.id;
+  const nongye = await t.db.department.create({ data: { regionId, name: "市农业农村局", position: 1 } });
+  const shangwu = await t.db.department.create({ data: { regionId, name: "市商务局", position: 2 } });
   const users = await t.db.$transaction(async (tx) => ({
-    admin: await insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-admin", role: "admin", departmentId: null }),
+    admin: await insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-admin", role: "admin", departmentId: null, regionId }),
     nongye: await insertUser(tx, { username: "nongye", name: "农业局填报员", password: "luoshi-nongye", role: "reporter", departmentId: nongye.id }),
     shangwu: await insertUser(tx, { username: "shangwu", name: "商务局填报员", password: "luoshi-shangwu", role: "reporter", departmentId: shangwu.id }),
-    leader: await insertUser(tx, { username: "leader", name: "市领导", password: "luoshi-leader", role: "leader", departmentId: null }),
+    leader: await insertUser(tx, { username: "leader", name: "市领导", password: "luoshi-leader", role: "leader", departmentId: null, regionId }),
   }));
   for (const key of Object.keys(tokens) as (keyof typeof tokens)[]) {
     const token = generateToken();
@@ -77,7 +81,7 @@ beforeAll(async () => {
     tokens[key] = token;
   }
 
-  const plan = await t.db.plan.create({ data: { region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
+  const plan = await t.db.plan.create({ data: { regionId, region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
   planId = plan.id;
   const section = await t.db.section.create({ data: { planId, position: 0, part: "plan", number: "（一）", title: "推进乡村振兴", start: 0, end: 4 } });
   const common = { planId, quote: "（测试）", frequency: "monthly" as const };
@@ -429,7 +433,7 @@ describe("goals", () => {
   };
 
   it("an admin creates a goal (201), updates it and archives it, each with an AuditEvent", async () => {
-    const nongye = await t.db.department.findUniqueOrThrow({ where: { name: "市农业农村局" } });
+    const nongye = await t.db.department.findUniqueOrThrow({ where: { regionId_name: { regionId, name: "市农业农村局" } } });
     const response = await call(routes.planGoals.POST, `/plans/${planId}/goals`, {
       token: tokens.admin,
       method: "POST",

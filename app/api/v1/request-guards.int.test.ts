@@ -48,7 +48,8 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const { insertUser } = await import("@/lib/server/users");
   const { generateToken, insertApiToken } = await import("@/lib/server/tokens");
-  const admin = await t.db.$transaction((tx) => insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-dcs-2024", role: "admin", departmentId: null }));
+  const regionId = (await t.db.region.create({ data: { name: "测试市", level: "city" } })).id;
+  const admin = await t.db.$transaction((tx) => insertUser(tx, { username: "admin", name: "管理员", password: "luoshi-dcs-2024", role: "admin", departmentId: null, regionId }));
   token = generateToken();
   await t.db.$transaction((tx) => insertApiToken(tx, { userId: admin.id, name: "测试", token, createdById: admin.id }));
 
@@ -60,7 +61,7 @@ beforeAll(async () => {
     .join("; ");
   expect(cookie).toMatch(/session_token=/);
 
-  const plan = await t.db.plan.create({ data: { region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
+  const plan = await t.db.plan.create({ data: { regionId, region: "测试市", level: "city", year: 2024, title: "测试市2024年目标任务", sourceText: "（测试）" } });
   const goal = (position: number, metricName: string) =>
     t.db.goal.create({
       data: {

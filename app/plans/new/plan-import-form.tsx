@@ -6,7 +6,7 @@ import { importPlanAction, type PlanImportValues } from "./actions";
 
 const LEVEL_OPTIONS = Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }));
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const EMPTY: PlanImportValues = { region: "", level: "", year: "", title: "", text: "" };
+const EMPTY: PlanImportValues = { region: "", regionId: "", level: "", year: "", title: "", text: "" };
 
 /** Reads a text file; a file that is not valid UTF-8 (common for reports saved on Windows) is read again as GB18030. */
 function readTextFile(file: File, encoding: string): Promise<string> {
