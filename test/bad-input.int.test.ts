@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
-import { boardQuery, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
+import { boardQuery, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -214,6 +214,10 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   "POST /api/v1/entries/[versionId]/return": { body: { base: () => ({ reason: "数据有误，请核对" }), fields: { reason: MULTILINE } } },
   "POST /api/v1/entries/[versionId]/withdraw": { roles: ["admin", "reporter"] },
   "GET /api/v1/me/inbox": {},
+  "GET /api/v1/regions": {},
+  "POST /api/v1/regions": {
+    body: { base: () => ({ name: "新设区", level: "district", parentId: ids.region }), fields: { name: TEXT, level: { kind: "enum" }, parentId: { kind: "id" } } },
+  },
 };
 
 /** The valid id for each route parameter, and one of another kind of record. */
@@ -436,6 +440,7 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
 const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]][] = [
   ["POST /api/v1/plans", "body", [planCreateInput], []],
   ["POST /api/v1/plans/[planId]/goals", "body", [goalCreateInput], []],
+  ["POST /api/v1/regions", "body", [regionCreateInput], []],
   ["PATCH /api/v1/goals/[goalId]", "body", [goalUpdateInput], []],
   ["POST /api/v1/plans/[planId]/locks", "body", [lockInput], []],
   ["DELETE /api/v1/plans/[planId]/locks", "body", [lockInput], []],

@@ -199,6 +199,14 @@ export const departmentInput = z.object({
   name: safeText(60, "单位名称", { min: { length: 2, message: "请填写单位名称" } }),
 });
 
+/** A government added under one in the admin's scope (POST /api/v1/regions, the 地区 admin page). */
+export const regionCreateInput = z.object({
+  name: safeText(50, "地区名称", { min: { length: 1, message: "请填写地区名称，例如 爱民区" } }),
+  level: z.enum(PLAN_LEVELS, { message: "请选择行政层级" }),
+  parentId: referenceId("上级地区"),
+});
+export type RegionCreateInput = z.infer<typeof regionCreateInput>;
+
 export const tokenCreateInput = z.object({
   username: username("请选择用户"),
   name: safeText(60, "用途说明", { min: { length: 1, message: "请填写用途，例如 数据对接" } }),

@@ -9,6 +9,7 @@ export const NOT_FOUND = {
   goal: "找不到该指标",
   entry: "找不到该填报记录",
   department: "找不到该单位",
+  region: "找不到该地区",
   user: "找不到该用户",
   token: "找不到该令牌",
   route: "找不到该接口",

@@ -16,6 +16,7 @@ import { NOT_FOUND } from "@/lib/domain/messages";
 
 export interface PlanSummary {
   id: string;
+  regionId: string;
   region: string;
   level: string;
   year: number;
@@ -29,7 +30,7 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
     orderBy: [{ year: "desc" }, { region: "asc" }],
-    select: { id: true, region: true, level: true, year: true, title: true },
+    select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
   });
   const summaries: PlanSummary[] = [];
   for (const plan of plans) {
@@ -48,7 +49,7 @@ export async function getPlan(actor: Actor | null, planId: string) {
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
-      id: true, region: true, level: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
+      id: true, regionId: true, region: true, level: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
       requiresReview: true, createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
     },
   });

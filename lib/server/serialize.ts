@@ -7,6 +7,7 @@ import type { EntryVersion } from "./entries";
 import type { PeriodLockView } from "./locks";
 import type { PlanOverdue, Inbox, GoalDutyView } from "./duty";
 import type { PendingReview } from "./review";
+import type { RegionView } from "./regions";
 
 // Plain JSON shapes of the domain objects, shared by the API and anything else that ships them as JSON.
 // Figures stay decimal strings ("5.2"), never floats; dates are ISO strings.
@@ -63,12 +64,18 @@ export function boardJson(board: Board) {
   };
 }
 
+/** A government: "path" names it from the top of the tree ("牡丹江市 / 爱民区"). */
+export function regionJson(r: RegionView) {
+  return { id: r.id, name: r.name, level: r.level, parentId: r.parentId, path: r.path };
+}
+
 export function planSummaryJson(plan: PlanSummary) {
-  return { id: plan.id, region: plan.region, level: plan.level, year: plan.year, title: plan.title, goalCount: plan.goalCount, lights: plan.lights };
+  return { id: plan.id, regionId: plan.regionId, region: plan.region, level: plan.level, year: plan.year, title: plan.title, goalCount: plan.goalCount, lights: plan.lights };
 }
 
 export function planJson(plan: {
   id: string;
+  regionId: string;
   region: string;
   level: string;
   year: number;
@@ -81,6 +88,7 @@ export function planJson(plan: {
 }) {
   return {
     id: plan.id,
+    regionId: plan.regionId,
     region: plan.region,
     level: plan.level,
     year: plan.year,
