@@ -330,6 +330,10 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
     slots: { departmentId: idArg(() => ids.otherDepartment, () => ids.plan), name: form("text", () => "市商务局（更名）") },
     invoke: (action, value, data) => action(value("departmentId"), PREV, data),
   },
+  "app/admin/regions/actions.ts#createRegionAction": {
+    slots: { name: form("text", () => "新设县"), level: form("enum", () => "county"), parentId: form("id", () => ids.region) },
+    invoke: (action, _arg, data) => action(PREV, data),
+  },
   "app/admin/tokens/actions.ts#issueTokenAction": {
     slots: { username: form("text", () => "tianbao"), name: form("text", () => "数据对接") },
     invoke: (action, _arg, data) => action(PREV, data),
@@ -451,6 +455,7 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],
+  ["app/admin/regions/actions.ts#createRegionAction", "form", [regionCreateInput], []],
   ["app/admin/tokens/actions.ts#issueTokenAction", "form", [tokenCreateInput], []],
   ["app/admin/users/actions.ts#createUserAction", "form", [userCreateInput], []],
   ["app/admin/users/actions.ts#updateUserAction", "form", [userUpdateInput], []],

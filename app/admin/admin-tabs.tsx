@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/admin", label: "概览" },
+  { href: "/admin/regions", label: "地区" },
   { href: "/admin/departments", label: "单位" },
   { href: "/admin/users", label: "用户" },
   { href: "/admin/tokens", label: "接口令牌" },
