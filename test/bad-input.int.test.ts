@@ -10,8 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
-import { boardQuery, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
+import { boardQuery, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
+import { sharesInput } from "@/lib/domain/shares";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 const mocked = vi.hoisted(() => {
@@ -205,6 +206,22 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   "PATCH /api/v1/goals/[goalId]": { body: { base: () => ({}), fields: goalBodyFields } },
   "DELETE /api/v1/goals/[goalId]": {},
   "GET /api/v1/goals/[goalId]/entries": {},
+  "GET /api/v1/goals/[goalId]/shares": { query: { fields: { asOf: { kind: "date" } } } },
+  "POST /api/v1/goals/[goalId]/shares": {
+    body: {
+      base: () => ({ shares: [{ departmentId: ids.department, target: "50" }] }),
+      fields: {
+        shares: {
+          kind: "object",
+          // Each field of one share, in a list of one.
+          extra: () =>
+            nested({ departmentId: ids.department, target: "50" }, { regionId: { kind: "id" }, departmentId: { kind: "id" }, target: { kind: "decimal" } })().map(
+              ([label, share]): [string, unknown] => [`[${label}]`, [share]],
+            ),
+        },
+      },
+    },
+  },
   "POST /api/v1/goals/[goalId]/entries": {
     roles: ["admin", "reporter"],
     query: { fields: { asOf: { kind: "date" } } },
@@ -323,7 +340,7 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
     redirect: "/login",
   },
   "app/admin/departments/actions.ts#createDepartmentAction": {
-    slots: { name: form("text", () => "市新设单位") },
+    slots: { name: form("text", () => "市新设单位"), regionId: form("id", () => ids.region) },
     invoke: (action, _arg, data) => action(PREV, data),
   },
   "app/admin/departments/actions.ts#renameDepartmentAction": {
@@ -450,10 +467,11 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["DELETE /api/v1/plans/[planId]/locks", "body", [lockInput], []],
   ["DELETE /api/v1/plans/[planId]/locks", "query", [lockInput], []],
   ["POST /api/v1/goals/[goalId]/entries", "body", [entrySubmitInput], []],
+  ["POST /api/v1/goals/[goalId]/shares", "body", [sharesInput], []],
   ["POST /api/v1/entries/[versionId]/return", "body", [returnInput], []],
   ["GET /api/v1/plans/[planId]/board", "query", [boardQuery, includePendingQuery], []],
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],
-  ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentInput], []],
+  ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],
   ["app/admin/regions/actions.ts#createRegionAction", "form", [regionCreateInput], []],
   ["app/admin/tokens/actions.ts#issueTokenAction", "form", [tokenCreateInput], []],

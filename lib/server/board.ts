@@ -18,6 +18,7 @@ import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { sharesOf, type ShareSummary } from "./shares";
 
 export interface BoardFilters {
   asOf?: string;
@@ -46,6 +47,10 @@ export interface BoardRow {
   judgement: Judgement;
   /** The state of the version the verdict rests on ("pending" only when pending versions are included). */
   latestState: string | null;
+  /** 目标分解: the goal this one is a share of. */
+  parentGoalId: string | null;
+  /** A parent's shares as of the day (null for a goal without shares); for additive units its figure is their sum. */
+  shares: ShareSummary | null;
 }
 
 export interface Board {
@@ -81,6 +86,9 @@ interface BoardGoalRow {
   accumulates: boolean;
   frequency: string;
   leadDepartmentId: string | null;
+  parentGoalId: string | null;
+  /** Some live goal is a share of this one (目标分解). */
+  hasShares: boolean;
   /** One version at the goal's latest counted period end (several on a tie); null columns when none counts. */
   period: string | null;
   value: string | null;
@@ -111,7 +119,8 @@ async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): 
   const rows = await db.$queryRaw<BoardGoalRow[]>`
     SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
-           g."frequency"::text, g."leadDepartmentId",
+           g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
+           EXISTS (SELECT 1 FROM "Goal" s WHERE s."parentGoalId" = g."id" AND s."archivedAt" IS NULL) AS "hasShares",
            l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version",
            (extract(epoch FROM CASE WHEN l."state" = 'approved' THEN l."countedAt" ELSE l."submittedAt" END) * 1000)::float8 AS "countsFrom"
     FROM "Goal" g
@@ -229,6 +238,15 @@ export async function getBoard(
   ]);
   if (!plan) return fail("not_found", NOT_FOUND.plan);
   const settings = planSettings(plan);
+  // 目标分解: one more query, for the shares of the plan's parent goals; an additive parent is judged on their sum.
+  const parents = goals.filter((g) => g.goal.hasShares);
+  const shares = parents.length
+    ? await sharesOf(parents.map((g) => ({ id: g.goal.id, unit: g.goal.unit, kind: g.goal.kind, year: plan.year })), asOf, { includePending: filters.includePending })
+    : new Map<string, ShareSummary>();
+  for (const g of parents) {
+    const summary = shares.get(g.goal.id);
+    if (summary?.rolledUp) g.counted = summary.counted;
+  }
 
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
@@ -258,6 +276,8 @@ export async function getBoard(
       leadDepartment: goal.leadDepartmentId !== null ? { id: goal.leadDepartmentId, name: departmentNames.get(goal.leadDepartmentId) ?? "" } : null,
       judgement,
       latestState: judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null,
+      parentGoalId: goal.parentGoalId,
+      shares: shares.get(goal.id) ?? null,
     });
   }
   // Totals need every goal's verdict; completion and 序时进度 only the rows shown.

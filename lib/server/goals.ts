@@ -12,12 +12,14 @@ import { judgeGoalRow, planSettings } from "./board";
 import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { sharesOf, type ShareSummary } from "./shares";
 
 const goalDetailSelect = {
   id: true, planId: true, sectionId: true, position: true, metric: true, targetValue: true, targetValueHigh: true,
   unit: true, comparator: true, kind: true, direction: true, accumulates: true, frequency: true, quote: true,
   sourceStart: true, sourceEnd: true, baselineValue: true, baselineUnit: true, baselineYear: true, baselineQuote: true,
-  description: true, archivedAt: true, createdAt: true, updatedAt: true, leadDepartmentId: true,
+  description: true, archivedAt: true, createdAt: true, updatedAt: true, leadDepartmentId: true, parentGoalId: true, shareRegionId: true,
+  parentGoal: { select: { id: true, metric: true, archivedAt: true, plan: { select: { id: true, title: true, regionId: true } } } },
   section: { select: { id: true, title: true, number: true } },
   leadDepartment: { select: { id: true, name: true } },
   coDepartments: { select: { department: { select: { id: true, name: true } } } },
@@ -42,6 +44,10 @@ export interface GoalDetail {
   /** Periods a figure may be entered for now, newest first, and the one to preselect. */
   openPeriods: string[];
   suggestedPeriod: string | null;
+  /** 目标分解: the goal's shares as of asOf (null without shares); an additive goal's judgement rests on their sum. */
+  shares: ShareSummary | null;
+  /** The goal this one is a share of; `readable` when the actor may open it. */
+  parent: { id: string; metric: string; planId: string; planTitle: string; readable: boolean } | null;
 }
 
 export async function getGoalDetail(
@@ -58,7 +64,9 @@ export async function getGoalDetail(
   if (!goal || goal.archivedAt || !canRead(allowed.value, goal.plan.regionId)) return fail("not_found", NOT_FOUND.goal);
   const day = asOf ?? todayInShanghai(now);
   const counted = countedVersions(goal.entries, endOfDay(day), options);
-  const judgement = judgeGoalRow(goal, goal.plan.year, counted, planSettings(goal.plan), day);
+  const shares = (await sharesOf([{ id: goal.id, unit: goal.unit, kind: goal.kind, year: goal.plan.year }], day, options)).get(goal.id) ?? null;
+  const judgement = judgeGoalRow(goal, goal.plan.year, shares?.rolledUp ? shares.counted : counted, planSettings(goal.plan), day);
+  const parentGoal = goal.parentGoal && !goal.parentGoal.archivedAt ? goal.parentGoal : null;
   const newestVersion: Record<string, number> = {};
   for (const [period, v] of newestVersions(goal.entries)) newestVersion[period] = v.version;
   const frequency = goal.frequency as Frequency;
@@ -78,6 +86,14 @@ export async function getGoalDetail(
     canManage: can(allowed.value, { action: "manageRegion", regionId: goal.plan.regionId }),
     openPeriods,
     suggestedPeriod: currentPeriodFor(frequency, goal.plan.year, todayInShanghai(now)) ?? openPeriods[0] ?? null,
+    shares,
+    parent: parentGoal && {
+      id: parentGoal.id,
+      metric: parentGoal.metric,
+      planId: parentGoal.plan.id,
+      planTitle: parentGoal.plan.title,
+      readable: canRead(allowed.value, parentGoal.plan.regionId),
+    },
   });
 }
 

@@ -7,6 +7,7 @@ import type { EntryVersion } from "./entries";
 import type { PeriodLockView } from "./locks";
 import type { PlanOverdue, Inbox, GoalDutyView } from "./duty";
 import type { PendingReview } from "./review";
+import type { ShareSummary, ShareView } from "./shares";
 import type { RegionView } from "./regions";
 
 // Plain JSON shapes of the domain objects, shared by the API and anything else that ships them as JSON.
@@ -48,6 +49,7 @@ export function boardGoalJson(row: BoardRow) {
     ...judgementJson(row.judgement),
     /** "pending" when the figure counted is a pending version (includePending=1). */
     latestState: row.latestState,
+    ...shareFieldsJson(row.parentGoalId, row.shares),
   };
 }
 
@@ -171,6 +173,35 @@ export function inboxJson(inbox: Inbox) {
   }
 }
 
+/**
+ * 目标分解: `latest` of an additive parent is already the roll-up (its judgement rests on it); `rolledUp` says so,
+ * `reportedShares`/`totalShares` say how many shares the latest period holds (null without shares).
+ */
+function shareFieldsJson(parentGoalId: string | null, shares: ShareSummary | null) {
+  return {
+    parentGoalId,
+    rolledUp: shares?.rolledUp ?? false,
+    reportedShares: shares ? shares.reportedShares : null,
+    totalShares: shares ? shares.totalShares : null,
+  };
+}
+
+/** One share of a parent goal: its holder, target, verdict and latest counted figure. */
+export function shareJson(s: ShareView) {
+  return {
+    id: s.id,
+    plan: { id: s.planId, title: s.planTitle },
+    holder: s.holder,
+    target: s.target,
+    unit: s.unit,
+    status: s.judgement.code,
+    statusLabel: judgementLabel(s.judgement),
+    light: s.judgement.light,
+    latest: s.judgement.latest,
+    completion: s.judgement.completion,
+  };
+}
+
 /** A goal with its judgement as of `detail.asOf` and its entries, newest period first. */
 export function goalDetailJson(detail: GoalDetail) {
   const g = detail.goal;
@@ -196,6 +227,9 @@ export function goalDetailJson(detail: GoalDetail) {
     asOf: detail.asOf,
     requiresReview: g.plan.requiresReview,
     ...judgementJson(detail.judgement),
+    ...shareFieldsJson(g.parentGoalId, detail.shares),
+    parentGoal: detail.parent && { id: detail.parent.id, metric: detail.parent.metric, plan: { id: detail.parent.planId, title: detail.parent.planTitle } },
+    shares: (detail.shares?.shares ?? []).map(shareJson),
     canEnter: detail.canEnter,
     openPeriods: detail.openPeriods,
     entries: g.entries.map(entryJson),
