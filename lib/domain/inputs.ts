@@ -199,6 +199,11 @@ export const departmentInput = z.object({
   name: safeText(60, "单位名称", { min: { length: 2, message: "请填写单位名称" } }),
 });
 
+/** A new department: in `regionId` (a region the admin manages), else in the admin's own. */
+export const departmentCreateInput = departmentInput.extend({
+  regionId: referenceId("地区").optional(),
+});
+
 /** A government added under one in the admin's scope (POST /api/v1/regions, the 地区 admin page). */
 export const regionCreateInput = z.object({
   name: safeText(50, "地区名称", { min: { length: 1, message: "请填写地区名称，例如 爱民区" } }),

@@ -1,7 +1,7 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { isPlausibleId } from "@/lib/domain/ids";
-import { departmentInput, fieldErrors } from "@/lib/domain/inputs";
+import { departmentCreateInput, departmentInput, fieldErrors } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
@@ -21,13 +21,15 @@ export async function listDepartments(actor: Actor | null) {
 export async function createDepartment(actor: Actor | null, raw: unknown): Promise<Result<{ id: string }>> {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
-  const parsed = departmentInput.safeParse(raw);
+  const parsed = departmentCreateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  // A department of the chosen government of the admin's scope, else of their own.
+  const regionId = parsed.data.regionId ?? allowed.value.scope.regionId;
+  if (regionId === null) return fail("forbidden", "您的账号未归属任何地区，不能新增单位");
+  const inScope = authorize(allowed.value, { action: "manageRegion", regionId }, NOT_FOUND.region);
+  if (!inScope.ok) return fail(inScope.error.code, inScope.error.message, { regionId: "所选地区不在您的管辖范围内" });
   try {
     const dept = await db.$transaction(async (tx) => {
-      // A department of the admin's own government.
-      const regionId = allowed.value.scope.regionId;
-      if (regionId === null) throw new Error("an admin without a region cannot create departments");
       const last = await tx.department.aggregate({ where: { regionId }, _max: { position: true } });
       const created = await tx.department.create({ data: { regionId, name: parsed.data.name, position: (last._max.position ?? 0) + 1 } });
       await recordAudit(tx, { actorId: allowed.value.userId, action: "department.create", entityType: "Department", entityId: created.id, after: created });

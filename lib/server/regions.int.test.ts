@@ -187,3 +187,18 @@ describe("GET/POST /api/v1/regions", () => {
     }
   });
 });
+
+describe("createDepartment in a chosen region", () => {
+  it("makes the department in a region of the admin's scope, else in their own; refuses a region outside it", async () => {
+    const { createDepartment } = await import("./departments");
+    const chosen = await createDepartment(actors.cityAdmin, { name: "农业农村局", regionId: region.dongan });
+    expect(chosen.ok).toBe(true);
+    if (chosen.ok) expect((await t.db.department.findUnique({ where: { id: chosen.value.id } }))?.regionId).toBe(region.dongan);
+    const own = await createDepartment(actors.aiminAdmin, { name: "商务局" });
+    if (own.ok) expect((await t.db.department.findUnique({ where: { id: own.value.id } }))?.regionId).toBe(region.aimin);
+    expect(own.ok).toBe(true);
+    const sideways = await createDepartment(actors.aiminAdmin, { name: "商务局", regionId: region.dongan });
+    expect(!sideways.ok && sideways.error.code).toBe("not_found");
+    expect(!sideways.ok && sideways.error.fields?.regionId).toBeTruthy();
+  });
+});

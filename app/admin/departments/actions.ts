@@ -5,13 +5,15 @@ import { createDepartment, renameDepartment } from "@/lib/server/departments";
 import { refusedState, type FormState } from "@/components/form-fields";
 
 export type DepartmentFormState = FormState<{ name: string }>;
+export type NewDepartmentFormState = FormState<{ name: string; regionId: string }>;
 
-export async function createDepartmentAction(_prev: DepartmentFormState, formData: FormData): Promise<DepartmentFormState> {
-  const values = { name: String(formData.get("name") ?? "") };
-  const result = await createDepartment(await currentActor(), values);
+export async function createDepartmentAction(_prev: NewDepartmentFormState, formData: FormData): Promise<NewDepartmentFormState> {
+  const values = { name: String(formData.get("name") ?? ""), regionId: String(formData.get("regionId") ?? "") };
+  // No region chosen: the admin's own.
+  const result = await createDepartment(await currentActor(), { name: values.name, ...(values.regionId !== "" && { regionId: values.regionId }) });
   if (!result.ok) return refusedState(result.error, values);
   revalidatePath("/", "layout");
-  return { status: "saved", message: `已新增单位：${values.name.trim()}`, fields: {}, values: { name: "" }, at: Date.now() };
+  return { status: "saved", message: `已新增单位：${values.name.trim()}`, fields: {}, values: { name: "", regionId: values.regionId }, at: Date.now() };
 }
 
 export async function renameDepartmentAction(departmentId: string, _prev: DepartmentFormState, formData: FormData): Promise<DepartmentFormState> {

@@ -1,12 +1,16 @@
 "use client";
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField, controlClass, initialFormState } from "@/components/form-fields";
+import { FormMessage, SelectField, SubmitButton, TextField, controlClass, initialFormState, type Option } from "@/components/form-fields";
 import { createDepartmentAction, renameDepartmentAction } from "./actions";
 
-export function CreateDepartmentForm() {
-  const [state, action, pending] = useActionState(createDepartmentAction, initialFormState({ name: "" }));
+/** A new department of one government of the admin's scope (their own by default). */
+export function CreateDepartmentForm({ regions = [], defaultRegionId = "" }: { regions?: readonly Option[]; defaultRegionId?: string }) {
+  const [state, action, pending] = useActionState(createDepartmentAction, initialFormState({ name: "", regionId: defaultRegionId }));
   return (
     <form action={action} noValidate key={state.at} className="flex flex-wrap items-start gap-3" data-testid="create-department-form">
+      {regions.length > 1 && (
+        <SelectField label="所属地区" name="regionId" id="new-department-region" defaultValue={state.values.regionId} error={state.fields.regionId} options={regions} className="w-full sm:w-56" />
+      )}
       <TextField label="单位名称" name="name" defaultValue={state.values.name} error={state.fields.name} autoComplete="off" placeholder="例如 市发展和改革委员会" className="w-full sm:w-80" />
       <div className="flex flex-wrap items-center gap-3 sm:mt-6">
         <SubmitButton pending={pending}>新增单位</SubmitButton>
