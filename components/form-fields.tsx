@@ -77,6 +77,22 @@ export function TextAreaField({ label, name, id, error, hint, className, ref, ..
 export interface Option {
   value: string;
   label: string;
+  /** Options with a group are shown under its heading (<optgroup>), e.g. departments by their government. */
+  group?: string;
+}
+
+/** The options in their order, runs of one group gathered under its heading. */
+function SelectOptions({ options }: { options: readonly Option[] }) {
+  const runs: { group?: string; options: Option[] }[] = [];
+  for (const o of options) {
+    const last = runs[runs.length - 1];
+    if (last && last.group === o.group) last.options.push(o);
+    else runs.push({ group: o.group, options: [o] });
+  }
+  return runs.map((run, i) => {
+    const items = run.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
+    return run.group === undefined ? items : <optgroup key={`${run.group}-${i}`} label={run.group}>{items}</optgroup>;
+  });
 }
 
 export function SelectField({ label, name, id, error, hint, className, options, placeholder, ...select }: FieldShell & {
@@ -89,9 +105,7 @@ export function SelectField({ label, name, id, error, hint, className, options, 
     <Shell label={label} id={fieldId} error={error} hint={hint} className={className}>
       <select id={fieldId} name={name} aria-invalid={Boolean(error)} aria-describedby={describedBy(fieldId, hint)} className={controlClass} {...select}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
-        ))}
+        <SelectOptions options={options} />
       </select>
     </Shell>
   );
