@@ -29,31 +29,35 @@ CREATE TABLE "Region" (
     CONSTRAINT "Region_pkey" PRIMARY KEY ("id")
 );
 
--- Existing data, kept whole: one region per plan's region name; a lower region under the only region of the level
--- above it (a city's districts under the city); each department in the region whose goals it leads most, copied
--- into any other region whose goals it also leads (those goals move to the copy); reporters in their
+-- Existing data, kept whole: one region per plan's region name; a lower region under the region of the level above
+-- it (a city's districts under the city; where there are several, e.g. another city's report was imported, under the
+-- earliest, the installation's own government, whose office managed them until now); each department in the region of
+-- the earliest plan whose goals it leads (the government it was made for: a report imported later reused it by name),
+-- copied into any other region whose goals it also leads (those goals move to the copy); reporters in their
 -- department's region; admins and leaders in the top region. One audit event records what was done.
 INSERT INTO "Region" ("id", "name", "level", "position", "createdAt")
 SELECT 'region-' || md5(p."region"), p."region",
        (array_agg(p."level" ORDER BY p."createdAt"))[1], 0, min(p."createdAt")
 FROM "Plan" p GROUP BY p."region";
 
-UPDATE "Region" r SET "parentId" = (SELECT u."id" FROM "Region" u WHERE u."level" = 'city')
-WHERE r."level" IN ('county', 'district') AND (SELECT count(*) FROM "Region" u WHERE u."level" = 'city') = 1;
-UPDATE "Region" r SET "parentId" = (SELECT u."id" FROM "Region" u WHERE u."level" = 'province')
-WHERE r."level" = 'city' AND (SELECT count(*) FROM "Region" u WHERE u."level" = 'province') = 1;
+UPDATE "Region" r SET "parentId" = (SELECT u."id" FROM "Region" u WHERE u."level" = 'city' ORDER BY u."createdAt", u."id" LIMIT 1)
+WHERE r."level" IN ('county', 'district');
+UPDATE "Region" r SET "parentId" = (SELECT u."id" FROM "Region" u WHERE u."level" = 'province' ORDER BY u."createdAt", u."id" LIMIT 1)
+WHERE r."level" = 'city';
 
 UPDATE "Plan" p SET "regionId" = 'region-' || md5(p."region");
 
--- Departments with goals: the region holding most of their goals.
+-- Departments with goals: the region of the earliest plan they serve (then the one holding most of their goals). Not
+-- simply the most goals: a second city's report, wrongly given this city's departments, may hold more of them, and
+-- the department (with its reporters and their history) would move to that city.
 CREATE TEMP TABLE dept_region AS
-SELECT d."id" AS dept, p."regionId" AS region, count(*) AS goals
+SELECT d."id" AS dept, p."regionId" AS region, count(*) AS goals, min(p."createdAt") AS first
 FROM "Department" d
 JOIN "Goal" g ON g."leadDepartmentId" = d."id" OR EXISTS (SELECT 1 FROM "GoalCoDepartment" c WHERE c."goalId" = g."id" AND c."departmentId" = d."id")
 JOIN "Plan" p ON p."id" = g."planId"
 GROUP BY d."id", p."regionId";
 UPDATE "Department" d SET "regionId" = (
-  SELECT x.region FROM dept_region x JOIN "Region" r ON r."id" = x.region WHERE x.dept = d."id" ORDER BY x.goals DESC, r."createdAt", r."id" LIMIT 1
+  SELECT x.region FROM dept_region x WHERE x.dept = d."id" ORDER BY x.first, x.goals DESC, x.region LIMIT 1
 );
 -- Their goals in other regions go to a copy of the department in that region.
 INSERT INTO "Department" ("id", "regionId", "name", "position", "createdAt", "updatedAt")
@@ -81,7 +85,8 @@ INSERT INTO "AuditEvent" ("id", "actorId", "action", "entityType", "entityId", "
 SELECT 'audit-regions-' || md5(CURRENT_TIMESTAMP::text), NULL, 'region.migrate', 'Region', 'all', NULL,
        jsonb_build_object('regions', (SELECT count(*) FROM "Region"), 'plans', (SELECT count(*) FROM "Plan"),
                           'departments', (SELECT count(*) FROM "Department"), 'users', (SELECT count(*) FROM "user"),
-                          'departmentCopies', (SELECT count(*) FROM "Department" WHERE "id" LIKE 'dept-%'))
+                          'departmentCopies', (SELECT count(*) FROM dept_region x JOIN "Department" d ON d."id" = x.dept
+                                               WHERE x.region <> d."regionId"))
 WHERE EXISTS (SELECT 1 FROM "Region");
 
 DROP TABLE dept_region;
