@@ -18,12 +18,27 @@ function readTextFile(file: File, encoding: string): Promise<string> {
   });
 }
 
-export function PlanImportForm() {
-  const [state, formAction, pending] = useActionState(importPlanAction, initialFormState(EMPTY));
+/** A region of the importer's scope, as the picker offers it. */
+export interface ImportRegion {
+  id: string;
+  name: string;
+  level: string;
+  depth: number;
+}
+
+/** The picker's value for "a region not yet in the tree": the name and level fields appear. */
+const NEW_REGION = "new";
+
+export function PlanImportForm({ regions, defaultRegionId }: { regions: readonly ImportRegion[]; defaultRegionId: string }) {
+  const [state, formAction, pending] = useActionState(importPlanAction, initialFormState({ ...EMPTY, regionId: defaultRegionId }));
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
   const v = state.values;
   const f = state.fields;
+  // A refused "new region" import comes back without a regionId: the new-region fields stay open.
+  const [choice, setChoice] = useState(v.regionId || (regions.length === 0 || v.region ? NEW_REGION : defaultRegionId));
+  const chosen = regions.find((r) => r.id === choice);
+  const [newName, setNewName] = useState(v.regionId ? "" : v.region);
 
   async function onFile(event: React.ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -49,8 +64,38 @@ export function PlanImportForm() {
   return (
     <form action={formAction} noValidate key={state.at} className="space-y-4" data-testid="plan-import-form">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField label="地区" name="region" defaultValue={v.region} error={f.region} required placeholder="例如 牡丹江市" autoComplete="off" />
-        <SelectField label="行政层级" name="level" defaultValue={v.level} error={f.level} options={LEVEL_OPTIONS} placeholder="请选择" required />
+        <div className="text-sm sm:col-span-2 lg:col-span-4">
+          <label htmlFor="field-region-choice" className="mb-1 block text-slate-700">地区</label>
+          <select
+            id="field-region-choice"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            aria-invalid={Boolean(f.regionId)}
+            aria-describedby="field-region-choice-error field-region-choice-hint"
+            className={`${controlClass} sm:max-w-md`}
+          >
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>{`${"　".repeat(r.depth)}${r.name}（${LEVEL_LABELS[r.level as keyof typeof LEVEL_LABELS] ?? r.level}）`}</option>
+            ))}
+            <option value={NEW_REGION}>新建下级地区：{newName || "填写名称"}</option>
+          </select>
+          <p id="field-region-choice-hint" className="mt-1 text-xs text-slate-500">
+            报告所属的政府：本级或下级地区。下级地区尚未建立时选“新建下级地区”，将建在本级之下。
+          </p>
+          <p id="field-region-choice-error" aria-live="polite" className="mt-1 text-red-700 empty:hidden">{f.regionId}</p>
+        </div>
+        {chosen ? (
+          <>
+            <input type="hidden" name="regionId" value={chosen.id} />
+            <input type="hidden" name="region" value={chosen.name} />
+            <input type="hidden" name="level" value={chosen.level} />
+          </>
+        ) : (
+          <>
+            <TextField label="新地区名称" name="region" defaultValue={newName} onChange={(e) => setNewName(e.target.value)} error={f.region} required placeholder="例如 东安区" autoComplete="off" />
+            <SelectField label="行政层级" name="level" defaultValue={v.level} error={f.level} options={LEVEL_OPTIONS} placeholder="请选择" required />
+          </>
+        )}
         <TextField label="计划年度（可选）" name="year" defaultValue={v.year} error={f.year} inputMode="numeric" autoComplete="off" placeholder="留空则从报告中识别" />
         <TextField label="标题（可选）" name="title" defaultValue={v.title} error={f.title} autoComplete="off" placeholder="默认：地区+年度+政府工作报告目标任务" />
       </div>
