@@ -409,6 +409,11 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
     slots: { versionId: idArg(() => ids.version, () => ids.goal), reason: arg("multiline", () => "数据有误，请核对") },
     invoke: (action, value) => action(value("versionId"), value("reason")),
   },
+  "app/plans/[planId]/goals/[goalId]/shares-actions.ts#splitGoalAction": {
+    // Rows of the split form: holder "department:<id>" or "region:<id>", and its target.
+    slots: { goalId: idArg(() => ids.goal, () => ids.plan), holder: form("idList", () => [`department:${ids.department}`]), target: form("decimal", () => "50") },
+    invoke: (action, value, data) => action(value("goalId"), PREV, data),
+  },
   "app/plans/[planId]/review/actions.ts#approveReviewAction": {
     slots: { versionId: idArg(() => ids.version, () => ids.goal) },
     invoke: (action, value) => action(value("versionId")),

@@ -14,6 +14,7 @@ import { sectionOptions } from "@/components/section-options";
 import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
 import { PlanNav } from "@/components/plan-nav";
+import { BoardShares, ReportedShares } from "./board-shares";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "目标任务看板" };
@@ -164,7 +165,10 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
                 <td className="muted">{row.position + 1}</td>
                 <td className="muted section" title={row.sectionTitle ?? ""}>{row.sectionTitle ?? "—"}</td>
                 {/* A plain link: 200 rows of client-side Link components would weigh down every board response. */}
-                <td><a href={`/plans/${planId}/goals/${row.goalId}${goalQuery}`}>{row.metric}</a></td>
+                <td>
+                  <a href={`/plans/${planId}/goals/${row.goalId}${goalQuery}`}>{row.metric}</a>
+                  <BoardShares shares={row.shares} />
+                </td>
                 <td className="num">{targetText(row.target, row.unit, row.comparator, row.targetHigh, row.kind)}</td>
                 <td className="num">
                   {row.judgement.latest ? (
@@ -174,6 +178,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
                       {row.latestState === "pending" && <mark className="pending" data-testid="pending-mark">待审核</mark>}
                     </>
                   ) : "—"}
+                  <ReportedShares shares={row.shares} />
                 </td>
                 <td className="num">{percentText(row.judgement.completion)}</td>
                 <td className="num">{row.accumulates ? percentText(row.judgement.expectedShare) : "—"}</td>

@@ -11,6 +11,7 @@ import { StatusLight } from "@/components/status-light";
 import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
 import { EntryForm } from "./entry-form";
+import { GoalShares, ShareParentNotice } from "./shares";
 import { ReviewButtons, WithdrawButton } from "./version-actions";
 import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
 import { listLocks } from "@/lib/server/locks";
@@ -57,6 +58,7 @@ export default async function GoalPage({ params, searchParams }: {
         {goal.section && <span> / {goal.section.number ?? ""}{goal.section.title}</span>}
       </nav>
       {(await isSamplePlan(planId)) && <SampleDataNotice className="" />}
+      <ShareParentNotice parent={result.value.parent} />
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
@@ -87,6 +89,8 @@ export default async function GoalPage({ params, searchParams }: {
           <p className="no-print mt-3 text-sm"><Link href={`/plans/${planId}/goals/${goalId}/edit`} className="underline hover:text-brand-700">编辑指标</Link></p>
         )}
       </section>
+
+      <GoalShares actor={actor} detail={result.value} />
 
       {canEnter ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4 no-print" aria-labelledby="entry-heading">
