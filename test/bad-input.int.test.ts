@@ -325,6 +325,7 @@ const userFormSlots = (base: () => Record<string, string>): Record<string, Slot>
   name: form("text", () => base().name),
   role: form("enum", () => base().role),
   departmentId: form("id", () => base().departmentId),
+  regionId: form("id", () => ""),
   password: form("password", () => base().password),
 });
 

@@ -169,6 +169,8 @@ export const userCreateInput = z
     password,
     role: z.enum(ROLES, { message: "请选择角色" }),
     departmentId: optionalReference("单位").transform((s) => s ?? null),
+    /** An admin's or leader's government (a reporter's follows their department); none: the creating admin's own. */
+    regionId: optionalReference("地区").transform((s) => s ?? undefined),
   })
   .superRefine((user, ctx) => {
     // The rest of the rule is the field's own; only "not the user name" needs both.
@@ -182,6 +184,7 @@ export const userUpdateInput = z.object({
   name: safeText(50, "姓名", { min: { length: 1, message: "请填写姓名" } }).optional(),
   role: z.enum(ROLES, { message: "请选择角色" }).optional(),
   departmentId: optionalReference("单位"),
+  regionId: optionalReference("地区").transform((s) => s ?? undefined),
   password: z
     .string({ message: "密码应为文字" })
     .max(MAX_PASSWORD_LENGTH, { message: `密码不能超过${MAX_PASSWORD_LENGTH}位` })

@@ -1,8 +1,6 @@
 import "server-only";
-import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/permissions";
-import { authorize } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import {
   judgeGoal,
@@ -18,6 +16,7 @@ import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { authorizePlan } from "./scope";
 import { sharesOf, type ShareSummary } from "./shares";
 
 export interface BoardFilters {
@@ -216,9 +215,8 @@ export async function getBoard(
   now = new Date(),
   view: BoardView = {},
 ): Promise<Result<Board>> {
-  const allowed = authorize(actor, { action: "read" });
+  const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const asOf = filters.asOf ?? todayInShanghai(now);
   const [plan, goals, departments] = await Promise.all([
     // Section titles and department names come with these lists, not once per goal row.

@@ -6,14 +6,22 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { readableRegionIds } from "@/lib/domain/regions";
 
-export async function listDepartments(actor: Actor | null) {
-  const allowed = authorize(actor, { action: "read" });
+/**
+ * Departments: of one region (a plan's own government: its pickers offer only its units), or else of every region
+ * the actor manages (admins) or reads.
+ */
+export async function listDepartments(actor: Actor | null, options: { regionId?: string } = {}) {
+  const allowed = authorize(actor, options.regionId !== undefined ? { action: "readRegion", regionId: options.regionId } : { action: "read" });
   if (!allowed.ok) return allowed;
+  const me = allowed.value;
+  const regionIds = options.regionId !== undefined ? [options.regionId] : me.role === "admin" ? [...me.scope.below] : readableRegionIds(me.role, me.scope);
   return ok(
     await db.department.findMany({
+      where: { regionId: { in: regionIds } },
       orderBy: [{ position: "asc" }, { name: "asc" }],
-      select: { id: true, name: true, _count: { select: { users: true, ledGoals: { where: { archivedAt: null } } } } },
+      select: { id: true, name: true, regionId: true, region: { select: { name: true } }, _count: { select: { users: true, ledGoals: { where: { archivedAt: null } } } } },
     }),
   );
 }
@@ -51,6 +59,8 @@ export async function renameDepartment(actor: Actor | null, departmentId: string
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const before = isPlausibleId(departmentId) ? await db.department.findUnique({ where: { id: departmentId } }) : null;
   if (!before) return fail("not_found", NOT_FOUND.department);
+  const scoped = authorize(allowed.value, { action: "manageRegion", regionId: before.regionId }, NOT_FOUND.department);
+  if (!scoped.ok) return scoped;
   try {
     await db.$transaction(async (tx) => {
       const after = await tx.department.update({ where: { id: departmentId }, data: { name: parsed.data.name } });

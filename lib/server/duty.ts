@@ -1,5 +1,4 @@
 import "server-only";
-import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { goalDuty, reminderText, type GoalDuty } from "@/lib/domain/entries/duty";
 import type { EntryState } from "@/lib/domain/entries/versions";
@@ -10,6 +9,8 @@ import { db } from "./db";
 import { getBoard, type BoardRow } from "./board";
 import { listPendingReviews, type PendingReview } from "./review";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { readableRegionIds } from "@/lib/domain/regions";
+import { authorizePlan } from "./scope";
 
 const dutyGoalSelect = {
   id: true, metric: true, frequency: true, planId: true,
@@ -65,9 +66,8 @@ export interface PlanOverdue {
 
 /** 未填报: per lead department, the goals overdue, returned and not resubmitted, or due within their grace days. */
 export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?: string, now = new Date()): Promise<Result<PlanOverdue>> {
-  const allowed = authorize(actor, { action: "read" });
+  const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, year: true, region: true, graceDays: true } });
   if (!plan) return fail("not_found", NOT_FOUND.plan);
   const day = asOf ?? todayInShanghai(now);
@@ -121,7 +121,11 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
   if (me.role === "reporter") {
     if (!me.departmentId) return ok({ role: "reporter", asOf, department: null, items: [] });
     const goals = await db.goal.findMany({
-      where: { archivedAt: null, OR: [{ leadDepartmentId: me.departmentId }, { coDepartments: { some: { departmentId: me.departmentId } } }] },
+      where: {
+        archivedAt: null,
+        plan: { regionId: { in: readableRegionIds(me.role, me.scope) } },
+        OR: [{ leadDepartmentId: me.departmentId }, { coDepartments: { some: { departmentId: me.departmentId } } }],
+      },
       select: dutyGoalSelect,
       orderBy: [{ plan: { year: "desc" } }, { position: "asc" }],
     });
@@ -130,7 +134,9 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
     items.sort((a, b) => b.duty.returned.length - a.duty.returned.length || b.duty.daysOverdue - a.duty.daysOverdue);
     return ok({ role: "reporter", asOf, department: me.departmentName, items });
   }
-  const plans = await db.plan.findMany({ orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true } });
+  // Admins: the plans they manage; leaders: those they read (their region and below).
+  const regionIds = me.role === "admin" ? me.scope.below : readableRegionIds(me.role, me.scope);
+  const plans = await db.plan.findMany({ where: { regionId: { in: [...regionIds] } }, orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true } });
   if (me.role === "admin") {
     const reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];

@@ -12,6 +12,7 @@ import { judgeGoalRow, planSettings } from "./board";
 import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { authorizeGoal, authorizePlan } from "./scope";
 import { sharesOf, type ShareSummary } from "./shares";
 
 const goalDetailSelect = {
@@ -21,8 +22,8 @@ const goalDetailSelect = {
   description: true, archivedAt: true, createdAt: true, updatedAt: true, leadDepartmentId: true, parentGoalId: true, shareRegionId: true,
   parentGoal: { select: { id: true, metric: true, archivedAt: true, plan: { select: { id: true, title: true, regionId: true } } } },
   section: { select: { id: true, title: true, number: true } },
-  leadDepartment: { select: { id: true, name: true } },
-  coDepartments: { select: { department: { select: { id: true, name: true } } } },
+  leadDepartment: { select: { id: true, name: true, regionId: true, region: { select: { name: true } } } },
+  coDepartments: { select: { department: { select: { id: true, name: true, regionId: true, region: { select: { name: true } } } } } },
   plan: { select: { id: true, region: true, regionId: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true } },
   // Every version, newest first (the history); the judgement uses the versions counted as of the day.
   entries: { orderBy: [{ submittedAt: "desc" }, { version: "desc" }], select: versionSelect },
@@ -115,8 +116,8 @@ function goalData(input: Partial<GoalCreateInput>) {
   };
 }
 
-/** Checks that referenced section and departments exist (and the section belongs to the plan). */
-async function checkReferences(planId: string, input: Partial<GoalCreateInput>): Promise<Record<string, string> | null> {
+/** Checks that the referenced section belongs to the plan and the departments to the plan's own government. */
+async function checkReferences(planId: string, regionId: string, input: Partial<GoalCreateInput>): Promise<Record<string, string> | null> {
   const errors: Record<string, string> = {};
   if (input.sectionId) {
     const section = await db.section.findFirst({ where: { id: input.sectionId, planId }, select: { id: true } });
@@ -124,21 +125,21 @@ async function checkReferences(planId: string, input: Partial<GoalCreateInput>):
   }
   const deptIds = [...(input.leadDepartmentId ? [input.leadDepartmentId] : []), ...(input.coDepartmentIds ?? [])];
   if (deptIds.length) {
-    const found = await db.department.count({ where: { id: { in: deptIds } } });
-    if (found !== new Set(deptIds).size) errors.leadDepartmentId = "所选单位不存在";
+    const found = await db.department.findMany({ where: { id: { in: deptIds } }, select: { regionId: true } });
+    if (found.length !== new Set(deptIds).size) errors.leadDepartmentId = "所选单位不存在";
+    else if (found.some((d) => d.regionId !== regionId)) errors.leadDepartmentId = "所选单位不属于本计划所在地区";
   }
   return Object.keys(errors).length ? errors : null;
 }
 
 export async function createGoal(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ id: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
+  const scoped = await authorizePlan(actor, planId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const allowed = { value: scoped.value.actor };
   const parsed = goalCreateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
-  const plan = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true } }) : null;
-  if (!plan) return fail("not_found", NOT_FOUND.plan);
-  const refErrors = await checkReferences(planId, input);
+  const refErrors = await checkReferences(planId, scoped.value.regionId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
 
   const goal = await db.$transaction(async (tx) => {
@@ -167,14 +168,14 @@ export async function createGoal(actor: Actor | null, planId: string, raw: unkno
 
 /** Changes the given fields of a goal; answers its plan too, for the page to return to. */
 export async function updateGoal(actor: Actor | null, goalId: string, raw: unknown): Promise<Result<{ id: string; planId: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
+  const scoped = await authorizeGoal(actor, goalId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const allowed = { value: scoped.value.actor };
   const parsed = goalUpdateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
-  const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId }, select: { planId: true, archivedAt: true } }) : null;
-  if (!before || before.archivedAt) return fail("not_found", NOT_FOUND.goal);
-  const refErrors = await checkReferences(before.planId, input);
+  const before = { planId: scoped.value.planId };
+  const refErrors = await checkReferences(before.planId, scoped.value.regionId, input);
   if (refErrors) return fail("validation", undefined, refErrors);
 
   // Co-departments as a set (a repeated id is one department), under the goal's row lock: two admins changing
@@ -200,8 +201,9 @@ export async function updateGoal(actor: Actor | null, goalId: string, raw: unkno
 
 /** Goals are archived, not deleted, so their figures and audit trail stay. */
 export async function archiveGoal(actor: Actor | null, goalId: string, now = new Date()): Promise<Result<{ planId: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
+  const scoped = await authorizeGoal(actor, goalId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const allowed = { value: scoped.value.actor };
   const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId } }) : null;
   if (!before || before.archivedAt) return fail("not_found", NOT_FOUND.goal);
   await db.$transaction(async (tx) => {

@@ -1,13 +1,13 @@
 import "server-only";
-import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { lockInput } from "@/lib/domain/entries/inputs";
-import { authorize, type Actor } from "@/lib/domain/permissions";
+import type { Actor } from "@/lib/domain/permissions";
 import { parsePeriod, periodLabel } from "@/lib/domain/periods";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { authorizePlan } from "./scope";
 
 export interface PeriodLockView {
   period: string;
@@ -18,9 +18,8 @@ export interface PeriodLockView {
 }
 
 export async function listLocks(actor: Actor | null, planId: string): Promise<Result<PeriodLockView[]>> {
-  const allowed = authorize(actor, { action: "read" });
+  const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: { locks: { orderBy: { period: "asc" }, select: { period: true, reason: true, lockedAt: true, lockedBy: { select: { name: true } } } } },
@@ -31,15 +30,15 @@ export async function listLocks(actor: Actor | null, planId: string): Promise<Re
 
 /** A lock or unlock request: an admin, an existing plan, and a period of the plan's year. */
 async function lockRequest(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ admin: Actor; period: string; reason?: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
+  const allowed = await authorizePlan(actor, planId, "manageRegion");
   if (!allowed.ok) return allowed;
-  const plan = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { year: true } }) : null;
+  const plan = await db.plan.findUnique({ where: { id: planId }, select: { year: true } });
   if (!plan) return fail("not_found", NOT_FOUND.plan);
   const parsed = lockInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const { period, reason } = parsed.data;
   if (parsePeriod(period)?.year !== plan.year) return fail("validation", undefined, { period: `期间应属于${plan.year}年，例如 ${plan.year}-06` });
-  return ok({ admin: allowed.value, period, reason });
+  return ok({ admin: allowed.value.actor, period, reason });
 }
 
 /** 关账: locks a period of the plan (reason required). A lock on a month also closes the quarter/half/year ending with it. */

@@ -13,6 +13,8 @@ import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
 import { getBoard } from "./board";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { readableRegionIds } from "@/lib/domain/regions";
+import { authorizePlan } from "./scope";
 
 export interface PlanSummary {
   id: string;
@@ -29,6 +31,7 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
+    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) } },
     orderBy: [{ year: "desc" }, { region: "asc" }],
     select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
   });
@@ -43,9 +46,8 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
 }
 
 export async function getPlan(actor: Actor | null, planId: string) {
-  const allowed = authorize(actor, { action: "read" });
+  const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
   const plan = await db.plan.findUnique({
     where: { id: planId },
     select: {
@@ -212,8 +214,9 @@ export async function createPlanFromText(actor: Actor | null, raw: unknown): Pro
 }
 
 export async function updatePlanSettings(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ id: string }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
+  const scoped = await authorizePlan(actor, planId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const allowed = { value: scoped.value.actor };
   const parsed = planSettingsInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, graceDays: true, marginBehind: true, marginFarBehind: true } }) : null;
@@ -238,8 +241,9 @@ export async function updatePlanSettings(actor: Actor | null, planId: string, ra
  * pending stay pending until reviewed.
  */
 export async function setRequiresReview(actor: Actor | null, planId: string, requiresReview: boolean): Promise<Result<{ id: string; requiresReview: boolean }>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
+  const scoped = await authorizePlan(actor, planId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const allowed = { value: scoped.value.actor };
   if (typeof requiresReview !== "boolean") return fail("validation", "需要审核应为开启或关闭");
   const before = isPlausibleId(planId) ? await db.plan.findUnique({ where: { id: planId }, select: { id: true, requiresReview: true } }) : null;
   if (!before) return fail("not_found", NOT_FOUND.plan);

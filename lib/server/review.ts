@@ -9,6 +9,7 @@ import { db } from "./db";
 import { recordAudit } from "./audit";
 import { Refusal, versionSelect, withGoalLock, type EntryVersion } from "./entries";
 import { ENTRY_MESSAGES, FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
+import { authorizePlan } from "./scope";
 
 export type ReviewDecision = { action: "approve" } | { action: "return"; reason: string };
 
@@ -18,8 +19,9 @@ export type ReviewDecision = { action: "approve" } | { action: "return"; reason:
  * a conflict (409) and nothing changes. An approved version counts from the moment of approval.
  */
 export async function reviewVersion(actor: Actor | null, versionId: string, decision: ReviewDecision | { action: "return"; reason?: unknown }, now = new Date()): Promise<Result<EntryVersion>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : allowed;
+  // Signed in here; whether they may review this version is decided by its plan's region, once it is found.
+  const allowed = authorize(actor, { action: "read" });
+  if (!allowed.ok) return allowed;
   let reason: string | null = null;
   if (decision.action === "return") {
     const parsed = returnInput.safeParse({ reason: decision.reason });
@@ -27,8 +29,10 @@ export async function reviewVersion(actor: Actor | null, versionId: string, deci
     reason = parsed.data.reason;
   }
   if (!isPlausibleId(versionId)) return fail("not_found", NOT_FOUND.entry);
-  const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true } } } });
+  const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true, plan: { select: { regionId: true } } } } } });
   if (!found || found.goal.archivedAt) return fail("not_found", NOT_FOUND.entry);
+  const scoped = authorize(actor, { action: "manageRegion", regionId: found.goal.plan.regionId }, NOT_FOUND.entry);
+  if (!scoped.ok) return scoped.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : scoped;
   return withGoalLock(found.goalId, async (tx) => {
     const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
     if (!before) throw new Refusal(fail("not_found", NOT_FOUND.entry));
@@ -100,12 +104,9 @@ export interface PendingReview {
  * one lead department's.
  */
 export async function listPendingReviews(actor: Actor | null, planId: string, filter: { department?: string } = {}): Promise<Result<PendingReview[]>> {
-  const allowed = authorize(actor, { action: "manage" });
-  if (!allowed.ok) return allowed;
-  if (!isPlausibleId(planId)) return fail("not_found", NOT_FOUND.plan);
+  const allowed = await authorizePlan(actor, planId, "manageRegion");
+  if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : allowed;
   if (filter.department !== undefined && !isPlausibleId(filter.department)) return fail("validation", undefined, { department: "所选单位不存在" });
-  const plan = await db.plan.findUnique({ where: { id: planId }, select: { id: true } });
-  if (!plan) return fail("not_found", NOT_FOUND.plan);
   const rows = await db.progressEntry.findMany({
     where: {
       state: "pending",

@@ -51,8 +51,9 @@ export async function issueApiToken(actor: Actor | null, raw: unknown): Promise<
   if (!allowed.ok) return allowed;
   const parsed = tokenCreateInput.safeParse(raw);
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const user = await db.user.findUnique({ where: { username: parsed.data.username }, select: { id: true, username: true, disabledAt: true } });
-  if (!user || user.disabledAt) return fail("validation", undefined, { username: "用户不存在或已停用" });
+  const user = await db.user.findUnique({ where: { username: parsed.data.username }, select: { id: true, username: true, disabledAt: true, regionId: true } });
+  // Only for users of the admin's governments; one outside them reads as one that does not exist.
+  if (!user || user.disabledAt || !user.regionId || !allowed.value.scope.below.includes(user.regionId)) return fail("validation", undefined, { username: "用户不存在或已停用" });
   const token = generateToken();
   const row = await db.$transaction((tx) => insertApiToken(tx, { userId: user.id, name: parsed.data.name, token, createdById: allowed.value.userId }));
   return ok({ token, id: row.id, username: user.username ?? parsed.data.username });
@@ -72,6 +73,7 @@ export async function listApiTokens(actor: Actor | null) {
   if (!allowed.ok) return allowed;
   return ok(
     await db.apiToken.findMany({
+      where: { user: { regionId: { in: [...allowed.value.scope.below] } } },
       orderBy: { createdAt: "desc" },
       select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { username: true, name: true } } },
     }),
@@ -82,9 +84,9 @@ export async function revokeApiToken(actor: Actor | null, tokenId: string, now =
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
   const before = isPlausibleId(tokenId)
-    ? await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, revokedAt: true, userId: true } })
+    ? await db.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, name: true, revokedAt: true, userId: true, user: { select: { regionId: true } } } })
     : null;
-  if (!before) return fail("not_found", NOT_FOUND.token);
+  if (!before || !before.user.regionId || !allowed.value.scope.below.includes(before.user.regionId)) return fail("not_found", NOT_FOUND.token);
   if (before.revokedAt) return ok({ id: tokenId });
   await db.$transaction(async (tx) => {
     const after = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: now }, select: { id: true, name: true, revokedAt: true, userId: true } });

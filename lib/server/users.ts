@@ -17,14 +17,16 @@ type Tx = Prisma.TransactionClient;
 const syntheticEmail = (username: string) => `${username}@users.luoshi.invalid`;
 
 const userSelect = {
-  id: true, username: true, name: true, role: true, departmentId: true, disabledAt: true, createdAt: true,
+  id: true, username: true, name: true, role: true, departmentId: true, regionId: true, disabledAt: true, createdAt: true,
   department: { select: { id: true, name: true } },
+  region: { select: { id: true, name: true } },
 } satisfies Prisma.UserSelect;
 
 export async function listUsers(actor: Actor | null) {
   const allowed = authorize(actor, { action: "manage" });
   if (!allowed.ok) return allowed;
-  return ok(await db.user.findMany({ orderBy: [{ role: "asc" }, { username: "asc" }], select: userSelect }));
+  // The users of the admin's government and of those below it.
+  return ok(await db.user.findMany({ where: { regionId: { in: [...allowed.value.scope.below] } }, orderBy: [{ role: "asc" }, { username: "asc" }], select: userSelect }));
 }
 
 /** Creates a user with a credential account; shared by the admin page, the API and the seed. */
@@ -55,10 +57,21 @@ export async function insertUser(
 }
 
 const DEPARTMENT_MISSING = "所选单位不存在";
+const REGION_MISSING = "所选地区不存在";
 
-/** Whether the department a user is put in exists (none is fine): a stale form may name one that never was. */
-async function departmentExists(departmentId: string | null): Promise<boolean> {
-  return !departmentId || (await db.department.findUnique({ where: { id: departmentId }, select: { id: true } })) !== null;
+/**
+ * The region a user will belong to: their department's (which must be in the admin's scope; one outside it is
+ * "not found", as one that never was), else the region given or kept (in scope), else the admin's own.
+ */
+async function userRegion(admin: Actor, departmentId: string | null, regionId: string | null | undefined): Promise<Result<string | null>> {
+  if (departmentId) {
+    const department = await db.department.findUnique({ where: { id: departmentId }, select: { regionId: true } });
+    if (!department || !admin.scope.below.includes(department.regionId)) return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });
+    return ok(department.regionId);
+  }
+  const region = regionId ?? admin.scope.regionId;
+  if (region === null || !admin.scope.below.includes(region)) return fail("validation", undefined, { regionId: REGION_MISSING });
+  return ok(region);
 }
 
 export async function createUser(actor: Actor | null, raw: unknown): Promise<Result<{ id: string }>> {
@@ -68,10 +81,11 @@ export async function createUser(actor: Actor | null, raw: unknown): Promise<Res
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   if (input.role === "reporter" && !input.departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
-  if (!(await departmentExists(input.departmentId))) return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });
+  const region = await userRegion(allowed.value, input.departmentId, input.regionId);
+  if (!region.ok) return region;
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await insertUser(tx, input);
+      const created = await insertUser(tx, { ...input, regionId: region.value });
       await recordAudit(tx, { actorId: allowed.value.userId, action: "user.create", entityType: "User", entityId: created.id, after: created });
       return created;
     });
@@ -91,15 +105,15 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const input = parsed.data;
   const before = isPlausibleId(userId) ? await db.user.findUnique({ where: { id: userId }, select: userSelect }) : null;
-  if (!before) return fail("not_found", NOT_FOUND.user);
+  // A user of a government outside the admin's scope is not found: their existence is not told.
+  if (!before || !before.regionId || !allowed.value.scope.below.includes(before.regionId)) return fail("not_found", NOT_FOUND.user);
   const weak = input.password ? passwordProblem(input.password, before.username ?? undefined) : null;
   if (weak) return fail("validation", undefined, { password: weak });
   const role = input.role ?? before.role;
   const departmentId = input.departmentId !== undefined ? input.departmentId : before.departmentId;
   if (role === "reporter" && !departmentId) return fail("validation", undefined, { departmentId: "填报人员必须属于一个单位" });
-  if (departmentId !== before.departmentId && !(await departmentExists(departmentId))) {
-    return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });
-  }
+  const region = await userRegion(allowed.value, departmentId, input.regionId ?? before.regionId);
+  if (!region.ok) return region;
   if (userId === allowed.value.userId && (input.disabled || role !== "admin")) {
     return fail("validation", "不能停用自己或取消自己的管理员角色", { role: "不能停用自己或取消自己的管理员角色" });
   }
@@ -110,6 +124,7 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
         ...(input.name !== undefined && { name: input.name }),
         role,
         departmentId,
+        regionId: region.value,
         ...(input.disabled !== undefined && { disabledAt: input.disabled ? before.disabledAt ?? now : null }),
       },
       select: userSelect,
@@ -118,7 +133,7 @@ export async function updateUser(actor: Actor | null, userId: string, raw: unkno
       await tx.account.updateMany({ where: { userId, providerId: "credential" }, data: { password: await hashPassword(input.password) } });
     }
     // Role, department or access changes take effect at once: end the user's sessions.
-    if (input.disabled || input.password || role !== before.role || departmentId !== before.departmentId) {
+    if (input.disabled || input.password || role !== before.role || departmentId !== before.departmentId || region.value !== before.regionId) {
       await tx.session.deleteMany({ where: { userId } });
     }
     await recordAudit(tx, {

@@ -25,9 +25,12 @@ export async function POST(request: Request) {
     if (!body.ok) return errorResponse(body.error);
     const created = await createPlanFromText(actor.value, body.value);
     if (!created.ok) return errorResponse(created.error);
-    const plan = await getPlan(actor.value, created.value.id);
+    // The caller again: an import may have made a new region under theirs, which their scope now includes.
+    const reader = await caller(request);
+    if (!reader.ok) return errorResponse(reader.error);
+    const plan = await getPlan(reader.value, created.value.id);
     if (!plan.ok) return errorResponse(plan.error);
-    const board = await getBoard(actor.value, created.value.id);
+    const board = await getBoard(reader.value, created.value.id);
     if (!board.ok) return errorResponse(board.error);
     return json({ plan: planJson(plan.value), goals: board.value.rows.map(boardGoalJson) }, 201, {
       location: `/api/v1/plans/${created.value.id}`,

@@ -33,11 +33,13 @@ export default async function PlanSettingsPage({ params }: { params: Promise<{ p
   const actor = await requirePageActor();
   if (!can(actor, { action: "manage" })) forbidden();
   const { planId } = await params;
-  const [plan, departments, locks] = await Promise.all([getPlan(actor, planId), listDepartments(actor), listLocks(actor, planId)]);
+  const [plan, locks] = await Promise.all([getPlan(actor, planId), listLocks(actor, planId)]);
   if (!plan.ok) {
     if (plan.error.code === "not_found") notFound();
     throw new Error(plan.error.message);
   }
+  // The plan's own government's units only.
+  const departments = await listDepartments(actor, { regionId: plan.value.regionId });
   if (!departments.ok) throw new Error(departments.error.message);
   if (!locks.ok) throw new Error(locks.error.message);
   const p = plan.value;

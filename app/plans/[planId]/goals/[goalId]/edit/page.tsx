@@ -22,12 +22,14 @@ export default async function EditGoalPage({ params }: { params: Promise<{ planI
   const actor = await requirePageActor();
   if (!can(actor, { action: "manage" })) forbidden();
   const { planId, goalId } = await params;
-  const [detail, plan, departments] = await Promise.all([getGoalDetail(actor, goalId), getPlan(actor, planId), listDepartments(actor)]);
+  const [detail, plan] = await Promise.all([getGoalDetail(actor, goalId), getPlan(actor, planId)]);
   if (!detail.ok || !plan.ok) {
     const error = !detail.ok ? detail.error : !plan.ok ? plan.error : null;
     if (error?.code === "not_found") notFound();
     throw new Error(error?.message);
   }
+  // The plan's own government's units only.
+  const departments = await listDepartments(actor, { regionId: plan.value.regionId });
   if (!departments.ok) throw new Error(departments.error.message);
   const { goal } = detail.value;
   if (goal.planId !== planId) notFound();
