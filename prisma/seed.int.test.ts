@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 async function goalsOf(region: string) {
-  const plan = await t.db.plan.findFirstOrThrow({ where: { region }, select: { id: true, year: true, level: true } });
+  const plan = await t.db.plan.findFirstOrThrow({ where: { region }, orderBy: { createdAt: "asc" }, select: { id: true, year: true, level: true } });
   const goals = await t.db.goal.findMany({
     where: { planId: plan.id },
     orderBy: { position: "asc" },
@@ -96,7 +96,7 @@ describe("sample data", () => {
 
 describe("sample reporting history (示例数据)", () => {
   async function planOf(region: string) {
-    return t.db.plan.findFirstOrThrow({ where: { region }, select: { id: true, year: true } });
+    return t.db.plan.findFirstOrThrow({ where: { region }, orderBy: { createdAt: "asc" }, select: { id: true, year: true } });
   }
 
   it("gives both plans versions — approved, pending and returned (corrections among them) — and marks them as samples", async () => {
@@ -152,5 +152,18 @@ describe("sample reporting history (示例数据)", () => {
       expect(lit, `${region}: ${JSON.stringify(board.value.lights)}`).toEqual(expect.arrayContaining(["green", "red", "grey"]));
       expect(board.value.lights.grey, "grey is a minority").toBeLessThan(board.value.goalCount / 2);
     }
+  });
+
+  it("splits the city's 新建高标准农田 among 爱民区 and two sample counties; the city board rolls up 已报 2/3", async () => {
+    const admin = await t.db.user.findUniqueOrThrow({ where: { username: "admin" } });
+    const actor: Actor = await actorOf(t.db, admin);
+    const city = await planOf("牡丹江市");
+    const board = await getBoard(actor, city.id);
+    if (!board.ok) throw new Error(board.error.message);
+    const row = board.value.rows.find((r) => r.metric === "新建高标准农田")!;
+    expect(row.shares).toMatchObject({ rolledUp: true, reportedShares: 2, totalShares: 3 });
+    expect(row.judgement.latest).toEqual({ period: "2024-06", value: "17.5" });
+    expect(row.shares!.shares.map((s) => [s.holder.name, s.target])).toEqual([["爱民区", "20"], ["示例县甲", "18"], ["示例县乙", "12"]]);
+    for (const s of row.shares!.shares) expect(await isSamplePlan(s.planId)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { PLAN_LEVELS } from "@/lib/domain/inputs";
 import type { Actor } from "@/lib/domain/permissions";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { loadSampleHistory } from "./sample-history";
+import { loadSampleDecomposition } from "./sample-shares";
 
 export interface SampleLogin {
   username: string;
@@ -107,5 +108,6 @@ export async function seedIfEmpty(db: PrismaClient): Promise<{ seeded: boolean; 
     }
   });
   await loadSampleHistory(db, { adminId: admin.id });
+  await loadSampleDecomposition(db, actor, regions.city.id);
   return { seeded: true, logins: SAMPLE_LOGINS };
 }
