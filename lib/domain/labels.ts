@@ -42,3 +42,15 @@ export function percentText(ratio: string | null, digits = 1): string {
   const n = Number(ratio) * 100;
   return `${n.toFixed(digits)}%`;
 }
+
+/**
+ * A department as shown where units of several governments meet: "爱民区 · 农业农村局" when it belongs to another
+ * government than the viewer's own (or always, with `always`), else its name alone.
+ */
+export function departmentLabel(
+  department: { name: string; regionId: string; region: { name: string } },
+  viewerRegionId: string | null,
+  always = false,
+): string {
+  return always || department.regionId !== viewerRegionId ? `${department.region.name} · ${department.name}` : department.name;
+}

@@ -202,3 +202,26 @@ describe("createDepartment in a chosen region", () => {
     expect(!sideways.ok && sideways.error.fields?.regionId).toBeTruthy();
   });
 });
+
+describe("regionId in API JSON", () => {
+  it("plans and a goal's departments carry their region", async () => {
+    const dept = await t.db.department.findFirstOrThrow({ where: { regionId: region.aimin, name: "农业农村局" } });
+    const plan = await t.db.plan.create({ data: { regionId: region.aimin, region: "爱民区", level: "district", year: 2024, title: "爱民区2024年目标任务", sourceText: "（测试）" } });
+    const goal = await t.db.goal.create({
+      data: {
+        planId: plan.id, position: 0, metric: "新建高标准农田", quote: "（测试）", frequency: "monthly", targetValue: "5", unit: "万亩",
+        comparator: "gte", kind: "increment", direction: "higher", accumulates: true, leadDepartmentId: dept.id,
+      },
+    });
+    const auth = { authorization: `Bearer ${tokens.cityAdmin}` };
+    const plans = (await import("@/app/api/v1/plans/route")) as unknown as { GET: Handler };
+    const list = (await (await plans.GET(new Request("http://localhost/api/v1/plans", { headers: auth }))).json()) as { plans: { id: string; regionId: string }[] };
+    expect(list.plans.find((p) => p.id === plan.id)?.regionId).toBe(region.aimin);
+    const goalRoute = (await import("@/app/api/v1/goals/[goalId]/route")) as unknown as {
+      GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    };
+    const response = await goalRoute.GET(new Request(`http://localhost/api/v1/goals/${goal.id}`, { headers: auth }), { params: Promise.resolve({ goalId: goal.id }) });
+    const body = (await response.json()) as { goal: { leadDepartment: unknown } };
+    expect(body.goal.leadDepartment).toEqual({ id: dept.id, name: "农业农村局", regionId: region.aimin, region: "爱民区" });
+  });
+});

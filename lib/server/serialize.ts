@@ -66,6 +66,11 @@ export function boardJson(board: Board) {
   };
 }
 
+/** A department with its government: `region` is the government's name, as on plans. */
+export function departmentJson(d: { id: string; name: string; regionId: string; region: { name: string } }) {
+  return { id: d.id, name: d.name, regionId: d.regionId, region: d.region.name };
+}
+
 /** A government: "path" names it from the top of the tree ("牡丹江市 / 爱民区"). */
 export function regionJson(r: RegionView) {
   return { id: r.id, name: r.name, level: r.level, parentId: r.parentId, path: r.path };
@@ -219,8 +224,8 @@ export function goalDetailJson(detail: GoalDetail) {
     direction: g.direction,
     accumulates: g.accumulates,
     frequency: g.frequency,
-    leadDepartment: g.leadDepartment,
-    coDepartments: g.coDepartments.map((c) => c.department),
+    leadDepartment: g.leadDepartment && departmentJson(g.leadDepartment),
+    coDepartments: g.coDepartments.map((c) => departmentJson(c.department)),
     quote: g.quote,
     baseline: g.baselineValue === null ? null : { value: dec(g.baselineValue), unit: g.baselineUnit, year: g.baselineYear, quote: g.baselineQuote },
     description: g.description,

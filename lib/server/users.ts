@@ -64,6 +64,8 @@ const REGION_MISSING = "所选地区不存在";
  * "not found", as one that never was), else the region given or kept (in scope), else the admin's own.
  */
 async function userRegion(admin: Actor, departmentId: string | null, regionId: string | null | undefined): Promise<Result<string | null>> {
+  // A region named must be one the admin manages, even where the department's decides.
+  if (regionId && !admin.scope.below.includes(regionId)) return fail("validation", undefined, { regionId: REGION_MISSING });
   if (departmentId) {
     const department = await db.department.findUnique({ where: { id: departmentId }, select: { regionId: true } });
     if (!department || !admin.scope.below.includes(department.regionId)) return fail("validation", undefined, { departmentId: DEPARTMENT_MISSING });

@@ -10,6 +10,8 @@ export interface UserFormValues {
   name: string;
   role: string;
   departmentId: string;
+  /** An admin's or leader's government; a reporter's follows their department. */
+  regionId: string;
   disabled: boolean;
 }
 
@@ -21,6 +23,7 @@ function userValues(formData: FormData): UserFormValues {
     name: String(formData.get("name") ?? ""),
     role: String(formData.get("role") ?? ""),
     departmentId: String(formData.get("departmentId") ?? ""),
+    regionId: String(formData.get("regionId") ?? ""),
     disabled: formData.get("disabled") === "on",
   };
 }
@@ -28,6 +31,7 @@ function userValues(formData: FormData): UserFormValues {
 export async function createUserAction(_prev: UserFormState, formData: FormData): Promise<UserFormState> {
   const values = userValues(formData);
   const password = String(formData.get("password") ?? "");
+  // The region picker is disabled (not sent) for a reporter, whose region follows their department.
   const result = await createUser(await currentActor(), { ...values, password });
   if (!result.ok) return refusedState(result.error, values);
   revalidatePath("/admin", "layout");
@@ -35,7 +39,7 @@ export async function createUserAction(_prev: UserFormState, formData: FormData)
     status: "saved",
     message: `已创建用户 ${values.username.trim().toLowerCase()}，请将初始密码告知本人`,
     fields: {},
-    values: { username: "", name: "", role: values.role, departmentId: "", disabled: false },
+    values: { username: "", name: "", role: values.role, departmentId: "", regionId: values.regionId, disabled: false },
     at: Date.now(),
   };
 }
@@ -48,6 +52,7 @@ export async function updateUserAction(userId: string, _prev: UserFormState, for
     name: values.name,
     role: values.role,
     departmentId: values.departmentId,
+    regionId: values.regionId,
     password,
     disabled: values.disabled,
   });

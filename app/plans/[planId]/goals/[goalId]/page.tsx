@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getGoalDetail } from "@/lib/server/goals";
 import { calendarDate } from "@/lib/domain/inputs";
-import { comparatorLabel, directionLabel, kindLabel, percentText, targetText, trimZeros } from "@/lib/domain/labels";
+import { comparatorLabel, departmentLabel, directionLabel, kindLabel, percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/periods";
 import { judgementLabel } from "@/lib/domain/status";
 import { StatusLight } from "@/components/status-light";
@@ -76,8 +76,8 @@ export default async function GoalPage({ params, searchParams }: {
           <div><dt className="text-slate-500">完成率</dt><dd>{percentText(judgement.completion)}</dd></div>
           <div><dt className="text-slate-500">序时进度</dt><dd>{goal.accumulates ? percentText(judgement.expectedShare) : "不适用（时点指标）"}</dd></div>
           <div><dt className="text-slate-500">最早未填报期间</dt><dd>{judgement.overduePeriod ? periodLabel(judgement.overduePeriod) : "无"}</dd></div>
-          <div><dt className="text-slate-500">牵头单位</dt><dd>{goal.leadDepartment?.name ?? "未分配"}</dd></div>
-          <div><dt className="text-slate-500">配合单位</dt><dd>{goal.coDepartments.length ? goal.coDepartments.map((c) => c.department.name).join("、") : "无"}</dd></div>
+          <div><dt className="text-slate-500">牵头单位</dt><dd>{goal.leadDepartment ? departmentLabel(goal.leadDepartment, actor.scope.regionId) : "未分配"}</dd></div>
+          <div><dt className="text-slate-500">配合单位</dt><dd>{goal.coDepartments.length ? goal.coDepartments.map((c) => departmentLabel(c.department, actor.scope.regionId)).join("、") : "无"}</dd></div>
           <div><dt className="text-slate-500">指标类型</dt><dd>{kindLabel(goal.kind)} · {comparatorLabel(goal.comparator)} · {directionLabel(goal.direction)}</dd></div>
           <div><dt className="text-slate-500">填报频次</dt><dd>{frequencyLabel(goal.frequency as Frequency)}{goal.accumulates ? "，填年初至今累计" : "，填当期数值"}</dd></div>
           {goal.baselineValue && (
