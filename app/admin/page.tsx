@@ -5,6 +5,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { listDepartments } from "@/lib/server/departments";
 import { listUsers } from "@/lib/server/users";
 import { listApiTokens } from "@/lib/server/tokens";
+import { listManagedRegions } from "@/lib/server/regions";
 import { can } from "@/lib/domain/permissions";
 
 export const dynamic = "force-dynamic";
@@ -13,11 +14,12 @@ export const metadata: Metadata = { title: "系统管理" };
 export default async function AdminPage() {
   const actor = await requirePageActor();
   if (!can(actor, { action: "manage" })) forbidden();
-  const [departments, users, tokens] = await Promise.all([listDepartments(actor), listUsers(actor), listApiTokens(actor)]);
-  if (!departments.ok || !users.ok || !tokens.ok) throw new Error("读取管理数据失败");
+  const [departments, users, tokens, regions] = await Promise.all([listDepartments(actor), listUsers(actor), listApiTokens(actor), listManagedRegions(actor)]);
+  if (!departments.ok || !users.ok || !tokens.ok || !regions.ok) throw new Error("读取管理数据失败");
   const activeUsers = users.value.filter((u) => !u.disabledAt).length;
   const activeTokens = tokens.value.filter((t) => !t.revokedAt).length;
   const cards = [
+    { href: "/admin/regions", title: "地区", count: `${regions.value.length} 个地区`, text: "本级政府及其下级政府（区、县）：查看上下级关系，新增下级地区。" },
     { href: "/admin/departments", title: "单位", count: `${departments.value.length} 个单位`, text: "牵头单位和配合单位：新增、改名，查看各单位的用户和牵头指标数量。" },
     { href: "/admin/users", title: "用户", count: `${activeUsers} 个启用账号（共 ${users.value.length} 个）`, text: "新增账号，设置角色与所属单位，重置密码，停用或启用账号。" },
     { href: "/admin/tokens", title: "接口令牌", count: `${activeTokens} 个有效令牌`, text: "为对接系统签发 API 令牌（代表某个用户），查看使用情况，吊销令牌。" },
@@ -25,7 +27,7 @@ export default async function AdminPage() {
   return (
     <div>
       <h1 className="mb-4 text-xl font-semibold">系统管理</h1>
-      <ul className="grid gap-3 md:grid-cols-3">
+      <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-4">
         {cards.map((card) => (
           <li key={card.href}>
             <Link href={card.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
