@@ -31,6 +31,13 @@ export default async function DepartmentsPage() {
       <section className="rounded-lg border border-slate-200 bg-white" aria-labelledby="department-list-heading">
         <h2 id="department-list-heading" className="px-4 pt-4 font-semibold">全部单位（{departments.value.length}）</h2>
         <p className="px-4 pb-2 text-sm text-slate-500">各地区的单位互不相同，按所属地区分组。改名后，看板、指标和用户中显示的单位名称随之更新。</p>
+        {groups.length > 1 && (
+          <nav aria-label="按地区跳转" className="flex flex-wrap gap-x-3 gap-y-1 px-4 pb-3 text-sm">
+            {groups.map(({ region, departments: list }) => (
+              <a key={region.id} href={`#region-${region.id}`} className="text-brand-700 underline hover:text-brand-600">{region.name}（{list.length}）</a>
+            ))}
+          </nav>
+        )}
         {departments.value.length === 0 ? (
           <p className="px-4 pb-4 text-sm text-slate-500">还没有单位。导入报告时会按识别结果自动建立牵头单位，也可在上方手动新增。</p>
         ) : (
@@ -45,7 +52,7 @@ export default async function DepartmentsPage() {
               </thead>
               {groups.map(({ region, departments: list }) => (
                 <tbody key={region.id} data-testid="department-group" data-region={region.name}>
-                  <tr className="border-t border-slate-200 bg-slate-50">
+                  <tr id={`region-${region.id}`} className="scroll-mt-4 border-t border-slate-200 bg-slate-50">
                     <th colSpan={3} scope="colgroup" className="px-4 py-1.5 text-left font-medium text-slate-700">
                       {region.path}
                       <span className="ml-2 text-xs font-normal text-slate-500">{levelLabel(region.level)} · {list.length} 个单位</span>
