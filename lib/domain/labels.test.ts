@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentText, targetText, trimZeros } from "./labels";
+import { departmentLabel, percentText, targetText, trimZeros } from "./labels";
 
 describe("targetText", () => {
   it("states the target as a report would", () => {
@@ -20,5 +20,17 @@ describe("number display", () => {
   });
   it("shows a ratio as a percentage", () => {
     expect([percentText("0.8333"), percentText("1.1"), percentText(null)]).toEqual(["83.3%", "110.0%", "—"]);
+  });
+});
+
+describe("departmentLabel", () => {
+  const aimin = { name: "农业农村局", regionId: "aimin", region: { name: "爱民区" } };
+  it("names the government when the department is not of the viewer's own", () => {
+    expect(departmentLabel(aimin, "city")).toBe("爱民区 · 农业农村局");
+    expect(departmentLabel(aimin, null)).toBe("爱民区 · 农业农村局");
+  });
+  it("is the name alone for the viewer's own government, unless always asked", () => {
+    expect(departmentLabel(aimin, "aimin")).toBe("农业农村局");
+    expect(departmentLabel(aimin, "aimin", true)).toBe("爱民区 · 农业农村局");
   });
 });
