@@ -23,8 +23,8 @@ export function ShareParentNotice({ parent }: { parent: GoalDetail["parent"] }) 
 /** 分解任务: the goal's shares with their status and latest figure, the roll-up, and the admin's split form. */
 export async function GoalShares({ actor, detail }: { actor: Actor; detail: GoalDetail }) {
   const { goal, shares, judgement, canManage } = detail;
-  // A share is not split again here; a goal without shares shows the section only to those who may split it.
-  if (goal.parentGoalId || (!shares && !canManage)) return null;
+  // A goal without shares shows the section only to those who may split it (a share may be split further down).
+  if (!shares && !canManage) return null;
   const list = shares?.shares ?? [];
   const options = canManage ? await shareHolderOptions(actor, goal.plan.regionId) : null;
   const target = goal.targetValue?.toString() ?? null;
@@ -35,7 +35,8 @@ export async function GoalShares({ actor, detail }: { actor: Actor; detail: Goal
         <p className="mb-2 text-sm" data-testid="share-rollup">
           {shares.rolledUp
             ? rollUpLabel(judgement.latest ? trimZeros(judgement.latest.value) : null, goal.unit, shares.reportedShares, shares.totalShares) +
-              (judgement.latest ? `，${periodLabel(judgement.latest.period)}` : "")
+              (judgement.latest ? `，${periodLabel(judgement.latest.period)}` : "") +
+              "。状态按各分解任务计入的数据合计判断。"
             : `共${shares.totalShares}项分解任务（已报 ${shares.reportedShares}/${shares.totalShares}）；该指标不按分解任务合计，由牵头单位填报。`}
         </p>
       )}
