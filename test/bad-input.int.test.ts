@@ -5,15 +5,13 @@
 // the JSON error envelope and a Chinese message (API) or a state/result with a Chinese message (actions); no
 // exception may escape and no table may change. At the end the untouched requests and calls are made once each,
 // to show that it was the bad value, not something else, that was refused.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
 import { boardQuery, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { loadActions, loadRoute, routeFiles as listRouteFiles, serverActionModules, type AnyAction, type Route } from "@/test/surface";
 
 const mocked = vi.hoisted(() => {
   /** What `redirect()` throws here (in Next it throws too, and the action ends there). */
@@ -40,7 +38,6 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHINESE = /[\u4e00-\u9fff]/;
 
 // ---- the bad values (one 1 MB string, reused) ----
@@ -244,37 +241,11 @@ const PARAMS: Record<string, { valid: () => string; otherKind: () => string }> =
   versionId: { valid: () => ids.version, otherKind: () => ids.goal },
 };
 
-const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Route {
-  /** "/api/v1/plans/[planId]/locks" */
-  pattern: string;
-  params: string[];
-  handlers: Partial<Record<(typeof METHODS)[number], Handler>>;
-}
+const routeFiles = listRouteFiles();
 
-function filesUnder(dir: string): string[] {
-  return (readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
-    .map((f) => path.join(dir, f).split(path.sep).join("/"))
-    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
-}
-
-const routeFiles = filesUnder("app/api/v1")
-  .filter((f) => f.endsWith("/route.ts"))
-  .sort();
-
-/** Imported once the database exists (lib/server/auth.ts sets up better-auth on it at import). */
-async function loadRoute(file: string): Promise<Route> {
-  const exported = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-  const pattern = `/${file.slice("app".length + 1, -"/route.ts".length)}`;
-  const handlers: Route["handlers"] = {};
-  for (const method of METHODS) if (typeof exported[method] === "function") handlers[method] = exported[method] as Handler;
-  return { pattern, params: [...pattern.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!), handlers };
-}
 
 // ---- the server actions ----
 
-type AnyAction = (...args: unknown[]) => Promise<unknown>;
 interface Slot extends FieldSpec {
   in: "form" | "arg";
   base: () => unknown;
@@ -492,27 +463,9 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["app/plans/[planId]/settings/actions.ts#updatePlanSettingsAction", "form", [planSettingsInput], []],
 ];
 
-/** Modules with a "use server" directive, and any directive found elsewhere than at the top of a module. */
-function serverActionModules(): { modules: string[]; inline: string[] } {
-  const modules: string[] = [];
-  const inline: string[] = [];
-  for (const file of ["app", "components", "lib"].flatMap(filesUnder)) {
-    const source = readFileSync(path.join(ROOT, file), "utf8");
-    if (!/["']use server["']/.test(source)) continue;
-    if (/^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["']/.test(source)) modules.push(file);
-    else inline.push(file);
-  }
-  return { modules: modules.sort(), inline };
-}
 
 const actionModules = serverActionModules();
 
-async function loadActions(file: string): Promise<{ key: string; action: AnyAction }[]> {
-  const exported = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-  return Object.entries(exported)
-    .filter(([, value]) => typeof value === "function")
-    .map(([name, action]) => ({ key: `${file}#${name}`, action: action as AnyAction }));
-}
 let routes: Route[] = [];
 let actions: { key: string; action: AnyAction }[] = [];
 
