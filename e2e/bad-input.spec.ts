@@ -1,8 +1,9 @@
 // Bad figures are refused with a Chinese message next to the value field (an aria-live region), the typed text
 // stays in the form, and nothing is written: the history, the goal's status and the API's entries are unchanged.
-// Each test makes its own plan of this year, whose goals the sample reporter's department leads.
+// Each test makes its own plan of this year in a region of its own, whose goals that region's REPORTER_DEPARTMENT
+// leads, and its own reporter of that department (see support.ts).
 import type { Page } from "@playwright/test";
-import { Api, REPORTER, apiEntries, entryForm, expect, expectJson, submitFigure, test, type PlanGoal, type TestPlan } from "./support";
+import { Api, apiEntries, entryForm, expect, expectJson, submitFigure, test, type PlanGoal, type TestPlan } from "./support";
 
 const VALIDATION_MESSAGE = "输入有误，请按提示修改";
 const SHARE_MESSAGE = "覆盖率类指标不能超过100%，也不能为负数，请填写0到100之间的数";
@@ -66,11 +67,11 @@ test.describe("bad figures are refused and change nothing", () => {
   // Several pages and server round trips per test.
   test.describe.configure({ timeout: 60_000 });
 
-  test("on a count goal (万亩): “约6”, empty, “abc”, “5、6”, a negative count and a percentage", async ({ as, newPlan }) => {
+  test("on a count goal (万亩): “约6”, empty, “abc”, “5、6”, a negative count and a percentage", async ({ newPlan, reporterOf }) => {
     const plan = await newPlan();
     const goal = plan.goals.farmland;
     const unit = `（单位：${goal.unit}）`;
-    await expectRefused(await as(REPORTER), plan, goal, [
+    await expectRefused(await reporterOf(plan), plan, goal, [
       { typed: "约6", message: APPROXIMATE_MESSAGE },
       { typed: "", message: `请输入一个数字，例如 6.5${unit}` },
       { typed: "abc", message: `请输入一个数字，例如 6.5${unit}` },
@@ -80,9 +81,9 @@ test.describe("bad figures are refused and change nothing", () => {
     ]);
   });
 
-  test("on a share in % (比率): above 100 and below 0", async ({ as, newPlan }) => {
+  test("on a share in % (比率): above 100 and below 0", async ({ newPlan, reporterOf }) => {
     const plan = await newPlan();
-    await expectRefused(await as(REPORTER), plan, plan.goals.forest, [
+    await expectRefused(await reporterOf(plan), plan, plan.goals.forest, [
       { typed: "120", message: SHARE_MESSAGE },
       { typed: "100.5%", message: SHARE_MESSAGE },
       { typed: "-5", message: SHARE_MESSAGE },
@@ -90,7 +91,7 @@ test.describe("bad figures are refused and change nothing", () => {
     ]);
   });
 
-  test("on a level goal in % whose metric is a share (覆盖率): above 100 is refused as well", async ({ as, newPlan }) => {
+  test("on a level goal in % whose metric is a share (覆盖率): above 100 is refused as well", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
     const admin = await as("admin");
     // A goal of kind 水平 (level) added by the admin: the extraction makes every share a 比率.
@@ -109,7 +110,7 @@ test.describe("bad figures are refused and change nothing", () => {
     );
     const base = `${plan.boardPath}/goals/${created.goal.id}`;
     const goal = { id: created.goal.id, path: (asOf?: string) => (asOf ? `${base}?asOf=${asOf}` : base) };
-    const page = await as(REPORTER);
+    const page = await reporterOf(plan);
     await page.goto(goal.path());
     await expect(page.getByTestId("goal-metric")).toHaveText("e2e林草覆盖率");
     await expectRefused(page, plan, goal, [

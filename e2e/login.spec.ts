@@ -1,6 +1,6 @@
 // Logging in and out, and the home page: 待我处理 first, then the list of plans. (Signing in with a stale session
 // cookie and under both host names: supervision.spec.ts.)
-import { CITY_PLAN_TITLE, DISTRICT_PLAN_TITLE, expect, expectJson, logIn, readBoard, sampleLogin, test } from "./support";
+import { CITY_PLAN_TITLE, DISTRICT_PLAN_TITLE, beforeSignIn, expect, expectJson, logIn, readBoard, sampleLogin, test } from "./support";
 
 test.describe("login", () => {
   test("a wrong password is refused with a Chinese message and no session", async ({ page }) => {
@@ -13,6 +13,8 @@ test.describe("login", () => {
 
     await page.getByLabel("用户名", { exact: true }).fill("nongye");
     await page.getByLabel("密码", { exact: true }).fill("not-the-password");
+    // An attempt like any other for the app's sign-in limit (see beforeSignIn).
+    await beforeSignIn();
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await expect(status).toHaveText("用户名或密码不正确，或账号已停用");
     await expect(page).toHaveURL(/\/login$/);

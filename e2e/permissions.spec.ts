@@ -1,9 +1,12 @@
 // Who may enter and review figures: a reporter only for goals their department leads or co-leads, a leader never, an
 // anonymous visitor not at all — refused in the UI (no form) and by the API (403 / 401), and a refusal writes
-// nothing. Reviewing, locking and the admin pages are the supervising office's (admin) alone. Each test makes its
-// own plan of this year (see support.ts), its goals led by the sample reporter's department unless said otherwise.
+// nothing. A reporter of another government that may not read the plan (a sibling region, or the region above)
+// does not even see it: 404, for reads and writes alike (DOMAIN.md "Governments and departments"). Reviewing,
+// locking and the admin pages are the supervising office's (admin) alone. Each test makes its own plan of this year
+// in a region of its own under 牡丹江市 (see support.ts), its goals led by that region's REPORTER_DEPARTMENT unless
+// said otherwise, and its own reporter of that department.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { Api, REPORTER, REPORTER_DEPARTMENT, apiEntries, expect, expectJson, goalFacts, ownDepartment, test, type ApiEntry } from "./support";
+import { Api, REPORTER_DEPARTMENT, apiEntries, expect, expectJson, goalFacts, ownDepartment, test, type ApiEntry } from "./support";
 
 const FORBIDDEN_MESSAGE = "只能填报本单位牵头或配合的指标";
 const NOT_THEIRS = "该指标不由本单位牵头或配合，不能填报。";
@@ -58,14 +61,17 @@ test.describe("entering figures is refused outside one's department", () => {
   // Several pages and server round trips per test.
   test.describe.configure({ timeout: 60_000 });
 
-  test("a reporter sees no entry form on another department's goal, and the API refuses their token and cookie with 403", async ({ as, request, newPlan }) => {
+  test("a reporter sees no entry form on another department's goal, and the API refuses their token and cookie with 403", async ({ as, request, newPlan, reporterLogin, reporterOf }) => {
     const plan = await newPlan({ otherLead: ["unemployment"] });
     const { today, period } = plan.calendar;
     const own = plan.goals.jobs;
     const other = plan.goals.unemployment;
-    const reporter = await as(REPORTER);
+    const login = await reporterLogin(plan);
+    const reporter = await reporterOf(plan);
     const admin = await as("admin");
     expect(await ownDepartment(reporter)).toBe(REPORTER_DEPARTMENT);
+    // The other department is of the same government: the reporter reads its goal, and may not write it.
+    expect(plan.otherDepartment.id).not.toBe(plan.department.id);
     const purpose = `e2e 权限测试 ${plan.region}`;
     let token: string | undefined;
 
@@ -81,7 +87,7 @@ test.describe("entering figures is refused outside one's department", () => {
       await expect(reporter.getByTestId("entry-row")).toHaveCount(1);
       await expect(reporter.getByTestId("entry-row")).toContainText(plan.calendar.periodLabel);
 
-      token = await issueToken(admin, REPORTER, purpose);
+      token = await issueToken(admin, login.username, purpose);
       const bearer = { authorization: `Bearer ${token}` };
 
       // The token acts as the reporter: may enter for its own department's goal, not for the other one.
@@ -117,26 +123,46 @@ test.describe("entering figures is refused outside one's department", () => {
     }
   });
 
-  test("a reporter of a same-named department in another region (区农业农村局) cannot enter for the city's (市农业农村局) goal", async ({ as, newPlan }) => {
+  test("a reporter of a same-named department of another government — a sibling region's, or the region above's — gets 404 for the goal, and the API 404 for their figure", async ({ as, newPlan }) => {
     const plan = await newPlan();
     const { today, period } = plan.calendar;
     const goal = plan.goals.farmland;
-    const districtReporter = await as("aimin_nongye");
-    expect(await ownDepartment(districtReporter)).toBe("区农业农村局");
+    const admin = await as("admin");
+    // 爱民区农业农村局 (爱民区 is the plan's region's sibling under 牡丹江市) and 牡丹江市's own 市农业农村局 — the very name
+    // of the goal's lead, one government up: a reporter reads their own region and the one above, never below.
+    const others = [
+      { username: "aimin_nongye", department: "区农业农村局" },
+      { username: "nongye", department: REPORTER_DEPARTMENT },
+    ];
+    for (const { username, department } of others) {
+      const page = await as(username);
+      expect(await ownDepartment(page), username).toBe(department);
+      const api = new Api(page);
+      const listed = (await expectJson<{ plans: { id: string }[] }>(await api.get("/api/v1/plans"), 200)).plans.map((p) => p.id);
+      expect(listed, username).not.toContain(plan.id);
+      expect((await api.get(`/api/v1/goals/${goal.id}`)).status(), username).toBe(404);
+      expect((await api.get(`/api/v1/goals/${goal.id}/entries`)).status(), username).toBe(404);
+      expect((await api.get(`/api/v1/plans/${plan.id}/board`)).status(), username).toBe(404);
 
-    await districtReporter.goto(goal.path(today));
-    await expectNoEntryForm(districtReporter, NOT_THEIRS);
-    expect((await goalFacts(districtReporter))["牵头单位"]).toBe(REPORTER_DEPARTMENT);
-    const refused = await new Api(districtReporter).post(`/api/v1/goals/${goal.id}/entries`, { period, value: "1" });
-    expect(await expectJson(refused, 403)).toEqual({ error: { code: "forbidden", message: FORBIDDEN_MESSAGE } });
-    expect(await apiEntries(districtReporter.request, goal.id)).toEqual([]);
+      await page.goto(goal.path(today));
+      await expect(page.getByTestId("not-found")).toBeVisible();
+      await expect(page.getByTestId("goal-metric")).toHaveCount(0);
+      await expect(page.locator('input[name="value"]')).toHaveCount(0);
+
+      const refused = await api.post(`/api/v1/goals/${goal.id}/entries`, { period, value: "1" });
+      expect((await expectJson<{ error: { code: string } }>(refused, 404)).error.code, username).toBe("not_found");
+    }
+    // Nothing was recorded (read as the city's admin, who manages the plan's region).
+    expect(await apiEntries(admin.request, goal.id)).toEqual([]);
+    await admin.goto(goal.path(today));
+    expect((await goalFacts(admin))["牵头单位"]).toContain(REPORTER_DEPARTMENT);
   });
 
-  test("a leader reads but sees no entry form, and the API refuses their figures, reviews and locks with 403", async ({ as, newPlan }) => {
+  test("a leader reads but sees no entry form, and the API refuses their figures, reviews and locks with 403", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
     const { today, period } = plan.calendar;
     const goal = plan.goals.farmland;
-    const reporter = await as(REPORTER);
+    const reporter = await reporterOf(plan);
     const leader = await as("leader");
 
     // A pending figure of the reporter's, so that a review would have something to act on.
@@ -189,10 +215,10 @@ test.describe("entering figures is refused outside one's department", () => {
     expect(await apiEntries((await as("admin")).request, goal.id)).toEqual([]);
   });
 
-  test("a write with the session cookie but from another site (no Origin of ours) is refused and writes nothing", async ({ as, newPlan }) => {
+  test("a write with the session cookie but from another site (no Origin of ours) is refused and writes nothing", async ({ newPlan, reporterOf }) => {
     const plan = await newPlan();
     const goal = plan.goals.farmland;
-    const reporter = await as(REPORTER);
+    const reporter = await reporterOf(plan);
     const crossSite: Record<string, string>[] = [{ "content-type": "application/json" }, { origin: "https://evil.example", "content-type": "application/json" }];
     for (const headers of crossSite) {
       const refused = await reporter.request.post(`/api/v1/goals/${goal.id}/entries`, { headers, data: JSON.stringify({ period: plan.calendar.period, value: "1" }) });
@@ -203,10 +229,10 @@ test.describe("entering figures is refused outside one's department", () => {
 });
 
 test.describe("admin pages", () => {
-  test("a reporter or a leader opening an admin page gets HTTP 403 and a Chinese explanation", async ({ as, newPlan }) => {
+  test("a reporter or a leader opening an admin page gets HTTP 403 and a Chinese explanation", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
-    for (const username of [REPORTER, "leader"]) {
-      const page = await as(username);
+    // The plan's own reporter and the city's leader: both may read the plan, so its admin pages are 403, not 404.
+    for (const [username, page] of [["reporter", await reporterOf(plan)], ["leader", await as("leader")]] as const) {
       for (const path of ["/admin", "/admin/users", "/admin/tokens", "/plans/new", `${plan.boardPath}/settings`, `${plan.boardPath}/review`]) {
         const response = await page.goto(path);
         expect(response?.status(), `${username} ${path}`).toBe(403);

@@ -1,12 +1,11 @@
 // A reporter enters a year-to-date figure for a goal their department leads; it waits as 待审核 and counts on the
 // board (as of today) only once the supervising office approves it. A correction is a new version: the approved
 // figure stays counted until the correction is approved; a pending version can be withdrawn (撤回). Each test
-// makes its own plan of this year (see support.ts), so its goals start without figures.
+// makes its own plan of this year in a region of its own (see support.ts), so its goals start without figures, and
+// its own reporter of that region's department that leads them.
 import type { Page } from "@playwright/test";
 import {
   Api,
-  REPORTER,
-  REPORTER_DEPARTMENT,
   apiBoard,
   apiEntries,
   boardRow,
@@ -42,17 +41,18 @@ test.describe("reporter enters a figure", () => {
   // Several pages and server round trips per test.
   test.describe.configure({ timeout: 90_000 });
 
-  test("a figure is 待审核 until approved: the board row stays 未填报, then turns 正常 and the totals move by one", async ({ as, newPlan }) => {
+  test("a figure is 待审核 until approved: the board row stays 未填报, then turns 正常 and the totals move by one", async ({ as, newPlan, reporterLogin, reporterOf }) => {
     const plan = await newPlan();
     const { today, yesterday, period, periodLabel, expectedShare, onTrack } = plan.calendar;
     const goal = plan.goals.farmland;
-    const page = await as(REPORTER);
-    expect(await ownDepartment(page)).toBe(REPORTER_DEPARTMENT);
+    const reporter = await reporterLogin(plan);
+    const page = await reporterOf(plan);
+    expect(await ownDepartment(page)).toBe(plan.department.name);
 
     // No figure, and the month's due date has passed: 未填报 (grey).
     await openBoard(page, plan.boardPath, today);
     await expectBoardStatus(page, goal.id, "overdue", "未填报");
-    expect((await readBoardRow(page, goal.id)).lead).toBe(REPORTER_DEPARTMENT);
+    expect((await readBoardRow(page, goal.id)).lead).toBe(plan.department.name);
     const totalsBefore = await readTotals(page);
 
     await boardRow(page, goal.id).getByRole("link", { name: goal.metric }).click();
@@ -75,7 +75,7 @@ test.describe("reporter enters a figure", () => {
     await expect(rows.first()).toContainText("第1版");
     await expect(rows.first()).toContainText(`${value}${goal.unit}`);
     await expect(rows.first()).toContainText("说明：e2e：年初至今累计");
-    await expect(rows.first()).toContainText("市农业农村局填报员");
+    await expect(rows.first()).toContainText(reporter.name);
     // Pending does not count: the goal is still judged without it. The form is ready for the next figure.
     await expect(page.getByTestId("goal-status")).toHaveAttribute("data-status", "overdue");
     expect((await goalFacts(page))["最新实际"]).toBe("尚未填报");
@@ -121,7 +121,7 @@ test.describe("reporter enters a figure", () => {
     expect((await readBoardRow(page, goal.id)).latest).toBe("—");
   });
 
-  test("a correction is a new version: the approved figure counts until the correction is approved (已完成 at T); a pending one can be withdrawn", async ({ as, newPlan }) => {
+  test("a correction is a new version: the approved figure counts until the correction is approved (已完成 at T); a pending one can be withdrawn", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
     const { today, period, periodLabel, onTrack } = plan.calendar;
     const goal = plan.goals.jobs;
@@ -131,7 +131,7 @@ test.describe("reporter enters a figure", () => {
     const reached = final
       ? ({ value: figure(goal.target * 1.2), code: "exceeded", label: "超额完成" } as const)
       : ({ value: String(goal.target), code: "met", label: "已完成" } as const);
-    const page = await as(REPORTER);
+    const page = await reporterOf(plan);
     const admin = await as("admin");
     const adminApi = new Api(admin);
 

@@ -1,11 +1,11 @@
 // The supervision cycle (DOMAIN.md "Entries over time", "Plausibility"): review with return and resubmission, the
 // reporter's inbox, figures that look wrong confirmed with a note, locked periods, the 未填报 view with its
-// reminder, and signing in whatever the host name and with a stale session cookie. Each test makes its own plan.
+// reminder, and signing in whatever the host name and with a stale session cookie. Each test makes its own plan, in
+// a region of its own, and its own reporter of that region's department that leads the goals (see support.ts).
 import type { Browser, Page } from "@playwright/test";
 import {
   Api,
   GRACE_DAYS,
-  REPORTER,
   REPORTER_DEPARTMENT,
   addDays,
   apiBoard,
@@ -47,11 +47,12 @@ test.describe("supervision", () => {
   // Several users, pages and server round trips per test.
   test.describe.configure({ timeout: 90_000 });
 
-  test("returned with a reason, seen in the reporter's inbox, resubmitted and approved: only then does the board change", async ({ as, newPlan }) => {
+  test("returned with a reason, seen in the reporter's inbox, resubmitted and approved: only then does the board change", async ({ as, newPlan, reporterLogin, reporterOf }) => {
     const plan = await newPlan();
     const { today, yesterday, period, periodLabel } = plan.calendar;
     const goal = plan.goals.farmland;
-    const reporter = await as(REPORTER);
+    const reporterName = (await reporterLogin(plan)).name;
+    const reporter = await reporterOf(plan);
     const admin = await as("admin");
     // Another figure waiting for review, which none of the reviews below may touch.
     const bystander = plan.goals.jobs;
@@ -92,7 +93,7 @@ test.describe("supervision", () => {
     await expect(toReview).toContainText(`${first}${goal.unit}`);
     await expect(toReview).toContainText(periodLabel);
     await expect(toReview).toContainText("e2e：年初至今累计");
-    await expect(toReview).toContainText("市农业农村局填报员");
+    await expect(toReview).toContainText(reporterName);
     // Without a reason, nothing is returned.
     await toReview.getByTestId("review-return").click();
     await expect(toReview).toContainText("请填写退回原因，部门会看到它");
@@ -152,11 +153,11 @@ test.describe("supervision", () => {
     expect((await readBoardRow(reporter, goal.id)).latest).toBe("—");
   });
 
-  test("30亩 on a 万亩 goal and 0.76 on a 75% goal raise a warning; confirmed with a note they are stored with it", async ({ as, newPlan }) => {
+  test("30亩 on a 万亩 goal and 0.76 on a 75% goal raise a warning; confirmed with a note they are stored with it", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
     const { today, period, periodLabel } = plan.calendar;
     const { farmland, forest, jobs } = plan.goals;
-    const reporter = await as(REPORTER);
+    const reporter = await reporterOf(plan);
 
     const cases = [
       {
@@ -249,7 +250,7 @@ test.describe("supervision", () => {
     for (const c of cases) expect((await readBoardRow(reporter, c.goal.id)).latest).toContain(`${c.stored}${c.goal.unit}`);
   });
 
-  test("a locked period refuses a reporter, in the form and through the API; the admin may still correct it with a reason", async ({ as, newPlan }) => {
+  test("a locked period refuses a reporter, in the form and through the API; the admin may still correct it with a reason", async ({ as, newPlan, reporterOf }) => {
     const plan = await newPlan();
     const { today, period, periodLabel } = plan.calendar;
     const goal = plan.goals.farmland;
@@ -265,7 +266,7 @@ test.describe("supervision", () => {
     await expect(admin.getByTestId("lock-message")).toHaveText(`${periodLabel}已关账`);
     await expect(admin.locator(`[data-testid="lock-row"][data-period="${period}"]`)).toContainText(reason);
 
-    const reporter = await as(REPORTER);
+    const reporter = await reporterOf(plan);
     await reporter.goto(goal.path(today));
     const select = entryForm(reporter).locator('select[name="period"]');
     await expect(select.locator(`option[value="${period}"]`)).toHaveText(`${periodLabel}（已关账）`);
@@ -347,8 +348,9 @@ test.describe("supervision", () => {
     expect(mine?.reminder).toBe(text);
   });
 
-  test("signing in works with a stale session cookie, from 127.0.0.1 and from localhost", async ({ browser, baseURL, locale, timezoneId, newPlan }) => {
+  test("signing in works with a stale session cookie, from 127.0.0.1 and from localhost", async ({ browser, baseURL, locale, timezoneId, newPlan, reporterLogin }) => {
     const plan = await newPlan();
+    const login = await reporterLogin(plan);
     const { today, period, periodLabel } = plan.calendar;
     const url = new URL(baseURL!);
     const other = new URL(baseURL!);
@@ -363,7 +365,7 @@ test.describe("supervision", () => {
         // The stale cookie is no session: the app asks to sign in, and signing in replaces it.
         await page.goto("/");
         await expect(page).toHaveURL(`${origin}/login`);
-        await logIn(page, REPORTER);
+        await logIn(page, login);
         const cookies = await page.context().cookies(origin);
         expect(cookies.find((c) => c.name === "better-auth.session_token")?.value).not.toBe(STALE_TOKEN);
         await expect(page.getByTestId("inbox")).toBeVisible();
