@@ -168,7 +168,7 @@ test.describe("decomposition", () => {
     await expect(other.locator('input[name="value"]')).toHaveCount(0);
     // Nor can they write it: refused, nothing recorded.
     const refused = await otherApi.post(`/api/v1/goals/${mine.id}/entries`, { period, value: "1", note: "e2e：不应写入" });
-    expect([403, 404], await refused.text()).toContain(refused.status());
+    expect((await expectJson<{ error: { code: string } }>(refused, 404)).error.code).toBe("not_found");
     const entries = (await expectJson<{ entries: { value: string; state: string }[] }>(await adminApi.get(`/api/v1/goals/${mine.id}/entries`), 200)).entries;
     expect(entries.map((e) => [e.value, e.state])).toEqual([[value, "approved"]]);
     expect((await apiGoal(adminApi, parent.id)).reportedShares).toBe(1);
