@@ -1,6 +1,6 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/domain/permissions";
+import { canRead, type Actor } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import {
   judgeGoal,
@@ -17,7 +17,7 @@ import { db } from "./db";
 import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
-import { sharesOf, type ShareSummary } from "./shares";
+import { sharesOf, visibleShares, type ShareSummary } from "./shares";
 
 export interface BoardFilters {
   asOf?: string;
@@ -275,7 +275,7 @@ export async function getBoard(
       judgement,
       latestState: judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null,
       parentGoalId: goal.parentGoalId,
-      shares: shares.get(goal.id) ?? null,
+      shares: visibleShares(shares.get(goal.id) ?? null, (regionId) => canRead(allowed.value.actor, regionId)),
     });
   }
   // Totals need every goal's verdict; completion and 序时进度 only the rows shown.

@@ -13,7 +13,7 @@ import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizeGoal, authorizePlan } from "./scope";
-import { sharesOf, type ShareSummary } from "./shares";
+import { sharesOf, visibleShares, type ShareSummary } from "./shares";
 
 const goalDetailSelect = {
   id: true, planId: true, sectionId: true, position: true, metric: true, targetValue: true, targetValueHigh: true,
@@ -66,6 +66,7 @@ export async function getGoalDetail(
   const day = asOf ?? todayInShanghai(now);
   const counted = countedVersions(goal.entries, endOfDay(day), options);
   const shares = (await sharesOf([{ id: goal.id, unit: goal.unit, kind: goal.kind, year: goal.plan.year }], day, options)).get(goal.id) ?? null;
+  const reader = allowed.value;
   const judgement = judgeGoalRow(goal, goal.plan.year, shares?.rolledUp ? shares.counted : counted, planSettings(goal.plan), day);
   const parentGoal = goal.parentGoal && !goal.parentGoal.archivedAt ? goal.parentGoal : null;
   const newestVersion: Record<string, number> = {};
@@ -87,7 +88,7 @@ export async function getGoalDetail(
     canManage: can(allowed.value, { action: "manageRegion", regionId: goal.plan.regionId }),
     openPeriods,
     suggestedPeriod: currentPeriodFor(frequency, goal.plan.year, todayInShanghai(now)) ?? openPeriods[0] ?? null,
-    shares,
+    shares: visibleShares(shares, (regionId) => canRead(reader, regionId)),
     parent: parentGoal && {
       id: parentGoal.id,
       metric: parentGoal.metric,
@@ -207,8 +208,18 @@ export async function archiveGoal(actor: Actor | null, goalId: string, now = new
   const before = isPlausibleId(goalId) ? await db.goal.findUnique({ where: { id: goalId } }) : null;
   if (!before || before.archivedAt) return fail("not_found", NOT_FOUND.goal);
   await db.$transaction(async (tx) => {
-    const after = await tx.goal.update({ where: { id: goalId }, data: { archivedAt: now } });
-    await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.archive", entityType: "Goal", entityId: goalId, before, after });
+    // A goal's shares (目标分解) go with it, and theirs with them: a withdrawn target is withdrawn for its holders too.
+    for (let ids = [goalId]; ids.length; ) {
+      const next: string[] = [];
+      for (const id of ids) {
+        const current = await tx.goal.findUnique({ where: { id } });
+        if (!current || current.archivedAt) continue;
+        const after = await tx.goal.update({ where: { id }, data: { archivedAt: now } });
+        await recordAudit(tx, { actorId: allowed.value.userId, action: "goal.archive", entityType: "Goal", entityId: id, before: current, after });
+        next.push(...(await tx.goal.findMany({ where: { parentGoalId: id, archivedAt: null }, select: { id: true } })).map((g) => g.id));
+      }
+      ids = next;
+    }
   });
   return ok({ planId: before.planId });
 }

@@ -192,4 +192,25 @@ describe("splitting a goal", () => {
     expect(row?.shares).toMatchObject({ rolledUp: false, totalShares: 2 });
     expect(row?.shares?.shares.map((s) => s.judgement.latest?.value ?? null)).toEqual(["9.5", null]);
   });
+
+  it("a district's reporter reads the parent with the sum, but not a sibling's share", async () => {
+    const detail = await lib.getGoalDetail(actors.aiminReporter, ids.growth);
+    if (!detail.ok) throw new Error(detail.error.message);
+    expect(detail.value.shares?.totalShares).toBe(2);
+    expect(detail.value.shares?.shares.map((s) => s.holder.id)).toEqual([ids.aimin]);
+    const board = await lib.getBoard(actors.aiminReporter, ids.plan);
+    const row = board.ok ? board.value.rows.find((r) => r.goalId === ids.growth) : null;
+    expect(row?.shares?.shares.map((s) => s.holder.id)).toEqual([ids.aimin]);
+    const cityView = await lib.getGoalDetail(actors.cityAdmin, ids.growth);
+    expect(cityView.ok && cityView.value.shares?.shares.length).toBe(2);
+  });
+
+  it("archiving a parent archives its shares, with an audit event each", async () => {
+    const { archiveGoal } = await import("./goals");
+    const shares = await t.db.goal.findMany({ where: { parentGoalId: ids.growth, archivedAt: null }, select: { id: true } });
+    expect(shares.length).toBe(2);
+    expect((await archiveGoal(actors.cityAdmin, ids.growth)).ok).toBe(true);
+    expect(await t.db.goal.count({ where: { id: { in: shares.map((g) => g.id) }, archivedAt: null } })).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { action: "goal.archive", entityId: { in: [ids.growth, ...shares.map((g) => g.id)] } } })).toBe(3);
+  });
 });

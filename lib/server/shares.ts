@@ -29,6 +29,8 @@ export interface ShareHolder {
 export interface ShareView {
   id: string;
   planId: string;
+  /** The holder plan's region: a share is listed only to those who may read it. */
+  regionId: string;
   planTitle: string;
   holder: ShareHolder;
   target: string | null;
@@ -58,7 +60,7 @@ const shareSelect = {
   id: true, parentGoalId: true, targetValue: true, unit: true, comparator: true, kind: true, direction: true, accumulates: true, frequency: true,
   shareRegion: { select: { id: true, name: true } },
   leadDepartment: { select: { id: true, name: true } },
-  plan: { select: { id: true, title: true, year: true, graceDays: true, marginBehind: true, marginFarBehind: true } },
+  plan: { select: { id: true, title: true, regionId: true, year: true, graceDays: true, marginBehind: true, marginFarBehind: true } },
 } satisfies Prisma.GoalSelect;
 
 /**
@@ -96,6 +98,7 @@ export async function sharesOf(parents: readonly ParentForShares[], asOf: string
       id: row.id,
       planId: row.plan.id,
       planTitle: row.plan.title,
+      regionId: row.plan.regionId,
       holder,
       target: row.targetValue?.toString() ?? null,
       unit: row.unit,
@@ -286,4 +289,12 @@ export async function shareHolderOptions(actor: Actor, regionId: string) {
     regions: tree.filter((r) => below.has(r.id)).map((r) => ({ id: r.id, name: r.name })),
     departments,
   };
+}
+
+/**
+ * The summary as one actor may see it: the sum and the 已报 n/m counts are the parent's own (readable with it), but
+ * a share is listed only to those who may read its holder's plan — one district never sees a sibling's.
+ */
+export function visibleShares(summary: ShareSummary | null, canReadRegion: (regionId: string) => boolean): ShareSummary | null {
+  return summary && { ...summary, shares: summary.shares.filter((s) => canReadRegion(s.regionId)) };
 }
