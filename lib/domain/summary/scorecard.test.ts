@@ -63,7 +63,7 @@ describe("composeScorecard", () => {
     goals: [
       goal({ id: "g1", leadDepartmentId: "a", coDepartmentIds: ["b"], judgement: "met", versions: [v("2024-Q1", "2024-04-05T02:00:00Z", "approved"), v("2024-Q2", "2024-07-05T02:00:00Z")] }),
       goal({ id: "g2", leadDepartmentId: "a", isShare: true, judgement: "far_behind", versions: [v("2024-Q1", "2024-04-15T02:00:00Z", "returned", "2024-04-16T02:00:00Z"), v("2024-Q1", "2024-04-18T02:00:00Z")] }),
-      goal({ id: "g3", leadDepartmentId: "b", coDepartmentIds: ["a", "b"], judgement: "exceeded", versions: [v("2024-Q2", "2024-07-01T02:00:00Z")] }),
+      goal({ id: "g3", leadDepartmentId: "b", coDepartmentIds: ["a", "b"], judgement: "exceeded", versions: [v("2024-Q1", "2024-04-10T02:00:00Z", "approved"), v("2024-Q2", "2024-07-01T02:00:00Z")] }),
       goal({ id: "g4", leadDepartmentId: "b", frequency: "annual", judgement: "on_track" }),
       goal({ id: "g5", leadDepartmentId: null, coDepartmentIds: ["c"], judgement: "not_met" }),
     ],
