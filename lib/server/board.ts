@@ -87,7 +87,6 @@ interface BoardGoalRow {
   leadDepartmentId: string | null;
   parentGoalId: string | null;
   /** Some live goal is a share of this one (目标分解). */
-  hasShares: boolean;
   /** One version at the goal's latest counted period end (several on a tie); null columns when none counts. */
   period: string | null;
   value: string | null;
@@ -119,7 +118,6 @@ async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): 
     SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
            g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
-           EXISTS (SELECT 1 FROM "Goal" s WHERE s."parentGoalId" = g."id" AND s."archivedAt" IS NULL) AS "hasShares",
            l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version",
            (extract(epoch FROM CASE WHEN l."state" = 'approved' THEN l."countedAt" ELSE l."submittedAt" END) * 1000)::float8 AS "countsFrom"
     FROM "Goal" g
@@ -218,7 +216,7 @@ export async function getBoard(
   const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
   const asOf = filters.asOf ?? todayInShanghai(now);
-  const [plan, goals, departments] = await Promise.all([
+  const [plan, goals, departments, parentIds] = await Promise.all([
     // Section titles and department names come with these lists, not once per goal row.
     db.plan.findUnique({
       where: { id: planId },
@@ -233,11 +231,17 @@ export async function getBoard(
       select: { id: true, name: true },
       orderBy: [{ position: "asc" }, { name: "asc" }],
     }),
+    // The plan's goals that have shares: shares are few, so this walks the parentGoalId index's non-null part
+    // instead of probing it once per goal.
+    db.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT s."parentGoalId" AS "id" FROM "Goal" s JOIN "Goal" p ON p."id" = s."parentGoalId"
+      WHERE s."parentGoalId" IS NOT NULL AND s."archivedAt" IS NULL AND p."planId" = ${planId}`,
   ]);
   if (!plan) return fail("not_found", NOT_FOUND.plan);
+  const hasShares = new Set(parentIds.map((r) => r.id));
   const settings = planSettings(plan);
   // 目标分解: one more query, for the shares of the plan's parent goals; an additive parent is judged on their sum.
-  const parents = goals.filter((g) => g.goal.hasShares);
+  const parents = goals.filter((g) => hasShares.has(g.goal.id));
   const shares = parents.length
     ? await sharesOf(parents.map((g) => ({ id: g.goal.id, unit: g.goal.unit, kind: g.goal.kind, year: plan.year })), asOf, { includePending: filters.includePending })
     : new Map<string, ShareSummary>();
