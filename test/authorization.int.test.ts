@@ -115,6 +115,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/v1/plans/[planId]": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}` }) },
   "GET /api/v1/plans/[planId]/board": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/board` }) },
   "GET /api/v1/plans/[planId]/goals": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/goals` }) },
+  "GET /api/v1/plans/[planId]/summary": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary` }) },
   "POST /api/v1/plans/[planId]/goals": {
     rule: "manage",
     request: async (f) => ({

@@ -7,7 +7,7 @@
 // to show that it was the bad value, not something else, that was refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
-import { boardQuery, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
+import { boardQuery, summaryQuery, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -186,6 +186,7 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
     query: { fields: { ...boardFilters, includePending: { kind: "enum" } } },
   },
   "GET /api/v1/plans/[planId]/goals": { query: { fields: boardFilters } },
+  "GET /api/v1/plans/[planId]/summary": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" } } } },
   "POST /api/v1/plans/[planId]/goals": {
     body: {
       base: () => ({ metric: "新增指标", targetValue: "10", unit: "个", comparator: "gte", kind: "increment", frequency: "monthly" }),
@@ -448,6 +449,7 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["POST /api/v1/entries/[versionId]/return", "body", [returnInput], []],
   ["GET /api/v1/plans/[planId]/board", "query", [boardQuery, includePendingQuery], []],
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],
+  ["GET /api/v1/plans/[planId]/summary", "query", [summaryQuery], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],
   ["app/admin/regions/actions.ts#createRegionAction", "form", [regionCreateInput], []],

@@ -243,6 +243,9 @@ export const boardQuery = z.object({
 });
 export type BoardQuery = z.infer<typeof boardQuery>;
 
+/** The summary's query (年度总结 / 督办通报): the board's filters without the status. */
+export const summaryQuery = boardQuery.pick({ asOf: true, section: true, department: true });
+
 /** Turns zod issues into field → first Chinese message. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

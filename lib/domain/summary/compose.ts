@@ -79,6 +79,7 @@ export interface Summary {
 export const UNREPORTED_LABEL = "未报送";
 const NOT_MET_CODES: readonly StatusCode[] = ["basically_met", "behind", "far_behind", "not_met"];
 const OTHER_SECTION = "其他指标";
+const CHAPTER_NUMBER = /^[（(][一二三四五六七八九十]+[）)]$/;
 
 /** "122.9%" from "1.2290". */
 export function completionText(ratio: string | null): string | null {
@@ -94,17 +95,21 @@ function sectionHeading(s: { number: string | null; title: string }): string {
   return s.number && !s.title.startsWith(s.number) ? `${s.number}${s.title}` : s.title;
 }
 
-/** The summary of a plan as of a day, from plain data: totals, rows per top-level section, the goals not met. */
+/** The summary of a plan as of a day, from plain data: totals, rows per chapter (（一）…) or top-level section, the goals not met. */
 export function composeSummary(input: SummaryInput): Summary {
   const byId = new Map(input.sections.map((s) => [s.id, s]));
+  // A goal's group: its outermost （一）-numbered ancestor (the chapters of 重点工作任务), else its top-level section.
   const topOf = (id: string | null): string | null => {
     let s = id !== null ? byId.get(id) : undefined;
+    let chapter: string | null = null;
     const seen = new Set<string>();
-    while (s && s.parentId !== null && byId.has(s.parentId) && !seen.has(s.id)) {
+    while (s && !seen.has(s.id)) {
       seen.add(s.id);
+      if (s.number && CHAPTER_NUMBER.test(s.number)) chapter = s.id;
+      if (s.parentId === null || !byId.has(s.parentId)) break;
       s = byId.get(s.parentId);
     }
-    return s ? s.id : null;
+    return chapter ?? (s ? s.id : null);
   };
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;

@@ -1,2 +1,2 @@
 export { composeSummary, completionText, UNREPORTED_LABEL, type Summary, type SummaryInput, type SummaryGoalInput, type SummaryRow, type SummarySection } from "./compose";
-export { narrative, asOfPhrase, type NarrativeKind } from "./narrative";
+export { narrative, narrativeParagraphs, asOfPhrase, type NarrativeKind } from "./narrative";

@@ -5,6 +5,11 @@ import type { Summary, SummaryRow } from "./compose";
 
 export type NarrativeKind = "year" | "bulletin";
 
+/** The plan as the subject of a sentence: "牡丹江市2024年政府工作报告目标任务" reads "牡丹江市2024年政府工作报告". */
+function subject(title: string): string {
+  return title.replace(/目标任务$/, "") || title;
+}
+
 /** "截至2024年12月底" for a month's last day or any day after the plan year; else "截至2024年6月15日". */
 export function asOfPhrase(asOf: string, year: number): string {
   if (asOf > `${year}-12-31`) return `截至${year}年12月底`;
@@ -62,7 +67,7 @@ function clauses(t: Tally): string[] {
   if (t.behind) out.push(`滞后${t.behind}项`);
   if (t.farBehind) out.push(`严重滞后${t.farBehind}项`);
   if (t.notMet) out.push(`未完成${t.notMet}项`);
-  if (t.stale) out.push(`逾期未更新${t.stale}项`);
+  if (t.stale) out.push(`未按期更新进度${t.stale}项`);
   if (t.notStarted) out.push(`尚未到报送期${t.notStarted}项`);
   if (t.unreported) out.push(`未报送${t.unreported}项`);
   return out;
@@ -93,11 +98,11 @@ function namedLists(rows: SummaryRow[], lists: [string, (r: SummaryRow) => boole
   return out;
 }
 
-function yearNarrative(s: Summary): string {
+function yearParagraphs(s: Summary): string[] {
   const rows = s.sections.flatMap((x) => x.goals);
   const when = asOfPhrase(s.asOf, s.plan.year);
-  if (rows.length === 0) return `${s.plan.title}尚未确定量化指标。`;
-  const head = `${s.plan.title}确定量化指标${rows.length}项。${when}，${standing(rows, `${rows.length}项指标全部完成`, "该项指标已完成")}。`;
+  if (rows.length === 0) return [`${subject(s.plan.title)}尚未确定量化指标。`];
+  const head = `${subject(s.plan.title)}确定量化指标${rows.length}项。${when}，${standing(rows, `${rows.length}项指标全部完成`, "该项指标已完成")}。`;
   const perSection =
     s.sections.length > 1
       ? s.sections.map((x) => `${x.title}：共${x.goals.length}项，${standing(x.goals, "全部完成", "已完成")}。`)
@@ -109,14 +114,14 @@ function yearNarrative(s: Summary): string {
     ["未完成的指标", (r) => r.reported && r.status === "not_met"],
     ["未报送的指标", (r) => !r.reported && r.status !== "not_started"],
   ]);
-  return [head, ...perSection, ...lists].join("");
+  return [head, perSection.join(""), lists.join("")].filter(Boolean);
 }
 
 /** 督办通报: lights 正常 / 滞后 / 严重滞后 / 未填报, the goals behind and not reported named with their departments. */
-function bulletinNarrative(s: Summary): string {
+function bulletinParagraphs(s: Summary): string[] {
   const rows = s.sections.flatMap((x) => x.goals);
   const when = asOfPhrase(s.asOf, s.plan.year);
-  if (rows.length === 0) return `${s.plan.title}尚未确定量化指标。`;
+  if (rows.length === 0) return [`${subject(s.plan.title)}尚未确定量化指标。`];
   const count = (light: string) => rows.filter((r) => r.light === light).length;
   const parts: string[] = [];
   const green = count("green");
@@ -132,16 +137,21 @@ function bulletinNarrative(s: Summary): string {
     if (grey) parts.push(`未填报${grey}项`);
     if (none) parts.push(`尚未到报送期${none}项`);
   }
-  const head = `${when}，${s.plan.title}纳入督办的量化指标共${rows.length}项，${parts.join("，")}。`;
+  const head = `${when}，${subject(s.plan.title)}纳入督办的量化指标共${rows.length}项，${parts.join("，")}。`;
   const lists = namedLists(rows, [
     ["滞后", (r) => r.light === "yellow"],
     ["严重滞后", (r) => r.light === "red"],
     ["未填报", (r) => r.light === "grey"],
   ]);
-  return [head, ...lists].join("");
+  return [head, lists.join("")].filter(Boolean);
 }
 
 /** The summary in formal Chinese: the year-end report (year) or the monthly 督办通报 (bulletin). */
 export function narrative(summary: Summary, kind: NarrativeKind): string {
-  return kind === "year" ? yearNarrative(summary) : bulletinNarrative(summary);
+  return narrativeParagraphs(summary, kind).join("");
+}
+
+/** The same text in paragraphs: the headline, the sections, the goals named. */
+export function narrativeParagraphs(summary: Summary, kind: NarrativeKind): string[] {
+  return kind === "year" ? yearParagraphs(summary) : bulletinParagraphs(summary);
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { statusLight, type StatusCode } from "../status";
-import { asOfPhrase, composeSummary, narrative, type SummaryGoalInput, type SummaryInput } from ".";
+import { asOfPhrase, composeSummary, narrative, narrativeParagraphs, type SummaryGoalInput, type SummaryInput } from ".";
 
-const plan = { id: "p1", title: "2024年政府工作报告", year: 2024 };
+const plan = { id: "p1", title: "2024年政府工作报告目标任务", year: 2024 };
 const sections = [
-  { id: "s1", parentId: null, number: "（一）", title: "扩大有效需求" },
+  { id: "part", parentId: null, number: "二、", title: "2024年重点工作任务" },
+  { id: "s1", parentId: "part", number: "（一）", title: "扩大有效需求" },
   { id: "s1a", parentId: "s1", number: "1.", title: "消费" },
-  { id: "s2", parentId: null, number: "（二）", title: "推进乡村振兴" },
+  { id: "s2", parentId: "part", number: "（二）", title: "推进乡村振兴" },
+  { id: "aims", parentId: null, number: "一、", title: "主要预期目标" },
 ];
 const dept = (name: string) => ({ id: name, name });
 
@@ -41,8 +43,9 @@ describe("composeSummary", () => {
       goal("not_met", { metric: "粮食产量", sectionId: "s2", kind: "growth", unit: "%", targetText: "增长6%左右", latest: { period: "2024", value: "4.5" }, completion: "0.75", leadDepartment: dept("市农业农村局"), explanation: "受灾减产" }),
       goal("overdue", { metric: "新建高标准农田", sectionId: "s2" }),
       goal("met", { sectionId: null }),
+      goal("met", { sectionId: "aims" }),
     ]));
-    expect(s.sections.map((x) => x.title)).toEqual(["其他指标", "（一）扩大有效需求", "（二）推进乡村振兴"]);
+    expect(s.sections.map((x) => x.title)).toEqual(["其他指标", "（一）扩大有效需求", "（二）推进乡村振兴", "一、主要预期目标"]);
     const [jobs] = s.sections[1]!.goals;
     expect(jobs).toMatchObject({
       metric: "城镇新增就业", targetText: "2.4万人", actual: "2.95万人", actualPeriod: "2024-12", actualPeriodLabel: "2024年12月",
@@ -51,8 +54,8 @@ describe("composeSummary", () => {
     expect(s.sections[2]!.goals[0]).toMatchObject({ actual: "增长4.5%", actualPeriodLabel: "2024年全年", completion: "75.0%", statusLabel: "未完成" });
     expect(s.sections[2]!.goals[1]).toMatchObject({ actual: null, completion: null, statusLabel: "未报送", reported: false });
     expect(s.sections[0]!.goals[0]!.statusLabel).toBe("完成");
-    expect(s.totals).toMatchObject({ exceeded: 1, not_met: 1, overdue: 1, met: 1, on_track: 0 });
-    expect(s.lights).toMatchObject({ green: 2, red: 1, grey: 1 });
+    expect(s.totals).toMatchObject({ exceeded: 1, not_met: 1, overdue: 1, met: 2, on_track: 0 });
+    expect(s.lights).toMatchObject({ green: 3, red: 1, grey: 1 });
     expect(s.unreported).toBe(1);
     expect(s.notMet.map((r) => [r.metric, r.section, r.explanation])).toEqual([["粮食产量", "（二）推进乡村振兴", "受灾减产"]]);
   });
@@ -82,6 +85,16 @@ describe("narrative: year", () => {
     );
   });
 
+  it("in paragraphs: the headline, the sections, the goals named", () => {
+    const s = composeSummary(input([goal("met"), goal("not_met", { sectionId: "s2", metric: "甲" })]));
+    expect(narrativeParagraphs(s, "year")).toEqual([
+      "2024年政府工作报告确定量化指标2项。截至2024年12月底，已完成1项，未完成1项。",
+      "（一）扩大有效需求：共1项，已完成。（二）推进乡村振兴：共1项，未完成1项。",
+      "未完成的指标1项：甲（市发改委）。",
+    ]);
+    expect(narrativeParagraphs(s, "year").join("")).toBe(narrative(s, "year"));
+  });
+
   it("one goal", () => {
     expect(narrative(composeSummary(input([goal("met")])), "year")).toBe("2024年政府工作报告确定量化指标1项。截至2024年12月底，该项指标已完成。");
     expect(narrative(composeSummary(input([goal("not_met", { metric: "粮食产量" })])), "year")).toBe(
@@ -102,7 +115,7 @@ describe("narrative: year", () => {
       goal("overdue", { latest: { period: "2024-04", value: "30" }, completion: "0.3" }), goal("not_started"),
     ];
     expect(narrative(composeSummary(input(goals, "2024-06-30")), "year")).toBe(
-      "2024年政府工作报告确定量化指标5项。截至2024年6月底，正常推进1项，滞后1项，严重滞后1项，逾期未更新1项，尚未到报送期1项。" +
+      "2024年政府工作报告确定量化指标5项。截至2024年6月底，正常推进1项，滞后1项，严重滞后1项，未按期更新进度1项，尚未到报送期1项。" +
         "滞后的指标1项：甲（市发改委）。严重滞后的指标1项：乙（市发改委）。",
     );
   });
