@@ -1,8 +1,8 @@
 import Link from "next/link";
 
-export type PlanPage = "board" | "review" | "overdue" | "settings";
+export type PlanPage = "board" | "review" | "overdue" | "summary" | "settings";
 
-/** The pages of one plan: 看板, 待审核 (admins), 未填报 and 设置 (admins). Screen only. */
+/** The pages of one plan: 看板, 待审核 (admins), 未填报, 年度总结 and 设置 (admins). Screen only. */
 export function PlanNav({ planId, current, isAdmin, pendingCount }: {
   planId: string;
   current: PlanPage;
@@ -16,6 +16,7 @@ export function PlanNav({ planId, current, isAdmin, pendingCount }: {
       ? [{ page: "review" as const, href: `/plans/${planId}/review`, label: pendingCount ? `待审核（${pendingCount}）` : "待审核", testId: "plan-nav-review" }]
       : []),
     { page: "overdue", href: `/plans/${planId}/overdue`, label: "未填报", testId: "plan-nav-overdue" },
+    { page: "summary", href: `/plans/${planId}/summary`, label: "年度总结", testId: "plan-nav-summary" },
     ...(isAdmin ? [{ page: "settings" as const, href: `/plans/${planId}/settings`, label: "计划设置", testId: "plan-nav-settings" }] : []),
   ];
   return (
