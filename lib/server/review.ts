@@ -103,6 +103,17 @@ export interface PendingReview {
  * The versions waiting for review in a plan (the newest version of its period, pending), oldest first; optionally
  * one lead department's.
  */
+/** How many versions wait for review in a plan (the newest of their period, pending): the count on the plan's tabs. */
+export async function countPendingReviews(actor: Actor | null, planId: string): Promise<Result<number>> {
+  const allowed = await authorizePlan(actor, planId, "manageRegion");
+  if (!allowed.ok) return allowed;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS "n" FROM "ProgressEntry" e JOIN "Goal" g ON g."id" = e."goalId"
+    WHERE e."state" = 'pending' AND g."planId" = ${planId} AND g."archivedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "ProgressEntry" n WHERE n."goalId" = e."goalId" AND n."period" = e."period" AND n."version" > e."version")`;
+  return ok(row?.n ?? 0);
+}
+
 export async function listPendingReviews(actor: Actor | null, planId: string, filter: { department?: string } = {}): Promise<Result<PendingReview[]>> {
   const allowed = await authorizePlan(actor, planId, "manageRegion");
   if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : allowed;

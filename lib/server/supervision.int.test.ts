@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { getBoard } from "./board";
 import { submitEntry, withdrawEntry } from "./entries";
 import { getGoalDetail, updateGoal } from "./goals";
-import { reviewVersion } from "./review";
+import { countPendingReviews, listPendingReviews, reviewVersion } from "./review";
 import { lockPeriod, unlockPeriod } from "./locks";
 import { getInbox, getPlanOverdue } from "./duty";
 
@@ -291,5 +291,20 @@ describe("one definition of the counted version", () => {
         }
       }
     }
+  });
+});
+
+describe("the pending count", () => {
+  it("counts what the reviewer list shows: the newest pending version of each period", async () => {
+    const list = await listPendingReviews(admin, planId);
+    const count = await countPendingReviews(admin, planId);
+    if (!list.ok || !count.ok) throw new Error("pending");
+    expect(count.value).toBe(list.value.length);
+    const v1 = await submitEntry(reporter, farmlandId, { period: "2024-11", value: "40", confirm: true });
+    const v2 = await submitEntry(reporter, farmlandId, { period: "2024-11", value: "41", confirm: true });
+    expect(v1.ok && v2.ok).toBe(true);
+    const after = await countPendingReviews(admin, planId);
+    expect(after.ok && after.value).toBe(count.value + 1);
+    expect((await countPendingReviews(reporter, planId)).ok).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getBoard, type BoardFilters } from "@/lib/server/board";
-import { listPendingReviews } from "@/lib/server/review";
+import { countPendingReviews } from "@/lib/server/review";
 import { boardQuery } from "@/lib/domain/inputs";
 import { includePendingQuery } from "@/lib/domain/entries/inputs";
 import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
@@ -34,9 +34,10 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const filters: BoardFilters = { ...(query.success ? query.data : {}), includePending: pendingQuery.success && pendingQuery.data.includePending };
   const page = Math.max(1, Math.floor(Number(first(sp.page))) || 1);
   const isAdmin = actor.role === "admin";
-  const [result, pending] = await Promise.all([
+  const [result, pending, sample] = await Promise.all([
     getBoard(actor, planId, filters, undefined, { detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } }),
-    isAdmin ? listPendingReviews(actor, planId) : null,
+    isAdmin ? countPendingReviews(actor, planId) : null,
+    isSamplePlan(planId),
   ]);
   if (!result.ok) {
     if (result.error.code === "not_found") notFound();
@@ -67,8 +68,8 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           </p>
         </div>
       </div>
-      {(await isSamplePlan(planId)) && <SampleDataNotice />}
-      <PlanNav planId={planId} current="board" isAdmin={isAdmin} pendingCount={pending?.ok ? pending.value.length : undefined} />
+      {sample && <SampleDataNotice />}
+      <PlanNav planId={planId} current="board" isAdmin={isAdmin} pendingCount={pending?.ok ? pending.value : undefined} />
 
       {board.yearEnded && (
         <p className="mb-3 rounded border border-slate-300 bg-slate-100 px-3 py-2 text-sm font-medium text-slate-800" data-testid="year-ended">
