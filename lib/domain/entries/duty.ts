@@ -36,6 +36,17 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((t(b) - t(a)) / 86_400_000);
 }
 
+/**
+ * Whether a version stood as reported at the cut-off: submitted before it, and pending or approved then — a version
+ * returned after the cut-off was still pending (so reported) on it; a withdrawn one never counts. The one rule
+ * behind 未填报 and the department scorecard.
+ */
+export function reportedBy(v: { state: EntryState; submittedAt: Date; reviewedAt?: Date | null }, cutoff: Date): boolean {
+  if (v.submittedAt >= cutoff) return false;
+  if (v.state === "pending" || v.state === "approved") return true;
+  return v.state === "returned" && !!v.reviewedAt && v.reviewedAt >= cutoff;
+}
+
 export function goalDuty(
   goal: { year: number; frequency: Frequency },
   versions: readonly DutyVersion[],
@@ -51,12 +62,10 @@ export function goalDuty(
   }
   // The latest period the department has reported (a later figure covers the earlier periods of a year-to-date series).
   let reportedUpTo: string | null = null;
-  // A version returned after the day was still pending (so reported) on it.
-  const reportedOn = (v: DutyVersion) => v.state === "pending" || v.state === "approved" || (v.state === "returned" && !!v.reviewedAt && v.reviewedAt >= cutoff);
   // Any reported version counts, not only the newest: an approved figure still stands while a later correction
   // is withdrawn or returned (as in countedVersions), so its period is not overdue.
   for (const v of known) {
-    if (!reportedOn(v)) continue;
+    if (!reportedBy(v, cutoff)) continue;
     if (reportedUpTo === null || comparePeriods(v.period, reportedUpTo) > 0) reportedUpTo = v.period;
   }
   const reportedEnd = reportedUpTo ? periodEndDate(reportedUpTo) : null;

@@ -6,6 +6,7 @@
  * for it or for a later period (a year-to-date figure covers the earlier periods) is standing — pending or
  * approved, or returned only after the as-of day; withdrawn versions never count.
  */
+import { reportedBy } from "../entries/duty";
 import { endOfDay, type EntryState } from "../entries/versions";
 import { dueDate, periodEndDate, periodsOfYear, type Frequency } from "../periods";
 import type { StatusCode } from "../status";
@@ -97,13 +98,6 @@ function compareRatesDesc(a1: number, b1: number, a2: number, b2: number): numbe
   return a2 * b1 - a1 * b2;
 }
 
-/** Whether the version stood (counted as reported) at the cut-off. */
-function standingAt(v: ScorecardVersion, cutoff: Date): boolean {
-  if (v.submittedAt >= cutoff) return false;
-  if (v.state === "pending" || v.state === "approved") return true;
-  if (v.state === "returned") return !!v.reviewedAt && v.reviewedAt >= cutoff;
-  return false;
-}
 
 function returnedBy(v: ScorecardVersion, cutoff: Date): boolean {
   return v.state === "returned" && (v.reviewedAt ?? v.submittedAt) < cutoff;
@@ -120,7 +114,7 @@ export function goalPunctuality(
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const standing = goal.versions
-    .filter((v) => standingAt(v, cutoff))
+    .filter((v) => reportedBy(v, cutoff))
     .map((v) => ({ end: periodEndDate(v.period), at: v.submittedAt.getTime() }))
     .filter((v) => v.end >= yearStart && v.end <= yearEnd);
   const tally = { due: 0, onTime: 0, late: 0, missing: 0 };
