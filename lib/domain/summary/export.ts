@@ -1,0 +1,78 @@
+/**
+ * What the Word and Excel exports of the summary share, pure: the title, the file name and its
+ * Content-Disposition, the sheet names, and the numbers an Excel cell holds (read back from the summary's rows,
+ * so the exports show exactly what the summary says).
+ */
+import { Dec } from "../decimal";
+import type { NarrativeKind } from "./narrative";
+
+/** "2024年政府工作报告目标任务完成情况" (year over) or "…目标任务督办通报" (during the year). */
+export function exportTitle(planTitle: string, kind: NarrativeKind): string {
+  const subject = planTitle.replace(/目标任务$/, "") || planTitle;
+  return `${subject}目标任务${kind === "year" ? "完成情况" : "督办通报"}`;
+}
+
+/** The download's name: "{title}（截至2025-01-31）.docx", without characters a file system refuses. */
+export function exportFileName(title: string, asOf: string, extension: "docx" | "xlsx"): string {
+  const clean = title.replace(/[\u0000-\u001f\u007f\\/:*?"<>|]/g, "").trim().slice(0, 120) || "目标任务";
+  return `${clean}（截至${asOf}）.${extension}`;
+}
+
+/**
+ * `attachment` with the Chinese name as RFC 5987 `filename*` and an ASCII fallback for old clients
+ * ("summary-2024-2025-01-31.docx").
+ */
+export function contentDisposition(fileName: string, asciiFallback: string): string {
+  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\;]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** "122.9%" → 1.229 (for a cell formatted 0.0%); null for none or anything else. */
+export function percentValue(text: string | null): number | null {
+  const m = text?.match(/^(-?\d+(?:\.\d+)?)%$/);
+  return m ? new Dec(m[1]!).div(100).toNumber() : null;
+}
+
+/** A decimal string ("50", "-3.5") as a number; null for none or text. */
+export function decimalValue(text: string | null | undefined): number | null {
+  if (text == null || !/^-?\d+(\.\d+)?$/.test(text.trim())) return null;
+  return new Dec(text.trim()).toNumber();
+}
+
+/**
+ * The figure in a row's 实际值 ("增长6.1%", "122.9个", "下降3%"): its number with the verb and unit taken off,
+ * null when the text is anything else (so an odd wording stays text and is never misread).
+ */
+export function actualValue(actual: string | null, unit: string): number | null {
+  if (actual === null) return null;
+  let rest = actual.replace(/^(增长|下降)/, "");
+  if (unit && rest.endsWith(unit)) rest = rest.slice(0, -unit.length);
+  return decimalValue(rest);
+}
+
+const SHEET_NAME_LIMIT = 31;
+
+/**
+ * Excel sheet names for the given titles, in order: at most 31 characters, none of []:*?/\ , not blank, not
+ * starting or ending with an apostrophe, unique (case-insensitively) among themselves and `taken`.
+ */
+export function sheetNames(titles: readonly string[], taken: readonly string[] = []): string[] {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  return titles.map((title) => {
+    const base = title.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, "").replace(/^'+|'+$/g, "").trim() || "章节";
+    let name = base.slice(0, SHEET_NAME_LIMIT);
+    for (let n = 2; used.has(name.toLowerCase()) || name.toLowerCase() === "history"; n++) {
+      const suffix = `（${n}）`;
+      name = `${base.slice(0, SHEET_NAME_LIMIT - suffix.length)}${suffix}`;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** "2025年1月31日" from "2025-01-31". */
+export function chineseDate(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
