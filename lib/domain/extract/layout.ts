@@ -5,6 +5,7 @@
 // input offset of every compact character.
 
 import { codesToString } from "./normalise";
+import { isMeasureWord, readUnit } from "./units";
 
 export interface Paragraph {
   /** Compact offsets, end exclusive. */
@@ -37,7 +38,12 @@ const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二�
 export const BARE_PART_HEADING =
   /^(?:(?:19|20)\d{2}年|过去一年|过去五年|去年|一年来|今年|明年|今后五年|未来五年|[^—\d]{0,6})[^。！？；，]{0,10}(?:工作回顾|工作总结|回顾|工作安排|工作任务|重点工作|主要任务|目标任务|工作建议|总体要求|预期目标|政府工作的建议)[：:]?$/;
 /** A list bullet at the start of a line starts a paragraph. */
-const BULLET = /^(?:[-•·●▪◆■□►]|\d{1,2}[)）](?!\d))/;
+const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣▼▽✔√]|[\u2460-\u2473]|\d{1,2}[)）](?!\d))/;
+/** Marks that end a heading line in news layouts ("经济◢", "【民生】"). */
+const HEADING_MARK_END = /[◢◣▲▼■◆●】]$/;
+const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;
+/** Words that continue the line before: a figure's suffix or a cue that needs the name before it. */
+const CONTINUES = /^(?:[以之左上下的等及和与或、，,。；;：:%）)”’」』]|增长|下降|增加|减少|提高|降低|同比|比上年|较上年|分别|均|占|其中)/;
 const PAGE_NUMBER = /^[-—_·•~]*第?\d{1,4}页?[-—_·•~]*$/;
 
 function contentOf(norm: string, line: { s: number; e: number }): string {
@@ -104,7 +110,7 @@ export function buildLayout(norm: string): Layout {
       ((isHeadingStart(line.head) && !norm.slice(line.s, line.e).includes("。")) ||
         (line.e - line.s <= 40 && BARE_PART_HEADING.test(norm.slice(line.s, line.e).replace(/\s+/g, ""))));
     const nextIsHeading = next !== undefined && (isHeadingStart(next.head) || BULLET.test(next.head));
-    if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading) {
+    if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading || listBreak(norm, line, next, lines[li + 2])) {
       groups.push(current);
       current = [];
     }
@@ -152,6 +158,49 @@ export function buildLayout(norm: string): Layout {
     w++;
   }
   return { compact: codesToString(codes, w), map: map.subarray(0, w), spaceGap: spaceGap.subarray(0, w), paragraphs };
+}
+
+/**
+ * News digests list one target a line without punctuation ("地区生产总值增长6%左右\n一般公共预算收入
+ * 增长5%"), under short headings ("经济◢", "主要指标"). A line that ends with a whole figure, followed
+ * by a line that starts a new name, is an item of its own; so is a short heading line. Lines broken
+ * at a page end rarely end right after a figure's unit, and a figure split there stays joined.
+ */
+function listBreak(norm: string, line: Line, next: Line, after: Line | undefined): boolean {
+  const text = norm.slice(line.s, line.e);
+  if (HEADING_MARK_END.test(text)) return true;
+  const first = norm.charAt(next.s);
+  if (!/[\u4e00-\u9fff]/.test(first) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;
+  if (readUnit(norm, next.s, next.e)) return false;
+  // "民生实事" over "新增城镇就业1.3万人": a short heading over an item
+  if (line.e - line.s <= 10 && /^[\u4e00-\u9fff]+$/.test(text) && figureEnd(norm, next) !== null) return true;
+  const end = figureEnd(norm, line);
+  if (!end) return false;
+  // "打造100个\n示范村": a count before its noun breaks only where the next line is an item too
+  if (end === "measure") return figureEnd(norm, next) !== null || after === undefined;
+  return true;
+}
+
+/** Whether a line ends with a whole figure: "quantity" ("增长6%左右", "1.2万人"), "measure" ("120个"), or null. */
+function figureEnd(norm: string, line: { s: number; e: number }): "quantity" | "measure" | null {
+  let e = line.e;
+  const tail = norm.slice(Math.max(line.s, e - 3), e);
+  const sf = SUFFIX_END.exec(tail);
+  if (sf) e -= sf[0].length;
+  // the last digit within the last few characters
+  let d = -1;
+  for (let k = e - 1; k >= Math.max(line.s, e - 7); k--) {
+    const c = norm.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      d = k;
+      break;
+    }
+  }
+  if (d < 0) return null;
+  if (d === e - 1) return null; // a bare number: its unit may be on the next line
+  const unit = readUnit(norm, d + 1, e);
+  if (!unit || unit.end !== e || !unit.base) return null;
+  return isMeasureWord(unit.base) ? "measure" : "quantity";
 }
 
 /** "[12]" at k: the index of "]", else -1. */

@@ -15,6 +15,14 @@ export function classifyTitle(title: string): "review" | "plan" | null {
   return null;
 }
 
+/** A figure other than a year ("增长5.5%", "2.2万人"): a numbered line holding one is a listed target. */
+const FIGURE_IN_TITLE = /\d+(?:\.\d+)?(?![\d.]|年)/;
+
+/** The part a section heading names; a numbered item that states a figure names none. */
+function headingClass(title: string): "review" | "plan" | null {
+  return FIGURE_IN_TITLE.test(title) ? null : classifyTitle(title);
+}
+
 const YEAR = /((?:19|20)\d{2})年/g;
 const CN_YEAR = /([二][〇零一二三四五六七八九]{3})年/;
 const CN_YEAR_DIGITS: Record<string, string> = {
@@ -39,7 +47,9 @@ export interface PartPlan {
 /** Sets `part` on every section and finds the plan year. `titleOf` gives a section's normalised title. */
 export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft) => string, compact: string): PartPlan {
   const top = sections.filter(isTopSection);
-  const classes = top.map((s) => classifyTitle(titleOf(s)));
+  // numbered lines most of which state figures are a list of targets, not the parts of a report
+  const listed = top.filter((s) => FIGURE_IN_TITLE.test(titleOf(s))).length * 2 > top.length;
+  const classes = top.map((s) => (listed ? null : headingClass(titleOf(s))));
   let reviewYear: number | null = null;
   let planYear: number | null = null;
   top.forEach((s, i) => {
@@ -68,7 +78,7 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
       s.part = parent ? parent.part : "other";
     }
   } else {
-    for (const s of sections) s.part = classifyTitle(titleOf(s)) ?? "other";
+    for (const s of sections) s.part = (listed ? null : headingClass(titleOf(s))) ?? "other";
   }
   if (planYear === null && reviewYear !== null) planYear = reviewYear + 1;
   if (planYear === null) planYear = planYearFromText(compact);
