@@ -2,6 +2,11 @@
 // press quotes, simplified and traditional), scored as ../shared/eval/score.mjs scores: a prediction
 // matches a gold target with the same value and unit whose quote it overlaps; strict also wants the
 // metric names to share two characters and the comparators to agree (eq and gte count as one).
+// testdata/passages-gold.jsonl is the same gold in score.mjs's format; after editing passages.ts run
+//   WRITE_GOLD=1 TZ=Asia/Shanghai npx vitest run --project unit lib/domain/extract/passages.test.ts
+//   node ../shared/eval/score.mjs --gold lib/domain/extract/testdata/passages-gold.jsonl --verbose
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { extractTargets } from "./extract";
 import { PASSAGES, type Passage } from "./testdata/passages";
@@ -55,7 +60,24 @@ function score(p: Passage): Score {
 
 const f1 = (tp: number, fp: number, fn: number) => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
 
+function goldLines(): string {
+  const lines = PASSAGES.map((p) =>
+    JSON.stringify({
+      doc: p.doc,
+      text: p.text,
+      targets: p.gold.map(([quote, metric, value, unit, comparator, kind]) => ({ quote, metric, value, unit, comparator, kind, optional: false })),
+    }),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
 describe("hand-written digests and mixed passages", () => {
+  it("the score.mjs gold file matches passages.ts", () => {
+    const file = fileURLToPath(new URL("./testdata/passages-gold.jsonl", import.meta.url));
+    if (process.env.WRITE_GOLD === "1") writeFileSync(file, goldLines());
+    expect(existsSync(file) && readFileSync(file, "utf8")).toBe(goldLines());
+  });
+
   it("every gold quote is in its passage", () => {
     for (const p of PASSAGES) for (const [quote] of p.gold) expect(p.text.includes(quote), `${p.doc}: ${quote}`).toBe(true);
   });
