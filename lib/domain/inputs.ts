@@ -244,7 +244,18 @@ export const boardQuery = z.object({
 export type BoardQuery = z.infer<typeof boardQuery>;
 
 /** The summary's query (年度总结 / 督办通报): the board's filters without the status. */
-export const summaryQuery = boardQuery.pick({ asOf: true, section: true, department: true });
+export const summaryQuery = boardQuery.pick({ asOf: true, section: true, department: true }).extend({
+  /** A region with its shares: the plan's goals held by that region (its own region: the whole plan). */
+  region: optionalQueryId("地区"),
+});
+
+/** Cap of the 说明 written for the summary. */
+export const EXPLANATION_MAX = 1000;
+/** PUT /goals/:id/explanation and the summary page's 填写说明 form: empty text clears the 说明. */
+export const explanationInput = z.object({
+  text: safeText(EXPLANATION_MAX, "说明", { multiline: true }),
+});
+export type ExplanationInput = z.infer<typeof explanationInput>;
 
 /** Turns zod issues into field → first Chinese message. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -22,6 +22,7 @@ export const FORBIDDEN = {
   manage: "仅管理员可执行此操作",
   review: "只有督查室（管理员）可以审核填报",
   reportedAt: "只有管理员可以指定填报日期",
+  explanation: "只有该指标牵头单位的填报人员或本地区管理员可以填写总结说明",
 } as const;
 
 /** The supervision cycle: review, withdrawal, stale pages, locks. */

@@ -22,8 +22,25 @@ export interface SummaryGoalInput {
   leadDepartment: { id: string; name: string } | null;
   /** The counted version's note (the department's 说明). */
   explanation: string | null;
+  /** The 说明 the department wrote for the summary; used before the note. */
+  writtenExplanation?: string | null;
   baseline: { value: string; unit: string | null; year: number | null } | null;
+  /** The previous year's goal of the same metric and its result, when one matches. */
+  previousYear?: PreviousYearInput | null;
 }
+
+/** The previous year's goal and its verdict (the board's, as of the summary's day). */
+export interface PreviousYearInput {
+  year: number;
+  goalId: string;
+  unit: string;
+  kind: string;
+  code: StatusCode;
+  latest: { period: string; value: string } | null;
+  completion: string | null;
+}
+
+export type ExplanationSource = "summary" | "entry";
 
 export interface SummaryInput {
   plan: { id: string; title: string; year: number };
@@ -32,6 +49,8 @@ export interface SummaryInput {
   sections: { id: string; parentId: string | null; number: string | null; title: string }[];
   /** Goals in report order. */
   goals: SummaryGoalInput[];
+  /** A lower government whose shares of the plan's goals are listed (the region filter); the narrative names it. */
+  holder?: string | null;
 }
 
 export interface SummaryRow {
@@ -53,7 +72,13 @@ export interface SummaryRow {
   reported: boolean;
   leadDepartment: { id: string; name: string } | null;
   explanation: string | null;
+  /** Where the 说明 comes from: written for the summary, the counted version's note, or none. */
+  explanationSource: ExplanationSource | null;
+  /** Not met, behind or 未报送: the rows that call for a 说明. */
+  explanationWanted: boolean;
   baseline: string | null;
+  /** 上年: the previous year's goal, its actual figure, 完成率 and verdict; null when no goal matches. */
+  previousYear: { year: number; goalId: string; actual: string | null; completion: string | null; statusLabel: string } | null;
 }
 
 export interface SummarySection {
@@ -64,6 +89,8 @@ export interface SummarySection {
 
 export interface Summary {
   plan: { id: string; title: string; year: number };
+  /** The lower government holding the listed shares, under a region filter; else null. */
+  holder: string | null;
   asOf: string;
   goalCount: number;
   /** By verdict code, as the board counts them. */
@@ -120,6 +147,9 @@ export function composeSummary(input: SummaryInput): Summary {
     lights[g.light]++;
     const reported = g.latest !== null;
     if (!reported) unreported++;
+    const written = g.writtenExplanation?.trim() || null;
+    const note = g.explanation?.trim() || null;
+    const prev = g.previousYear ?? null;
     const row: SummaryRow = {
       id: g.id,
       metric: g.metric,
@@ -135,7 +165,16 @@ export function composeSummary(input: SummaryInput): Summary {
       light: g.light,
       reported,
       leadDepartment: g.leadDepartment,
-      explanation: g.explanation?.trim() ? g.explanation.trim() : null,
+      explanation: written ?? note,
+      explanationSource: written ? "summary" : note ? "entry" : null,
+      explanationWanted: !reported || NOT_MET_CODES.includes(g.code),
+      previousYear: prev && {
+        year: prev.year,
+        goalId: prev.goalId,
+        actual: prev.latest ? actualText(prev.latest.value, prev.unit, prev.kind) : null,
+        completion: completionText(prev.completion),
+        statusLabel: prev.latest ? judgementLabel(prev) : UNREPORTED_LABEL,
+      },
       baseline: g.baseline ? `${g.baseline.year ? `${g.baseline.year}年` : ""}${trimZeros(g.baseline.value)}${g.baseline.unit ?? g.unit}` : null,
     };
     const key = topOf(g.sectionId);
@@ -150,5 +189,5 @@ export function composeSummary(input: SummaryInput): Summary {
     if (goals) sections.push({ id: s.id, title: sectionHeading(s), goals });
   }
   const notMet = sections.flatMap((s) => s.goals.filter((r) => r.reported && NOT_MET_CODES.includes(r.status)).map((r) => ({ ...r, section: s.title })));
-  return { plan: input.plan, asOf: input.asOf, goalCount: input.goals.length, totals, lights, unreported, sections, notMet };
+  return { plan: input.plan, holder: input.holder ?? null, asOf: input.asOf, goalCount: input.goals.length, totals, lights, unreported, sections, notMet };
 }

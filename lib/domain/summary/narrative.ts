@@ -101,8 +101,8 @@ function namedLists(rows: SummaryRow[], lists: [string, (r: SummaryRow) => boole
 function yearParagraphs(s: Summary): string[] {
   const rows = s.sections.flatMap((x) => x.goals);
   const when = asOfPhrase(s.asOf, s.plan.year);
-  if (rows.length === 0) return [`${subject(s.plan.title)}尚未确定量化指标。`];
-  const head = `${subject(s.plan.title)}确定量化指标${rows.length}项。${when}，${standing(rows, `${rows.length}项指标全部完成`, "该项指标已完成")}。`;
+  if (rows.length === 0) return [s.holder ? `${subject(s.plan.title)}没有分解由${s.holder}承担的量化指标。` : `${subject(s.plan.title)}尚未确定量化指标。`];
+  const head = `${subject(s.plan.title)}${s.holder ? `分解由${s.holder}承担的量化指标` : "确定量化指标"}${rows.length}项。${when}，${standing(rows, `${rows.length}项指标全部完成`, "该项指标已完成")}。`;
   const perSection =
     s.sections.length > 1
       ? s.sections.map((x) => `${x.title}：共${x.goals.length}项，${standing(x.goals, "全部完成", "已完成")}。`)
@@ -121,7 +121,7 @@ function yearParagraphs(s: Summary): string[] {
 function bulletinParagraphs(s: Summary): string[] {
   const rows = s.sections.flatMap((x) => x.goals);
   const when = asOfPhrase(s.asOf, s.plan.year);
-  if (rows.length === 0) return [`${subject(s.plan.title)}尚未确定量化指标。`];
+  if (rows.length === 0) return [s.holder ? `${subject(s.plan.title)}没有分解由${s.holder}承担的量化指标。` : `${subject(s.plan.title)}尚未确定量化指标。`];
   const count = (light: string) => rows.filter((r) => r.light === light).length;
   const parts: string[] = [];
   const green = count("green");
@@ -137,7 +137,7 @@ function bulletinParagraphs(s: Summary): string[] {
     if (grey) parts.push(`未填报${grey}项`);
     if (none) parts.push(`尚未到报送期${none}项`);
   }
-  const head = `${when}，${subject(s.plan.title)}纳入督办的量化指标共${rows.length}项，${parts.join("，")}。`;
+  const head = `${when}，${subject(s.plan.title)}${s.holder ? `分解由${s.holder}承担、` : ""}纳入督办的量化指标共${rows.length}项，${parts.join("，")}。`;
   const lists = namedLists(rows, [
     ["滞后", (r) => r.light === "yellow"],
     ["严重滞后", (r) => r.light === "red"],

@@ -153,3 +153,48 @@ describe("asOfPhrase", () => {
     expect(asOfPhrase("2025-03-01", 2024)).toBe("截至2024年12月底");
   });
 });
+
+describe("composeSummary: the 说明 written for the summary and the previous year", () => {
+  it("the written 说明 before the version's note, with its source; rows not met, behind or 未报送 want one", () => {
+    const s = composeSummary(input([
+      goal("not_met", { explanation: "填报备注", writtenExplanation: " 总结说明 " }),
+      goal("behind", { explanation: "填报备注", writtenExplanation: "  " }),
+      goal("overdue"),
+      goal("met", { explanation: null }),
+    ], "2024-12-31"));
+    expect(s.sections[0]!.goals.map((g) => [g.explanation, g.explanationSource, g.explanationWanted])).toEqual([
+      ["总结说明", "summary", true],
+      ["填报备注", "entry", true],
+      [null, null, true],
+      [null, null, false],
+    ]);
+    expect(s.notMet.map((g) => g.explanation)).toEqual(["总结说明", "填报备注"]);
+  });
+
+  it("the previous year's actual with its verb and unit, 完成率 and verdict; 未报送 without a figure; null without a match", () => {
+    const prev = { year: 2023, goalId: "p1", unit: "%", kind: "growth", code: "basically_met" as const, latest: { period: "2023", value: "5.800000" }, completion: "0.9667" };
+    const s = composeSummary(input([
+      goal("met", { previousYear: prev }),
+      goal("met", { previousYear: { ...prev, code: "overdue", latest: null, completion: null } }),
+      goal("met", { previousYear: { ...prev, code: "met", kind: "increment", unit: "个", latest: { period: "2023-12", value: "100" }, completion: "1" } }),
+      goal("met"),
+    ]));
+    expect(s.sections[0]!.goals.map((g) => g.previousYear)).toEqual([
+      { year: 2023, goalId: "p1", actual: "增长5.8%", completion: "96.7%", statusLabel: "基本完成" },
+      { year: 2023, goalId: "p1", actual: null, completion: null, statusLabel: "未报送" },
+      { year: 2023, goalId: "p1", actual: "100个", completion: "100.0%", statusLabel: "完成" },
+      null,
+    ]);
+  });
+});
+
+describe("narrative: a region's shares", () => {
+  it("names the region as the holder, in the year and the bulletin narrative, and when it holds none", () => {
+    const held = { ...input([goal("met"), goal("not_met", { metric: "新建农田", leadDepartment: dept("区农业农村局") })]), holder: "东区" };
+    expect(narrative(composeSummary(held), "year")).toBe(
+      "2024年政府工作报告分解由东区承担的量化指标2项。截至2024年12月底，已完成1项，未完成1项。未完成的指标1项：新建农田（区农业农村局）。",
+    );
+    expect(narrative(composeSummary({ ...held, asOf: "2024-06-30" }), "bulletin")).toMatch(/^截至2024年6月底，2024年政府工作报告分解由东区承担、纳入督办的量化指标共2项，/);
+    expect(narrative(composeSummary({ ...input([]), holder: "东区" }), "year")).toBe("2024年政府工作报告没有分解由东区承担的量化指标。");
+  });
+});

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getSummary } from "@/lib/server/summary";
-import { summaryQuery } from "@/lib/domain/inputs";
+import { EXPLANATION_MAX, summaryQuery } from "@/lib/domain/inputs";
+import { can } from "@/lib/domain/permissions";
 import { STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { LightDot, StatusLight } from "@/components/status-light";
 import { sectionOptions } from "@/components/section-options";
 import { PlanNav } from "@/components/plan-nav";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
+import { ExplanationForm } from "./explanation-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "年度总结" };
@@ -42,7 +44,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
   const actor = await requirePageActor();
   const { planId } = await params;
   const sp = await searchParams;
-  const query = summaryQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section) || undefined, department: first(sp.department) || undefined });
+  const query = summaryQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section) || undefined, department: first(sp.department) || undefined, region: first(sp.region) || undefined });
   const queryError = query.success ? null : "筛选条件无效，已显示全部指标（按今天）";
   const result = await getSummary(actor, planId, query.success ? query.data : {});
   if (!result.ok) {
@@ -52,8 +54,11 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
   const s = result.value;
   const asOfChoices = monthEnds(s.plan.year);
   const chosenAsOf = query.success ? query.data.asOf : undefined;
-  const apiQuery = new URLSearchParams(Object.entries({ asOf: chosenAsOf, section: s.filters.section, department: s.filters.department }).filter((e): e is [string, string] => Boolean(e[1])));
+  const apiQuery = new URLSearchParams(Object.entries({ asOf: chosenAsOf, section: s.filters.section, department: s.filters.department, region: s.filters.region }).filter((e): e is [string, string] => Boolean(e[1])));
   const shownTotals = STATUS_CODES.filter((c) => s.totals[c] > 0);
+  // 填写说明: the lead department's reporters and the region's admins (the same rule as the API's).
+  const mayExplain = (lead: { id: string } | null) =>
+    can(actor, { action: "enter", regionId: s.source.regionId, goal: { leadDepartmentId: lead?.id ?? null, coDepartmentIds: [] } });
 
   return (
     <div className="summary-page">
@@ -62,7 +67,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
         <Link href={`/plans/${planId}`} className="underline hover:text-brand-700">{s.plan.title}</Link> / 年度总结
       </nav>
       <h1 className="text-xl font-semibold" data-testid="summary-title">
-        {s.plan.title}{s.narrativeKind === "year" ? "量化指标完成情况" : "量化指标督办通报"}
+        {s.plan.title}{s.holder ? `（${s.holder}承担部分）` : ""}{s.narrativeKind === "year" ? "量化指标完成情况" : "量化指标督办通报"}
       </h1>
       <p className="mb-3 text-sm text-slate-500">
         截至 {s.asOf} · 量化指标 {s.goalCount} 项{s.yearEnded ? " · 本年度已结束，为最终状态" : ""} · 仅计入已审核数据
@@ -98,6 +103,16 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
             ))}
           </select>
         </label>
+        {s.choices.regions.length > 0 && (
+          <label className="flex flex-col">
+            <span className="text-slate-600">地区（含分解任务）</span>
+            <select name="region" defaultValue={s.filters.region ?? ""} className="max-w-56 rounded border border-slate-300 bg-white px-2 py-1" data-testid="summary-region">
+              {s.choices.regions.map((r, i) => (
+                <option key={r.id} value={i === 0 ? "" : r.id}>{i === 0 ? `${r.name}（本级，全部指标）` : `${r.name}承担的分解任务`}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">查询</button>
         <Link href={`/plans/${planId}/summary`} className="px-2 py-1.5 text-slate-600 underline">重置</Link>
         <a href={`/api/v1/plans/${planId}/summary${apiQuery.size ? `?${apiQuery}` : ""}`} className="px-2 py-1.5 text-slate-600 underline">JSON</a>
@@ -145,12 +160,26 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
                   {section.goals.map((g) => (
                     <tr key={g.id} data-testid="summary-row" data-status={g.status}>
                       <td className="font-medium"><Link href={`/plans/${planId}/goals/${g.id}`} className="hover:text-brand-700 hover:underline">{g.metric}</Link></td>
-                      <td data-label="目标值">{g.targetText}{g.baseline && <span className="block text-xs text-slate-500">上年 {g.baseline}</span>}</td>
+                      <td data-label="目标值">
+                        {g.targetText}
+                        {g.baseline && <span className="block text-xs text-slate-500">上年 {g.baseline}</span>}
+                        {g.previousYear && (
+                          <span className="block text-xs text-slate-500" data-testid="summary-previous-year">
+                            {g.previousYear.year}年：{g.previousYear.actual ?? "—"}{g.previousYear.completion ? ` · ${g.previousYear.completion}` : ""} · {g.previousYear.statusLabel}
+                          </span>
+                        )}
+                      </td>
                       <td data-label="实际值">{g.actual ?? "—"}{g.actualPeriodLabel && <span className="block text-xs text-slate-500">{g.actualPeriodLabel}</span>}</td>
                       <td data-label="完成率" className="tabular-nums">{g.completion ?? "—"}</td>
                       <td data-label="状态"><StatusLight light={g.reported ? g.light : "grey"} label={g.statusLabel} /></td>
                       <td data-label="牵头单位">{g.leadDepartment?.name ?? "—"}</td>
-                      <td data-label="说明" className="text-slate-700">{g.explanation ?? ""}</td>
+                      <td data-label="说明" className="text-slate-700" data-testid="summary-explanation" data-source={g.explanationSource ?? ""}>
+                        {g.explanation ?? ""}
+                        {g.explanationSource === "entry" && <span className="block text-xs text-slate-500">（填报备注）</span>}
+                        {g.explanationWanted && mayExplain(g.leadDepartment) && (
+                          <ExplanationForm goalId={g.id} metric={g.metric} current={g.explanationSource === "summary" ? (g.explanation ?? "") : ""} max={EXPLANATION_MAX} />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
