@@ -87,7 +87,11 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
 
 const DATED = /((?:19|20)\d{2})(?:年|-|\/|\.)(\d{1,2})(?:月|-|\/|\.)\d{1,2}/;
 const SENTENCE_YEAR = /(?:^|[，,：:])[^\d，,]{0,4}?((?:19|20)\d{2})年(?![底末初中])/;
-const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|计划|要|力求|争取|拟|预期/;
+const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|主要目标|目标任务|计划|要|力求|争取|拟|预期|^\d{4}年是/;
+/** "报告提出，2025年全省…": the words before the year announce a plan. */
+const PLAN_LEAD = /提出|明确|部署|要求|安排|确定|目标/;
+/** Anywhere in the text: it states targets ("主要预期目标是", "力争"). */
+const PLAN_WORDS = /预期目标|主要目标|目标任务|目标是|力争|将/;
 const REVIEW_SENTENCE = /完成|实现|达到|增长|下降|突破|新增|新建|超过|上涨/;
 
 /**
@@ -114,8 +118,8 @@ function planYearFromText(compact: string): number | null {
       const m = SENTENCE_YEAR.exec(sentence);
       if (m) {
         const y = Number(m[1]);
-        const rest = sentence.slice(m.index);
-        if (PLAN_SENTENCE.test(rest)) planYears.push(y);
+        const rest = sentence.slice(m.index).replace(/^[^\d]*/, "");
+        if (PLAN_SENTENCE.test(rest) || PLAN_LEAD.test(sentence.slice(0, m.index))) planYears.push(y);
         else if (REVIEW_SENTENCE.test(rest)) maxReview = Math.max(maxReview ?? 0, y);
       }
     }
@@ -124,14 +128,14 @@ function planYearFromText(compact: string): number | null {
   const least = (ys: number[]) => ys.reduce<number | null>((m, y) => (m === null || y < m ? y : m), null);
   const later = least(planYears.filter((y) => maxReview === null || y > maxReview));
   if (later !== null) return later;
-  if (maxReview !== null && /今年|明年/.test(window)) return maxReview + 1;
+  if (maxReview !== null && (/今年|明年/.test(window) || PLAN_WORDS.test(window))) return maxReview + 1;
   return least(planYears);
 }
 
 // Words that state the tense of a clause. Verbs that both parts use (争取, 确保, 计划 — "全年争取资金
 // 239亿元" reports a result) are left out: a clause without a cue keeps the tense before it.
 const REVIEW_CUE =
-  /^(?:去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
+  /^(?:去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来|(?:[^，。]{0,8})回顾)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
 const PLAN_CUE =
   /^(?:今年|明年|全年目标|要|拟|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|预期目标|主要目标|目标是|目标为|力求/;
 const CLAUSE_MARKER = /^(?:——|—|[一二三四五六七八九十]{1,2}是|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])+/;

@@ -168,6 +168,8 @@ function numberLast(st: ClauseState, i: number): number {
     }
     const name = spansText(s, metric);
     if (!acceptableName(name)) return;
+    // "改造老旧小区120个，惠及居民3.2万户": who a target reaches describes that target, it is none of its own
+    if (ctx.lastMetric && SCOPE_OF_LAST.test(name) && !isPercentUnit(g.unit)) return;
     if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
     if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
     ctx.lastMetric = metric;
@@ -288,6 +290,9 @@ function numberFirst(st: ClauseState, i: number): void {
   st.lastEnd = nounEnd;
   st.previousNumberFirst = true;
 }
+
+/** Clauses that state whom or what the target before them reaches (beneficiaries, coverage, scope). */
+const SCOPE_OF_LAST = /^(?:惠及|受益|涉及|覆盖|辐射|带动|服务)/;
 
 /** "高于全国平均水平2个百分点" measures against a benchmark; it is not a target of its own. */
 const BENCHMARK = /全国|全省|全市|全区|全县|平均|水平|同期|上年|去年/;
