@@ -141,6 +141,7 @@ const ROUTES: Record<string, RouteCase> = {
     rule: "enter",
     request: async (f) => ({ path: `/api/v1/goals/${await freshGoal(f.region)}/entries`, body: { period: "2024-05", value: "12", note: "正常", confirm: true } }),
   },
+  "PUT /api/v1/goals/[goalId]/explanation": { rule: "enter", request: async (f) => ({ path: `/api/v1/goals/${await freshGoal(f.region)}/explanation`, body: { text: "受汛期影响，进度滞后" } }) },
   "GET /api/v1/goals/[goalId]/shares": { rule: "read", request: async (f) => ({ path: `/api/v1/goals/${f.region.goal}/shares` }) },
   "POST /api/v1/goals/[goalId]/shares": {
     rule: "manage",
@@ -188,6 +189,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/plans/[planId]/goals/[goalId]/actions.ts#withdrawEntryAction": { rule: "enter", args: async (f) => [await freshVersion(f.region)] },
   "app/plans/[planId]/goals/[goalId]/actions.ts#approveEntryAction": { rule: "manage", args: async (f) => [await freshVersion(f.region)] },
   "app/plans/[planId]/goals/[goalId]/actions.ts#returnEntryAction": { rule: "manage", args: async (f) => [await freshVersion(f.region), "数据有误，请核对"] },
+  "app/plans/[planId]/summary/actions.ts#saveExplanationAction": { rule: "enter", args: async (f) => [await freshGoal(f.region), PREV, form({ text: "受汛期影响，进度滞后" })] },
   "app/plans/[planId]/review/actions.ts#approveReviewAction": { rule: "manage", args: async (f) => [await freshVersion(f.region)] },
   "app/plans/[planId]/review/actions.ts#returnReviewAction": { rule: "manage", args: async (f) => [await freshVersion(f.region), "数据有误，请核对"] },
   // A batch: non-admins are refused as a whole; an admin's versions outside their scope are skipped as not found.

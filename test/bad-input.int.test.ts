@@ -7,7 +7,7 @@
 // to show that it was the bad value, not something else, that was refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
-import { boardQuery, summaryQuery, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
+import { boardQuery, summaryQuery, explanationInput, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
@@ -186,7 +186,7 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
     query: { fields: { ...boardFilters, includePending: { kind: "enum" } } },
   },
   "GET /api/v1/plans/[planId]/goals": { query: { fields: boardFilters } },
-  "GET /api/v1/plans/[planId]/summary": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" } } } },
+  "GET /api/v1/plans/[planId]/summary": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" }, region: { kind: "id" } } } },
   "POST /api/v1/plans/[planId]/goals": {
     body: {
       base: () => ({ metric: "新增指标", targetValue: "10", unit: "个", comparator: "gte", kind: "increment", frequency: "monthly" }),
@@ -204,6 +204,7 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   "PATCH /api/v1/goals/[goalId]": { body: { base: () => ({}), fields: goalBodyFields } },
   "DELETE /api/v1/goals/[goalId]": {},
   "GET /api/v1/goals/[goalId]/entries": {},
+  "PUT /api/v1/goals/[goalId]/explanation": { roles: ["admin", "reporter"], body: { base: () => ({ text: "受汛期影响，进度滞后" }), fields: { text: MULTILINE } } },
   "GET /api/v1/goals/[goalId]/shares": { query: { fields: { asOf: { kind: "date" } } } },
   "POST /api/v1/goals/[goalId]/shares": {
     body: {
@@ -387,6 +388,11 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
     slots: { goalId: idArg(() => ids.goal, () => ids.plan), holder: form("idList", () => [`department:${ids.department}`]), target: form("decimal", () => "50") },
     invoke: (action, value, data) => action(value("goalId"), PREV, data),
   },
+  "app/plans/[planId]/summary/actions.ts#saveExplanationAction": {
+    roles: ["admin", "reporter"],
+    slots: { goalId: idArg(() => ids.goal, () => ids.plan), text: form("multiline", () => "受汛期影响，进度滞后") },
+    invoke: (action, value, data) => action(value("goalId"), PREV, data),
+  },
   "app/plans/[planId]/review/actions.ts#approveReviewAction": {
     slots: { versionId: idArg(() => ids.version, () => ids.goal) },
     invoke: (action, value) => action(value("versionId")),
@@ -446,6 +452,8 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["DELETE /api/v1/plans/[planId]/locks", "query", [lockInput], []],
   ["POST /api/v1/goals/[goalId]/entries", "body", [entrySubmitInput], []],
   ["POST /api/v1/goals/[goalId]/shares", "body", [sharesInput], []],
+  ["PUT /api/v1/goals/[goalId]/explanation", "body", [explanationInput], []],
+  ["app/plans/[planId]/summary/actions.ts#saveExplanationAction", "form", [explanationInput], []],
   ["POST /api/v1/entries/[versionId]/return", "body", [returnInput], []],
   ["GET /api/v1/plans/[planId]/board", "query", [boardQuery, includePendingQuery], []],
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],

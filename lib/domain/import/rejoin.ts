@@ -3,8 +3,8 @@
 // The text returned is the one the extractor reads and the review screen shows, so nothing maps back to the file.
 //
 // A line is joined to the next only when it looks cut by the page width: it is about as wide as the text's usual
-// wrapped line (the width most unfinished lines share), it does not end a sentence or a heading, and the next
-// line does not start a paragraph (heading, list mark, "——", indent). A text whose lines show no common width is
+// wrapped line (the width most unfinished lines share), it does not end a sentence (unless the text marks its
+// paragraphs by indents), and the next line does not start a paragraph (heading, list mark, "——", indent). A text whose lines show no common width is
 // not hard-wrapped and keeps its lines.
 
 import { BARE_PART_HEADING, isHeadingStart } from "../extract/layout";
@@ -38,8 +38,9 @@ const PARAGRAPH_START =
 
 /** Page numbers: "- 3 -", "— 3 —", "第3页", "第 3 页 共 20 页", "3/20", "Page 3". */
 const PAGE_NUMBER_MARKED =
-  /^(?:[-—–－_~·•\s]*\d{1,4}[-—–－_~·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?)$/i;
-const LONE_NUMBER = /^\d{1,4}$/;
+  /^(?:[-—–－_~·•]+\s*\d{1,4}\s*[-—–－_~·•]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?)$/i;
+/** A page number alone on its line (a year, four digits, is left alone). */
+const LONE_NUMBER = /^\d{1,3}$/;
 
 /** Display width: CJK and full-width forms count 2, the rest 1. */
 export function lineWidth(s: string): number {
@@ -135,16 +136,15 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
   let runningLines = 0;
   const split = pages.flatMap((p) => p.split("\f")).map(splitLines);
 
-  // 1. page numbers: at the top or bottom of a page in any form; a lone number inside a page only between text lines
+  // 1. page numbers, in any form, wherever they stand (a copied text has them mid-page)
   for (const lines of split) {
     for (let i = lines.length - 1; i >= 0; i--) {
       const s = (lines[i] as Line).text;
-      const atEdge = i < 2 || i >= lines.length - 2;
-      const lone = LONE_NUMBER.test(s);
-      const marked = !lone && isPageNumber(s);
-      const loneInside =
-        lone && !atEdge && !LONE_NUMBER.test(lines[i - 1]?.text ?? "") && !LONE_NUMBER.test(lines[i + 1]?.text ?? "");
-      if ((atEdge && (lone || marked)) || marked || loneInside) {
+      // A number beside another number is a table's column, not a page number.
+      const lone =
+        LONE_NUMBER.test(s) && !LONE_NUMBER.test(lines[i - 1]?.text ?? "") && !LONE_NUMBER.test(lines[i + 1]?.text ?? "");
+      const marked = !LONE_NUMBER.test(s) && isPageNumber(s);
+      if (lone || marked) {
         const removed = lines.splice(i, 1)[0] as Line;
         const next = lines[i];
         if (next) next.blanksBefore = Math.max(next.blanksBefore, removed.blanksBefore);
@@ -153,24 +153,23 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
     }
   }
 
-  // 2. running headers and footers: the same line (numbers aside) among the first or last two of most pages
+  // 2. running headers and footers: the same short line (numbers aside) first or last on most pages
   if (split.length >= 3) {
     const key = (s: string) => s.replace(/\s+/g, "").replace(/\d+/g, "#");
+    const edges = (lines: Line[]) => (lines.length > 1 ? [0, lines.length - 1] : lines.length ? [0] : []);
     const pagesWith = new Map<string, number>();
     for (const lines of split) {
       const seen = new Set<string>();
-      for (const [i, line] of lines.entries()) {
-        if (i >= 2 && i < lines.length - 2) continue;
-        const k = key(line.text);
-        if (k.length >= 2 && k.length <= 60) seen.add(k);
+      for (const i of edges(lines)) {
+        const k = key((lines[i] as Line).text);
+        if (k.length >= 2 && k.length <= 40) seen.add(k);
       }
       for (const k of seen) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
     }
-    const running = new Set([...pagesWith].filter(([, n]) => n >= 3 && n >= split.length * 0.5).map(([k]) => k));
+    const running = new Set([...pagesWith].filter(([, n]) => n >= 3 && n >= split.length * 0.6).map(([k]) => k));
     if (running.size) {
       for (const lines of split) {
-        for (let i = lines.length - 1; i >= 0; i--) {
-          if (i >= 2 && i < lines.length - 2) continue;
+        for (const i of edges(lines).reverse()) {
           if (running.has(key((lines[i] as Line).text))) {
             lines.splice(i, 1);
             runningLines++;
@@ -184,6 +183,16 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
   const all = split.flat();
   const width = wrapWidth(all.map((l) => l.text));
   const full = width === null ? Infinity : width * 0.85;
+  // Where paragraphs start indented (a PDF of a Word file, "　　" in a text), a full line ending "。" or "；" may
+  // still go on: the next line's missing indent says so.
+  let starts = 0;
+  let indentedStarts = 0;
+  for (let i = 1; i < all.length; i++) {
+    if (!endsSentence((all[i - 1] as Line).text)) continue;
+    starts++;
+    if ((all[i] as Line).indented) indentedStarts++;
+  }
+  const indentMode = indentedStarts >= 3 && indentedStarts >= starts * 0.6;
   const out: string[] = [];
   let paragraph = "";
   let lastLine = "";
@@ -193,8 +202,10 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
       paragraph = lastLine = line.text;
       continue;
     }
-    const join =
-      lineWidth(lastLine) >= full && !endsSentence(lastLine) && !isHeadingLine(lastLine) && !startsParagraph(line);
+    // A heading line is short of the full width, so it stays; a full one ("1.地区生产总值增长…") wraps like text.
+    // With indents, a wrapped line may begin "三是…" or "1." mid-paragraph: only an indent or a heading line starts one.
+    const starts = indentMode ? line.indented || isHeadingLine(line.text) : startsParagraph(line);
+    const join = lineWidth(lastLine) >= full && (indentMode || !endsSentence(lastLine)) && !starts;
     if (join) {
       paragraph += joiner(paragraph, line.text) + line.text;
       joined++;
