@@ -74,7 +74,7 @@ export interface SummaryRow {
   explanation: string | null;
   /** Where the 说明 comes from: written for the summary, the counted version's note, or none. */
   explanationSource: ExplanationSource | null;
-  /** Not met, behind or 未报送: the rows that call for a 说明. */
+  /** Not met, behind, 未填报 or 未报送: the rows that call for a 说明. */
   explanationWanted: boolean;
   baseline: string | null;
   /** 上年: the previous year's goal, its actual figure, 完成率 and verdict; null when no goal matches. */
@@ -167,7 +167,7 @@ export function composeSummary(input: SummaryInput): Summary {
       leadDepartment: g.leadDepartment,
       explanation: written ?? note,
       explanationSource: written ? "summary" : note ? "entry" : null,
-      explanationWanted: !reported || NOT_MET_CODES.includes(g.code),
+      explanationWanted: !reported || g.code === "overdue" || NOT_MET_CODES.includes(g.code),
       previousYear: prev && {
         year: prev.year,
         goalId: prev.goalId,

@@ -155,18 +155,21 @@ describe("asOfPhrase", () => {
 });
 
 describe("composeSummary: the 说明 written for the summary and the previous year", () => {
-  it("the written 说明 before the version's note, with its source; rows not met, behind or 未报送 want one", () => {
+  it("the written 说明 before the version's note, with its source; rows not met, behind, 未填报 or 未报送 want one", () => {
     const s = composeSummary(input([
       goal("not_met", { explanation: "填报备注", writtenExplanation: " 总结说明 " }),
       goal("behind", { explanation: "填报备注", writtenExplanation: "  " }),
       goal("overdue"),
       goal("met", { explanation: null }),
+      // 未填报 with an old figure still wants one.
+      goal("overdue", { latest: { period: "2024-06", value: "35" }, completion: "0.35" }),
     ], "2024-12-31"));
     expect(s.sections[0]!.goals.map((g) => [g.explanation, g.explanationSource, g.explanationWanted])).toEqual([
       ["总结说明", "summary", true],
       ["填报备注", "entry", true],
       [null, null, true],
       [null, null, false],
+      [null, null, true],
     ]);
     expect(s.notMet.map((g) => g.explanation)).toEqual(["总结说明", "填报备注"]);
   });

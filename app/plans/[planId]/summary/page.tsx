@@ -165,7 +165,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
                         {g.baseline && <span className="block text-xs text-slate-500">上年 {g.baseline}</span>}
                         {g.previousYear && (
                           <span className="block text-xs text-slate-500" data-testid="summary-previous-year">
-                            {g.previousYear.year}年：{g.previousYear.actual ?? "—"}{g.previousYear.completion ? ` · ${g.previousYear.completion}` : ""} · {g.previousYear.statusLabel}
+                            {g.previousYear.year}年目标：{g.previousYear.actual ? `实际${g.previousYear.actual}，` : ""}{g.previousYear.completion ? `完成率${g.previousYear.completion}，` : ""}{g.previousYear.statusLabel}
                           </span>
                         )}
                       </td>
@@ -175,7 +175,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
                       <td data-label="牵头单位">{g.leadDepartment?.name ?? "—"}</td>
                       <td data-label="说明" className="text-slate-700" data-testid="summary-explanation" data-source={g.explanationSource ?? ""}>
                         {g.explanation ?? ""}
-                        {g.explanationSource === "entry" && <span className="block text-xs text-slate-500">（填报备注）</span>}
+                        {g.explanationSource === "entry" && g.explanationWanted && <span className="block text-xs text-slate-500">（填报备注）</span>}
                         {g.explanationWanted && mayExplain(g.leadDepartment) && (
                           <ExplanationForm goalId={g.id} metric={g.metric} current={g.explanationSource === "summary" ? (g.explanation ?? "") : ""} max={EXPLANATION_MAX} />
                         )}
