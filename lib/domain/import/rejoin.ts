@@ -137,24 +137,27 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
   const split = pages.flatMap((p) => p.split("\f")).map(splitLines);
 
   // 1. page numbers, in any form, wherever they stand (a copied text has them mid-page)
-  for (const lines of split) {
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const s = (lines[i] as Line).text;
+  for (const [p, lines] of split.entries()) {
+    const kept: Line[] = [];
+    let blanks = 0;
+    for (const [i, line] of lines.entries()) {
+      const s = line.text;
       // A number beside another number is a table's column, not a page number.
       const lone =
         LONE_NUMBER.test(s) && !LONE_NUMBER.test(lines[i - 1]?.text ?? "") && !LONE_NUMBER.test(lines[i + 1]?.text ?? "");
-      const marked = !LONE_NUMBER.test(s) && isPageNumber(s);
-      if (lone || marked) {
-        const removed = lines.splice(i, 1)[0] as Line;
-        const next = lines[i];
-        if (next) next.blanksBefore = Math.max(next.blanksBefore, removed.blanksBefore);
+      if (lone || (!LONE_NUMBER.test(s) && isPageNumber(s))) {
         pageNumbers++;
+        blanks = Math.max(blanks, line.blanksBefore);
+        continue;
       }
+      kept.push(blanks > line.blanksBefore ? { ...line, blanksBefore: blanks } : line);
+      blanks = 0;
     }
+    split[p] = kept;
   }
 
   // 2. running headers and footers: the same short line (numbers aside) first or last on most pages
-  if (split.length >= 3) {
+  if (split.length >= 3 && split.length <= 5000) {
     const key = (s: string) => s.replace(/\s+/g, "").replace(/\d+/g, "#");
     const edges = (lines: Line[]) => (lines.length > 1 ? [0, lines.length - 1] : lines.length ? [0] : []);
     const pagesWith = new Map<string, number>();
