@@ -128,3 +128,23 @@ export function departmentName(base: string, level: PlanLevel): string {
   const name = level === "province" ? PROVINCE_NAMES[base] ?? base : base;
   return LEVEL_PREFIX[level] + name;
 }
+
+/**
+ * The rules above as (keyword, department) rows in their order, each keyword once (its first rule): the default of
+ * a region's editable mapping table (lib/domain/import/mapping.ts). Matching a row is a substring test, so
+ * "first row whose keyword occurs" gives what `match` gives.
+ */
+export function leadDepartmentKeywords(): { keyword: string; department: StandardDepartment }[] {
+  const seen = new Set<string>();
+  const rows: { keyword: string; department: StandardDepartment }[] = [];
+  for (const [pattern, department] of RULES) {
+    for (const alternative of pattern.source.split("|")) {
+      const keyword = alternative.replace(/\\\.\?/g, ".").replace(/\\/g, "");
+      const key = keyword.toUpperCase();
+      if (!keyword || seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ keyword, department });
+    }
+  }
+  return rows;
+}

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from "@/lib/domain/errors";
 import { extractTargets } from "@/lib/domain/extract";
 import { departmentName, suggestLeadDepartment, STANDARD_DEPARTMENTS } from "@/lib/domain/departments";
 import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/inputs";
+import { planUpdateInput } from "@/lib/domain/import/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import type { PlanLevel } from "@/lib/domain/departments";
 import type { Light } from "@/lib/domain/status";
@@ -31,7 +32,8 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
-    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) } },
+    // An archived plan stays readable by its address, out of the lists.
+    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) }, archivedAt: null },
     orderBy: [{ year: "desc" }, { region: "asc" }],
     select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
   });
@@ -254,4 +256,50 @@ export async function setRequiresReview(actor: Actor | null, planId: string, req
     return updated;
   });
   return ok(after);
+}
+
+export const PLAN_MESSAGES = {
+  hasFigures: "该计划已有填报数据，不能删除（可归档）",
+  hasShares: "该计划的指标已分解给下级或其他单位，不能删除（可归档）",
+} as const;
+
+/** Rename (title) and archive or restore a plan: {title?, archived?}. Audited. */
+export async function updatePlan(actor: Actor | null, planId: string, raw: unknown): Promise<Result<{ id: string; title: string; archivedAt: string | null }>> {
+  const scoped = await authorizePlan(actor, planId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const parsed = planUpdateInput.safeParse(raw);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const after = await db.$transaction(async (tx) => {
+    const before = await tx.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, archivedAt: true } });
+    if (!before) return null;
+    const archivedAt = input.archived === undefined ? before.archivedAt : input.archived ? (before.archivedAt ?? new Date()) : null;
+    const updated = await tx.plan.update({ where: { id: planId }, data: { ...(input.title !== undefined && { title: input.title }), archivedAt }, select: { id: true, title: true, archivedAt: true } });
+    await recordAudit(tx, { actorId: scoped.value.actor.userId, action: "plan.update", entityType: "Plan", entityId: planId, before, after: updated });
+    return updated;
+  });
+  if (!after) return fail("not_found", NOT_FOUND.plan);
+  return ok({ id: after.id, title: after.title, archivedAt: after.archivedAt?.toISOString() ?? null });
+}
+
+/**
+ * Deletes a plan that holds no figures (no entry version of any goal, no share handed down); the region and year are
+ * free for a new import afterwards. Audited with the plan's summary; refused (409) otherwise — archive it instead.
+ */
+export async function deletePlan(actor: Actor | null, planId: string): Promise<Result<{ id: string }>> {
+  const scoped = await authorizePlan(actor, planId, "manageRegion");
+  if (!scoped.ok) return scoped;
+  const outcome = await db.$transaction(async (tx) => {
+    // The plan's row lock: a figure entered meanwhile locks its goal, then waits for this; checked under the lock.
+    await tx.$queryRaw`SELECT id FROM "Plan" WHERE id = ${planId} FOR UPDATE`;
+    const plan = await tx.plan.findUnique({ where: { id: planId }, select: { id: true, regionId: true, region: true, year: true, title: true, _count: { select: { goals: true } } } });
+    if (!plan) return fail("not_found", NOT_FOUND.plan);
+    if (await tx.progressEntry.findFirst({ where: { goal: { planId } }, select: { id: true } })) return fail("conflict", PLAN_MESSAGES.hasFigures);
+    if (await tx.goal.findFirst({ where: { parentGoal: { planId }, planId: { not: planId } }, select: { id: true } })) return fail("conflict", PLAN_MESSAGES.hasShares);
+    await tx.plan.delete({ where: { id: planId } });
+    const { _count, ...before } = plan;
+    await recordAudit(tx, { actorId: scoped.value.actor.userId, action: "plan.delete", entityType: "Plan", entityId: planId, before: { ...before, goals: _count.goals } });
+    return ok({ id: planId });
+  });
+  return outcome;
 }
