@@ -116,6 +116,8 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/v1/plans/[planId]/board": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/board` }) },
   "GET /api/v1/plans/[planId]/goals": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/goals` }) },
   "GET /api/v1/plans/[planId]/summary": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary` }) },
+  "GET /api/v1/plans/[planId]/summary.docx": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary.docx` }) },
+  "GET /api/v1/plans/[planId]/summary.xlsx": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary.xlsx` }) },
   "POST /api/v1/plans/[planId]/goals": {
     rule: "manage",
     request: async (f) => ({

@@ -187,6 +187,8 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   },
   "GET /api/v1/plans/[planId]/goals": { query: { fields: boardFilters } },
   "GET /api/v1/plans/[planId]/summary": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" }, region: { kind: "id" } } } },
+  "GET /api/v1/plans/[planId]/summary.docx": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" }, region: { kind: "id" } } } },
+  "GET /api/v1/plans/[planId]/summary.xlsx": { query: { fields: { asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" }, region: { kind: "id" } } } },
   "POST /api/v1/plans/[planId]/goals": {
     body: {
       base: () => ({ metric: "新增指标", targetValue: "10", unit: "个", comparator: "gte", kind: "increment", frequency: "monthly" }),
@@ -458,6 +460,8 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["GET /api/v1/plans/[planId]/board", "query", [boardQuery, includePendingQuery], []],
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],
   ["GET /api/v1/plans/[planId]/summary", "query", [summaryQuery], []],
+  ["GET /api/v1/plans/[planId]/summary.docx", "query", [summaryQuery], []],
+  ["GET /api/v1/plans/[planId]/summary.xlsx", "query", [summaryQuery], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],
   ["app/admin/regions/actions.ts#createRegionAction", "form", [regionCreateInput], []],

@@ -76,3 +76,22 @@ export function chineseDate(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/** 上年 of a row, when the summary carries it (the previous year's actual, 完成率 and verdict). */
+export interface PreviousYearFacts {
+  year: number;
+  actual: string | null;
+  completion: string | null;
+  statusLabel: string;
+}
+
+/** The row's previous-year facts, read without assuming the field exists (older summaries have none). */
+export function previousYearOf(row: object): PreviousYearFacts | null {
+  const prev = (row as { previousYear?: PreviousYearFacts | null }).previousYear;
+  return prev && typeof prev.year === "number" ? prev : null;
+}
+
+/** "2023年55个，完成率110.0%，超额完成"; "2023年未报送". */
+export function previousYearText(prev: PreviousYearFacts): string {
+  return `${prev.year}年${[prev.actual ?? "未报送", ...(prev.completion ? [`完成率${prev.completion}`] : []), ...(prev.actual ? [prev.statusLabel] : [])].join("，")}`;
+}

@@ -133,7 +133,7 @@ describe("GET /api/v1/plans/:planId/summary.xlsx", () => {
 
     const farming = workbook.getWorksheet("（一）发展现代农业")!;
     const header = (farming.getRow(1).values as ExcelJS.CellValue[]).slice(1);
-    expect(header).toEqual(["指标", "目标值（原文）", "目标值", "单位", "上年", "实际值", "实际值（表述）", "期间", "完成率", "状态", "灯色", "牵头单位", "说明"]);
+    expect(header).toEqual(["指标", "目标值（原文）", "目标值", "单位", "基期值", "实际值", "实际值（表述）", "期间", "完成率", "状态", "灯色", "牵头单位", "说明", "上年实际值", "上年完成情况", "上年完成率"]);
     expect(farming.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(farming.autoFilter).toBeTruthy();
     const col = (name: string) => header.indexOf(name) + 1;
