@@ -147,7 +147,7 @@ describe("readReportFile: PDF", () => {
   });
 
   it("refuses a scanned PDF (pages without text), an encrypted PDF and a damaged one", async () => {
-    expect(await refusal(makePdf({ pages: [[], []], drawing: true }), "scan.pdf")).toMatchObject({
+    expect(await refusal(makePdf({ pages: [[], ["- 2 -"]], drawing: true }), "scan.pdf")).toMatchObject({
       code: "validation",
       message: M.scanned,
     });
@@ -159,9 +159,15 @@ describe("readReportFile: PDF", () => {
   });
 
   it("notes pages without text among pages with text", async () => {
-    const r = await read(makePdf({ pages: [["The first page has text."], [], ["The third page too."]], drawing: true }), "a.pdf");
-    expect(r.warnings).toContain("第 2 页没有文字（可能是扫描页），已跳过");
+    const r = await read(makePdf({ pages: [["The first page has text."], [], ["The third page too."], ["- 4 -"]], drawing: true }), "a.pdf");
+    expect(r.pages).toBe(4);
+    expect(r.warnings).toContain("第 2、4 页没有文字（可能是扫描页），已跳过");
     expect(r.text).toBe("The first page has text.\nThe third page too.");
+  });
+
+  it("gives up on a PDF that takes longer than allowed", async () => {
+    const pages = Array.from({ length: 200 }, (_, p) => Array.from({ length: 40 }, (_, l) => `Page ${p} line ${l} of a long report.`));
+    expect(await refusal(makePdf({ pages }), "long.pdf", { timeoutMs: 1 })).toMatchObject({ code: "validation", message: M.timeout });
   });
 
   it("refuses a PDF with more pages than allowed", async () => {

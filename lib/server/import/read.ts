@@ -38,8 +38,8 @@ export interface ReadReportOptions {
 export const REPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 1000;
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Fewer visible characters than this on every page: a scan without a text layer. */
-const MIN_PAGE_CHARS = 5;
+/** A line a page without text may still hold: blanks or a page number ("- 3 -", "第 3 页"). */
+const PAGE_NUMBER_ONLY = /^[\s\u3000\d\-—–－_~·•/／第页共]*$/;
 
 export async function readReportFile(
   bytes: Uint8Array,
@@ -86,9 +86,9 @@ export async function readReportFile(
         return fail("validation", M.corrupt);
       }
       pages = read.pages.length;
-      const visible = read.pages.map((p) => p.replace(/\s+/g, "").length);
-      if (visible.every((n) => n < MIN_PAGE_CHARS)) return fail("validation", M.scanned);
-      const blank = visible.flatMap((n, i) => (n < MIN_PAGE_CHARS ? [i + 1] : []));
+      const textless = read.pages.map((p) => !p.split("\n").some((line) => !PAGE_NUMBER_ONLY.test(line)));
+      if (textless.every(Boolean)) return fail("validation", M.scanned);
+      const blank = textless.flatMap((none, i) => (none ? [i + 1] : []));
       if (blank.length) warnings.push(W.pagesWithoutText(blank));
       text = noteRejoin(rejoinPages(read.pages), warnings);
       break;
