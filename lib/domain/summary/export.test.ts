@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actualValue, chineseDate, contentDisposition, decimalValue, exportFileName, exportTitle, percentValue, previousYearOf, previousYearText, sheetNames } from "./export";
+import { actualValue, chineseDate, contentDisposition, decimalValue, exportFileName, fileNameFromDisposition, exportTitle, percentValue, previousYearOf, previousYearText, sheetNames } from "./export";
 
 describe("exportTitle and the file name", () => {
   it("names the year's result or the bulletin, without doubling 目标任务", () => {
@@ -65,5 +65,14 @@ describe("small texts", () => {
     const prev = previousYearOf({ previousYear: { year: 2023, actual: "55个", completion: "110.0%", statusLabel: "超额完成" } })!;
     expect(previousYearText(prev)).toBe("2023年55个，完成率110.0%，超额完成");
     expect(previousYearText({ year: 2023, actual: null, completion: null, statusLabel: "未报送" })).toBe("2023年未报送");
+  });
+});
+
+describe("fileNameFromDisposition", () => {
+  it("reads the UTF-8 name first, else the plain one", () => {
+    expect(fileNameFromDisposition(contentDisposition("2024年报告（截至2025-01-31）.docx", "summary.docx"))).toBe("2024年报告（截至2025-01-31）.docx");
+    expect(fileNameFromDisposition('attachment; filename="summary.xlsx"')).toBe("summary.xlsx");
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A")).toBeNull();
+    expect(fileNameFromDisposition(null)).toBeNull();
   });
 });

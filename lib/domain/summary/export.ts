@@ -95,3 +95,24 @@ export function previousYearOf(row: object): PreviousYearFacts | null {
 export function previousYearText(prev: PreviousYearFacts): string {
   return `${prev.year}年${[prev.actual ?? "未报送", ...(prev.completion ? [`完成率${prev.completion}`] : []), ...(prev.actual ? [prev.statusLabel] : [])].join("，")}`;
 }
+
+/** What the download links on the summary page say while the file is made or when it fails. */
+export const DOWNLOAD_MESSAGES = Object.freeze({
+  busy: "正在生成…",
+  failed: (status: number) => `文件生成失败（${status}），请稍后重试`,
+  network: "网络中断，文件未能下载，请稍后重试",
+});
+
+/** The file name in a Content-Disposition header (the UTF-8 `filename*` first), or null. */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = header.match(/filename\*=UTF-8''([^;]+)/i);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return header.match(/filename="([^"]*)"/i)?.[1] ?? null;
+}

@@ -9,6 +9,7 @@ import { STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { LightDot, StatusLight } from "@/components/status-light";
 import { sectionOptions } from "@/components/section-options";
 import { PlanNav } from "@/components/plan-nav";
+import { DownloadLink } from "@/components/download-link";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
 import { ExplanationForm } from "./explanation-form";
 
@@ -116,6 +117,8 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">查询</button>
         <Link href={`/plans/${planId}/summary`} className="px-2 py-1.5 text-slate-600 underline">重置</Link>
         <a href={`/api/v1/plans/${planId}/summary${apiQuery.size ? `?${apiQuery}` : ""}`} className="px-2 py-1.5 text-slate-600 underline">JSON</a>
+        <DownloadLink href={`/api/v1/plans/${planId}/summary.docx${apiQuery.size ? `?${apiQuery}` : ""}`} label="下载 Word" fallbackName="summary.docx" testId="summary-download-docx" />
+        <DownloadLink href={`/api/v1/plans/${planId}/summary.xlsx${apiQuery.size ? `?${apiQuery}` : ""}`} label="下载 Excel" fallbackName="summary.xlsx" testId="summary-download-xlsx" />
         <p role="alert" aria-live="assertive" className="w-full text-red-700 empty:hidden">{queryError}</p>
       </form>
 
