@@ -4,8 +4,8 @@
 //
 // A line is joined to the next only when it looks cut by the page width: it is about as wide as the text's usual
 // wrapped line (the width most unfinished lines share), it does not end a sentence (unless the text marks its
-// paragraphs by indents), and the next line does not start a paragraph (heading, list mark, "——", indent). A text whose lines show no common width is
-// not hard-wrapped and keeps its lines.
+// paragraphs by indents), and the next line does not start a paragraph (heading, list mark, "——", indent).
+// A text whose lines show no common width is not hard-wrapped and keeps its lines.
 
 import { BARE_PART_HEADING, isHeadingStart } from "../extract/layout";
 
@@ -207,8 +207,9 @@ export function rejoinPages(pages: readonly string[]): RejoinResult {
     }
     // A heading line is short of the full width, so it stays; a full one ("1.地区生产总值增长…") wraps like text.
     // With indents, a wrapped line may begin "三是…" or "1." mid-paragraph: only an indent or a heading line starts one.
-    const starts = indentMode ? line.indented || isHeadingLine(line.text) : startsParagraph(line);
-    const join = lineWidth(lastLine) >= full && (indentMode || !endsSentence(lastLine)) && !starts;
+    const opens = indentMode ? line.indented || isHeadingLine(line.text) : startsParagraph(line);
+    const ended = endsSentence(lastLine) && (!indentMode || line.blanksBefore > 0);
+    const join = lineWidth(lastLine) >= full && !ended && !opens;
     if (join) {
       paragraph += joiner(paragraph, line.text) + line.text;
       joined++;

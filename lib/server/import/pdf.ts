@@ -30,16 +30,23 @@ export async function readPdfPages(bytes: Uint8Array, limits: { maxPages: number
   let doc: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
     // pdf.js may detach the buffer it is given: hand it a copy. No console chatter.
+    // pdf.js chains its work on promises, so a timer may not get its turn: the clock is also read between steps.
+    // (One page that parses for long in one go is not interrupted; that would take a worker thread.)
+    const started = performance.now();
+    const checkTime = () => {
+      if (expired || performance.now() - started > limits.timeoutMs) throw new Timeout();
+    };
     doc = await Promise.race([getDocumentProxy(bytes.slice(), { verbosity: 0 }), deadline]);
     if (doc.numPages > limits.maxPages) return { ok: false, reason: "too_many_pages" };
     const pages: string[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
-      if (expired) throw new Timeout();
+      checkTime();
       const page = await Promise.race([doc.getPage(p), deadline]);
       const content = await Promise.race([page.getTextContent(), deadline]);
       pages.push(pageText(content.items as TextItem[]));
       page.cleanup();
     }
+    checkTime();
     return { ok: true, pages };
   } catch (e) {
     if (e instanceof Timeout) return { ok: false, reason: "timeout" };
