@@ -8,10 +8,10 @@ const LTE_CUES = new Set([
   "压减至", "压减到", "压缩至", "压缩到", "压缩在", "缩短至", "缩短到", "缩减至", "低于",
 ]);
 const GTE_CUES = new Set([
-  "突破", "迈上", "跨上", "站上", "迈过", "超过", "超", "逾", "不低于", "不少于", "高于", "达到", "达", "力争", "提高到", "提高至", "提升到", "提升至",
+  "突破", "迈上", "跨上", "站上", "迈过", "超过", "超", "逾", "不低于", "不少于", "高于", "力争", "提高到", "提高至", "提升到", "提升至",
   "增长到", "增长至", "增加到", "增加至", "增至", "扩大到", "扩大至",
 ]);
-const APPROX_CUES = new Set(["约", "大约"]);
+const APPROX_CUES = new Set(["约", "大约", "近", "接近"]);
 const GROWTH_CUES = new Set(["增长", "增加", "提高", "提升", "上涨", "上升", "增产"]);
 const DECREASE_CUES = new Set(["下降", "降低", "减少", "压减", "削减", "缩减", "压降", "减产"]);
 const LEVEL_CUES = new Set([
@@ -41,7 +41,6 @@ export function comparatorOf(
   approxMore: boolean,
   striving: boolean,
   range = false,
-  metric = "",
 ): Comparator {
   if (suffix === "以上" || suffix === "及以上" || approxMore) return "gte";
   if (suffix === "以下" || suffix === "以内" || suffix === "之内" || suffix === "及以下") return "lte";
@@ -50,7 +49,7 @@ export function comparatorOf(
   if (cues.some((c) => APPROX_CUES.has(c))) return "approx";
   // a range ("增长4.5%-5%") asks for at least its lower end
   if (range || striving || cues.some((c) => GTE_CUES.has(c))) return "gte";
-  if (metric.startsWith("新建")) return "gte"; // DOMAIN: a bare "新建 X" is a floor
+  // DOMAIN: a bare figure ("新建X", "达到X", "确保X", "12个") is eq, judged as a floor; never add 以上
   return "eq";
 }
 
@@ -82,6 +81,8 @@ export function kindOf(k: KindInput): TargetKind {
     return "ratio";
   }
   if (decreaseCue && !levelCue) return "decrease";
+  // "新增城镇就业不少于3000人": an amount added, however its floor is worded
+  if (levelCue && /新增|新建/.test(k.metric) && !isMoneyUnit(k.base)) return "increment";
   if (levelCue) return "level";
   if (isMoneyUnit(k.base)) return INCREMENT_INSIDE.test(k.metric) ? "increment" : "level";
   if (k.numberFirst || INCREMENT_VERBS.test(k.metric) || INCREMENT_INSIDE.test(k.metric)) return "increment";

@@ -170,10 +170,11 @@ function listBreak(norm: string, line: Line, next: Line, after: Line | undefined
   const text = norm.slice(line.s, line.e);
   if (HEADING_MARK_END.test(text)) return true;
   const first = norm.charAt(next.s);
-  if (!/[\u4e00-\u9fff]/.test(first) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;
+  const yearFirst = /^(?:19|20)\d{2}年/.test(norm.slice(next.s, Math.min(next.e, next.s + 5)));
+  if ((!/[\u4e00-\u9fff]/.test(first) && !yearFirst) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;
   if (readUnit(norm, next.s, next.e)) return false;
   // "民生实事" over "新增城镇就业1.3万人": a short heading over an item
-  if (line.e - line.s <= 10 && /^[\u4e00-\u9fff]+$/.test(text) && figureEnd(norm, next) !== null) return true;
+  if (line.e - line.s <= 10 && /^(?:(?:19|20)\d{2}年)?[\u4e00-\u9fff]+$/.test(text) && figureEnd(norm, next) !== null) return true;
   const end = figureEnd(norm, line);
   if (!end) return false;
   // "打造100个\n示范村": a count before its noun breaks only where the next line is an item too

@@ -87,7 +87,7 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
 
 const DATED = /((?:19|20)\d{2})(?:年|-|\/|\.)(\d{1,2})(?:月|-|\/|\.)\d{1,2}/;
 const SENTENCE_YEAR = /(?:^|[，,：:])[^\d，,]{0,4}?((?:19|20)\d{2})年(?![底末初中])/;
-const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|主要目标|目标任务|计划|要|力求|争取|拟|预期|^\d{4}年是/;
+const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|主要目标|目标任务|计划|要|力求|争取|拟|预期|^\d{4}年是|^\d{4}年[^，。]{0,8}目标/;
 /** "报告提出，2025年全省…": the words before the year announce a plan. */
 const PLAN_LEAD = /提出|明确|部署|要求|安排|确定|目标/;
 /** Anywhere in the text: it states targets ("主要预期目标是", "力争"). */

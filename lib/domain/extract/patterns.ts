@@ -166,11 +166,13 @@ function numberLast(st: ClauseState, i: number): number {
       // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
       if (seg.cues.every((c) => MODIFIER_CUES.has(c))) cues = [...seg.cues, ...ctx.lastCues];
     }
+    // "去年新建高标准农田3万亩，今年计划新建4万亩": a bare verb repeats the indicator named before it
+    if (ctx.lastMetric && BARE_VERB.test(spansText(s, metric))) metric = ctx.lastMetric;
     const name = spansText(s, metric);
     if (!acceptableName(name)) return;
     // "改造老旧小区120个，惠及居民3.2万户": who a target reaches describes that target, it is none of its own
     if (ctx.lastMetric && SCOPE_OF_LAST.test(name) && !isPercentUnit(g.unit)) return;
-    if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK.test(name)) return;
+    if (seg.cues.some((c) => c === "高于" || c === "低于") && BENCHMARK_END.test(name)) return;
     if (/(?:高于|低于|快于|慢于)/.test(name) && BENCHMARK.test(name)) return;
     ctx.lastMetric = metric;
     ctx.lastCues = cues;
@@ -291,11 +293,15 @@ function numberFirst(st: ClauseState, i: number): void {
   st.previousNumberFirst = true;
 }
 
+const BARE_VERB = /^(?:新建|新增|完成|实现|建设|建成|改造|培育|引进|新培育|新引进|打造|创建|再新建|再新增)$/;
+
 /** Clauses that state whom or what the target before them reaches (beneficiaries, coverage, scope). */
 const SCOPE_OF_LAST = /^(?:惠及|受益|涉及|覆盖|辐射|带动|服务)/;
 
 /** "高于全国平均水平2个百分点" measures against a benchmark; it is not a target of its own. */
 const BENCHMARK = /全国|全省|全市|全区|全县|平均|水平|同期|上年|去年/;
+/** "增速高于全省平均水平…": the name ends with what it is compared with ("PM2.5平均浓度低于35微克" does not). */
+const BENCHMARK_END = /(?:全国|全省|全市|全区|全县|平均|水平|同期|上年|去年|增速|增幅)$/;
 const PLACE_OR_TIME = /^(?:全市|全省|全区|全县|全国|全州|全镇|全乡|全年|今年|同期|全市平均|全省平均|全国平均|平均水平|去年|上年)$/;
 
 function acceptableName(name: string): boolean {

@@ -59,7 +59,7 @@ export function toTarget(doc: Doc, hit: Hit, section: SectionDraft | undefined, 
   const q = quoteOf(doc, hit.quote.start, hit.quote.end);
   const f = hit.figure;
   const { written, folded } = metricOf(doc, hit);
-  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving, f.valueHigh !== undefined, folded);
+  const comparator = comparatorOf(hit.cues, f.suffix, f.approxMore, hit.striving, f.valueHigh !== undefined);
   const kind = kindOfHit(doc, hit, folded);
   const path: string[] = [];
   for (let d = section; d; d = d.parentIndex >= 0 ? drafts[d.parentIndex] : undefined) {

@@ -30,9 +30,9 @@ describe("number-last targets: [indicator][cue][figure][unit][suffix]", () => {
     expect(t?.kind).toBe("growth");
   });
 
-  it("reads a bare 达到 and 突破 as at least", () => {
+  it("reads a bare 达到 as written (eq, judged as a floor) and 突破 as at least", () => {
     expect(briefs(inPlan("花卉种植面积达到1.2万亩，文旅综合收入突破45亿元。"))).toEqual([
-      "花卉种植面积|1.2|万亩|gte|level",
+      "花卉种植面积|1.2|万亩|eq|level",
       "文旅综合收入|45|亿元|gte|level",
     ]);
   });
@@ -45,7 +45,7 @@ describe("number-last targets: [indicator][cue][figure][unit][suffix]", () => {
 
   it("keeps a verb that belongs to the indicator and drops the fillers", () => {
     expect(briefs(inPlan("确保全年新建高标准农田6万亩，全市新增城镇就业8000人。"))).toEqual([
-      "新建高标准农田|6|万亩|gte|increment",
+      "新建高标准农田|6|万亩|eq|increment",
       "新增城镇就业|8000|人|eq|increment",
     ]);
   });
@@ -63,8 +63,8 @@ describe("number-last targets: [indicator][cue][figure][unit][suffix]", () => {
 
   it("reads ratios named with 率/比例/覆盖率", () => {
     expect(briefs(inPlan("城市污水处理率达到97%，绿色建筑占新建建筑比例达到70%。"))).toEqual([
-      "城市污水处理率|97|%|gte|ratio",
-      "绿色建筑占新建建筑比例|70|%|gte|ratio",
+      "城市污水处理率|97|%|eq|ratio",
+      "绿色建筑占新建建筑比例|70|%|eq|ratio",
     ]);
   });
 
@@ -132,7 +132,7 @@ describe("not targets", () => {
 
   it("reads a figure qualifying a noun as part of the name", () => {
     expect(briefs(inPlan("集体经营性收入30万元以上的村达到15个。"))).toEqual([
-      "集体经营性收入30万元以上的村|15|个|gte|level",
+      "集体经营性收入30万元以上的村|15|个|eq|level",
     ]);
   });
 
@@ -231,12 +231,12 @@ describe("what real reports contain", () => {
 
   it("drops page numbers standing on their own line", () => {
     const text = inPlan("新建城市公园\n\n- 12 -\n\n5个，");
-    expect(briefs(text)).toEqual(["新建城市公园|5|个|gte|increment"]);
+    expect(briefs(text)).toEqual(["新建城市公园|5|个|eq|increment"]);
   });
 
   it("reads Chinese numerals where they state amounts", () => {
     expect(briefs(inPlan("新建幼儿园三所，新增公共停车位两万个，全年接待游客增长百分之十二。"))).toEqual([
-      "新建幼儿园|3|所|gte|increment",
+      "新建幼儿园|3|所|eq|increment",
       "新增公共停车位|2|万个|eq|increment",
       "接待游客|12|%|eq|growth",
     ]);
@@ -244,7 +244,7 @@ describe("what real reports contain", () => {
 
   it("reads a Chinese numeral before its noun only after a verb that builds things", () => {
     expect(briefs(inPlan("新建两所幼儿园，重点抓好六个方面工作，坚持两个毫不动摇。"))).toEqual([
-      "新建幼儿园|2|所|gte|increment",
+      "新建幼儿园|2|所|eq|increment",
     ]);
   });
 
@@ -259,7 +259,7 @@ describe("what real reports contain", () => {
 
   it("ignores markdown emphasis and footnote marks", () => {
     expect(briefs(inPlan("**农产品加工转化率达到70%**，新认定“专精特新”企业[8]20家。"))).toEqual([
-      "农产品加工转化率|70|%|gte|ratio",
+      "农产品加工转化率|70|%|eq|ratio",
       "新认定“专精特新”企业|20|家|eq|increment",
     ]);
   });
@@ -298,7 +298,7 @@ describe("what real reports contain", () => {
 
   it("borrows the indicator for a bare growth that follows its level", () => {
     expect(briefs(inPlan("地区生产总值达到980亿元、增长6.5%。"))).toEqual([
-      "地区生产总值|980|亿元|gte|level",
+      "地区生产总值|980|亿元|eq|level",
       "地区生产总值|6.5|%|eq|growth",
     ]);
   });
@@ -344,7 +344,7 @@ describe("invented report paragraphs", () => {
       "地区生产总值|5.5|%|approx|growth",
       "一般公共预算收入|5|%|eq|growth",
       "规模以上工业增加值|6|%|gte|growth",
-      "研发经费投入强度|2.6|%|gte|ratio",
+      "研发经费投入强度|2.6|%|eq|ratio",
       "森林覆盖率|43.6|%|gte|ratio",
       "PM2.5平均浓度|32|微克/立方米|lte|level",
     ]);
