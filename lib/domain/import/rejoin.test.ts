@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractTargets } from "../extract";
@@ -143,5 +144,31 @@ describe("rejoin: the sample reports extract the same targets", () => {
     expect(after.targets.map(key)).toEqual(before.targets.map(key));
     expect(after.planYear).toBe(before.planYear);
     for (const t of after.targets) expect(rejoined.text.slice(t.start, t.end)).toBe(t.quote);
+  });
+});
+
+describe("rejoin: properties", () => {
+  const PIECES = ["增长", "6%", "。", "，", "；", "\n", "\n\n", "\f", " ", "\u3000\u3000", "- 3 -", "12", "一、", "（一）", "——", "1.", "The", "report", "-", "××市人民政府", "\r\n"];
+  const layoutish = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((p) => p.join(""));
+  const visible = (s: string) => s.replace(/[\s\u3000]+/g, "");
+
+  it("never throws, leaves no page breaks or edge blanks, and only removes characters", () => {
+    fc.assert(
+      fc.property(fc.oneof(layoutish, fc.string({ unit: "binary", maxLength: 300 })), (text) => {
+        const r = rejoinText(text);
+        expect(r.text).not.toMatch(/[\f\r]/);
+        for (const line of r.text.split("\n")) expect(line).toBe(line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ""));
+        // what is left is the input's visible characters in their order, less dropped lines
+        const out = visible(r.text);
+        const input = visible(text);
+        let k = 0;
+        for (const c of out) {
+          k = input.indexOf(c, k);
+          expect(k).toBeGreaterThanOrEqual(0);
+          k += c.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
