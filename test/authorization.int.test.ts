@@ -113,6 +113,39 @@ const ROUTES: Record<string, RouteCase> = {
     request: async (f) => ({ path: "/api/v1/plans", body: { region: f.region.name, regionId: f.region.id, level: "city", year: nextYear(), text: REPORT } }),
   },
   "GET /api/v1/plans/[planId]": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}` }) },
+  "PATCH /api/v1/plans/[planId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/plans/${f.plan}`, body: { title: `${f.region.name}2024年目标任务` } }) },
+  "DELETE /api/v1/plans/[planId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/plans/${await freshPlan(f.region)}` }) },
+  // Import drafts: the admin of the region (or above) works on them; a leader or reporter who may read the region: 403.
+  "POST /api/v1/imports": {
+    rule: "adminScope",
+    request: async (f) => ({ path: "/api/v1/imports", body: { regionId: f.region.id, level: "city", year: importYear(f.region), text: REPORT } }),
+  },
+  "GET /api/v1/imports/[importId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/imports/${(await freshDraft(f.region)).draft}` }) },
+  "DELETE /api/v1/imports/[importId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/imports/${(await freshDraft(f.region)).draft}` }) },
+  "POST /api/v1/imports/[importId]/candidates": {
+    rule: "manage",
+    request: async (f) => ({ path: `/api/v1/imports/${(await freshDraft(f.region)).draft}/candidates`, body: { start: 0, end: 10, kind: "milestone" } }),
+  },
+  "PATCH /api/v1/imports/[importId]/candidates/[candidateId]": {
+    rule: "manage",
+    request: async (f) => {
+      const { draft, candidate } = await freshDraft(f.region);
+      return { path: `/api/v1/imports/${draft}/candidates/${candidate}`, body: { version: 1, decision: "accepted" } };
+    },
+  },
+  "POST /api/v1/imports/[importId]/sections": {
+    rule: "manage",
+    request: async (f) => ({ path: `/api/v1/imports/${(await freshDraft(f.region)).draft}/sections`, body: { sectionId: "1", decision: "rejected" } }),
+  },
+  "POST /api/v1/imports/[importId]/commit": {
+    rule: "manage",
+    request: async (f) => ({ path: `/api/v1/imports/${(await freshDraft(f.region, importYear(f.region))).draft}/commit`, body: { acceptAll: true } }),
+  },
+  "GET /api/v1/regions/[regionId]/department-mapping": { rule: "manage", request: async (f) => ({ path: `/api/v1/regions/${f.region.id}/department-mapping` }) },
+  "PUT /api/v1/regions/[regionId]/department-mapping": {
+    rule: "manage",
+    request: async (f) => ({ path: `/api/v1/regions/${f.region.id}/department-mapping`, body: { rows: [{ keyword: "旅游", departmentId: f.region.department }] } }),
+  },
   "GET /api/v1/plans/[planId]/board": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/board` }) },
   "GET /api/v1/plans/[planId]/goals": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/goals` }) },
   "GET /api/v1/plans/[planId]/summary": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary` }) },
@@ -247,6 +280,57 @@ async function freshGoal(region: Region): Promise<string> {
     },
   });
   return goal.id;
+}
+
+/** Years for plans made by the import cases, per region, from 2000 (the shared 2025– years are few). */
+const importYears = new Map<string, number>();
+const importYear = (region: Region) => {
+  const year = (importYears.get(region.id) ?? 1999) + 1;
+  importYears.set(region.id, year);
+  return year;
+};
+
+/** A plan of the region without figures (one that may be deleted), for a year of its own. */
+async function freshPlan(region: Region): Promise<string> {
+  const plan = await t.db.plan.create({ data: { regionId: region.id, region: region.name, level: "city", year: importYear(region), title: `可删除${counter}`, sourceText: "（测试）" } });
+  return plan.id;
+}
+
+/** An import draft of the region with one candidate in section "1"; `year` one of its own when it is to be committed. */
+async function freshDraft(region: Region, year = 2100): Promise<{ draft: string; candidate: string }> {
+  const quote = "地区生产总值增长6%左右";
+  const start = REPORT.indexOf(quote);
+  const draft = await t.db.importDraft.create({
+    data: {
+      regionId: region.id, level: "city", year, title: "测试导入", sourceText: REPORT,
+      sections: [{ id: "1", number: "一、", title: "主要预期目标", level: 1, part: "plan", start: 0, end: REPORT.length, parentId: null }],
+      candidates: {
+        create: [{
+          position: 0, origin: "extracted", metric: "地区生产总值", value: "6", unit: "%", comparator: "approx", kind: "growth", direction: "higher", accumulates: false,
+          frequency: "quarterly", sectionId: "1", start, end: start + quote.length, quote, suggestedFrequency: "quarterly", frequencyReason: "测试",
+        }],
+      },
+    },
+    include: { candidates: true },
+  });
+  return { draft: draft.id, candidate: draft.candidates[0]!.id };
+}
+
+/** The region's department's template for 2024-05 (made by the region's admin) with a fresh goal's figure filled in. */
+async function filledTemplate(region: Region): Promise<FormData> {
+  const goalId = await freshGoal(region);
+  const ExcelJS = (await import("exceljs")).default;
+  const { getFillTemplate, templateWorkbook } = await import("@/lib/server/bulk/template");
+  const made = await getFillTemplate(region.users.admin.actor, region.plan, { department: region.department, period: "2024-05" });
+  if (!made.ok) throw new Error(made.error.message);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await templateWorkbook(made.value)) as unknown as import("exceljs").Buffer);
+  wb.worksheets[0]!.eachRow((row) => {
+    if (row.getCell(9).value === goalId) row.getCell(7).value = "12";
+  });
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(await wb.xlsx.writeBuffer())]), "template.xlsx");
+  return form;
 }
 
 /** A pending version of a fresh goal, submitted by the region's reporter. */

@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/domain/permissions";
 import { boardQuery, summaryQuery, explanationInput, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
+import { candidateAddInput, candidateUpdateInput, commitInput, importCreateInput, mappingInput, planUpdateInput, sectionBulkInput } from "@/lib/domain/import/inputs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { loadActions, loadRoute, routeFiles as listRouteFiles, serverActionModules, type AnyAction, type Route } from "@/test/surface";
 
@@ -145,6 +146,26 @@ const goalBodyFields: Record<string, FieldSpec> = {
   description: MULTILINE,
 };
 
+/** Import drafts (lib/server/imports.ts): a fresh draft with one candidate, and a plan without figures to delete. */
+const importIds = { draft: "", candidate: "", deletablePlan: "", year: 2040 };
+const candidateFields: Record<string, FieldSpec> = {
+  metric: TEXT,
+  value: { kind: "decimal", nullable: true },
+  valueHigh: { kind: "decimal", nullable: true },
+  unit: TEXT,
+  comparator: { kind: "enum" },
+  kind: { kind: "enum" },
+  direction: { kind: "enum" },
+  accumulates: { kind: "bool" },
+  frequency: { kind: "enum" },
+  leadDepartmentId: { kind: "id", nullable: true },
+  coDepartmentIds: { kind: "idList" },
+  // Section ids of a draft are the extraction's ("2.1"): an id that names nothing is not one.
+  sectionId: { kind: "id", nullable: true },
+  description: { kind: "multiline", nullable: true },
+  decision: { kind: "enum" },
+};
+
 // ---- the route handlers ----
 
 interface RouteSpec {
@@ -154,6 +175,8 @@ interface RouteSpec {
   query?: { base?: Record<string, string>; fields: Record<string, FieldSpec> };
   /** A JSON body the handler reads: a valid one, and its fields. Body cases are sent without a query. */
   body?: { base: () => Record<string, unknown>; fields: Record<string, FieldSpec> };
+  /** Valid route parameters of this route instead of PARAMS' (a record the call may use up, e.g. a plan to delete). */
+  params?: Record<string, () => string>;
 }
 
 const boardFilters: Record<string, FieldSpec> = {
@@ -182,6 +205,42 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
     },
   },
   "GET /api/v1/plans/[planId]": {},
+  "PATCH /api/v1/plans/[planId]": { body: { base: () => ({ title: "测试市2024年目标任务" }), fields: { title: TEXT, archived: { kind: "bool" } } } },
+  "DELETE /api/v1/plans/[planId]": { params: { planId: () => importIds.deletablePlan } },
+  "POST /api/v1/imports": {
+    body: {
+      base: () => ({ regionId: ids.region, level: "city", year: importIds.year++, text: REPORT }),
+      // null year / planId read as absent (the year is read from the text; no re-import).
+      fields: { regionId: { kind: "id" }, level: { kind: "enum" }, year: { kind: "int", nullable: true }, title: TEXT, text: { kind: "report" }, planId: { kind: "id", nullable: true } },
+    },
+  },
+  "GET /api/v1/imports/[importId]": {},
+  "DELETE /api/v1/imports/[importId]": {},
+  "POST /api/v1/imports/[importId]/candidates": {
+    body: { base: () => ({ start: 0, end: 10, kind: "milestone" }), fields: { start: { kind: "int" }, end: { kind: "int" }, ...candidateFields } },
+  },
+  "PATCH /api/v1/imports/[importId]/candidates/[candidateId]": {
+    body: { base: () => ({ version: 1, decision: "accepted" }), fields: { version: { kind: "int", badNumber: -1 }, ...candidateFields } },
+  },
+  "POST /api/v1/imports/[importId]/sections": {
+    body: { base: () => ({ sectionId: "1", decision: "accepted" }), fields: { sectionId: { kind: "id" }, decision: { kind: "enum" }, leadDepartmentId: { kind: "id", nullable: true } } },
+  },
+  "POST /api/v1/imports/[importId]/commit": { body: { base: () => ({ acceptAll: true }), fields: { acceptAll: { kind: "bool" } } } },
+  "GET /api/v1/regions/[regionId]/department-mapping": {},
+  "PUT /api/v1/regions/[regionId]/department-mapping": {
+    body: {
+      base: () => ({ rows: [{ keyword: "旅游", departmentId: ids.department }] }),
+      fields: {
+        rows: {
+          kind: "object",
+          extra: () =>
+            nested({ keyword: "旅游", departmentId: ids.department }, { keyword: TEXT, departmentId: { kind: "id", nullable: true } })().map(
+              ([label, row]): [string, unknown] => [`[${label}]`, [row]],
+            ),
+        },
+      },
+    },
+  },
   "GET /api/v1/plans/[planId]/board": {
     query: { fields: { ...boardFilters, includePending: { kind: "enum" } } },
   },
@@ -243,6 +302,9 @@ const PARAMS: Record<string, { valid: () => string; otherKind: () => string }> =
   planId: { valid: () => ids.plan, otherKind: () => ids.goal },
   goalId: { valid: () => ids.goal, otherKind: () => ids.plan },
   versionId: { valid: () => ids.version, otherKind: () => ids.goal },
+  importId: { valid: () => importIds.draft, otherKind: () => ids.plan },
+  candidateId: { valid: () => importIds.candidate, otherKind: () => ids.goal },
+  regionId: { valid: () => ids.region, otherKind: () => ids.plan },
 };
 
 const routeFiles = listRouteFiles();
@@ -446,6 +508,13 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
  */
 const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]][] = [
   ["POST /api/v1/plans", "body", [planCreateInput], []],
+  ["PATCH /api/v1/plans/[planId]", "body", [planUpdateInput], []],
+  ["POST /api/v1/imports", "body", [importCreateInput], []],
+  ["POST /api/v1/imports/[importId]/candidates", "body", [candidateAddInput], []],
+  ["PATCH /api/v1/imports/[importId]/candidates/[candidateId]", "body", [candidateUpdateInput], []],
+  ["POST /api/v1/imports/[importId]/sections", "body", [sectionBulkInput], []],
+  ["POST /api/v1/imports/[importId]/commit", "body", [commitInput], []],
+  ["PUT /api/v1/regions/[regionId]/department-mapping", "body", [mappingInput], []],
   ["POST /api/v1/plans/[planId]/goals", "body", [goalCreateInput], []],
   ["POST /api/v1/regions", "body", [regionCreateInput], []],
   ["PATCH /api/v1/goals/[goalId]", "body", [goalUpdateInput], []],
@@ -544,7 +613,7 @@ function requestFor(route: Route, method: string, c: RequestCase): Request {
 function requestCases(route: Route, spec: RouteSpec): RequestCase[] {
   const cases: RequestCase[] = [];
   for (const role of spec.roles ?? ["admin"]) {
-    const params = Object.fromEntries(route.params.map((name) => [name, PARAMS[name]!.valid()]));
+    const params = Object.fromEntries(route.params.map((name) => [name, (spec.params?.[name] ?? PARAMS[name]!.valid)()]));
     const query = spec.query?.base ?? {};
     const body = spec.body ? JSON.stringify(spec.body.base()) : undefined;
     const at = (label: string) => `${label} (as ${role})`;
@@ -702,6 +771,7 @@ beforeAll(async () => {
   await goal(other.id, 0, "新建高标准农田");
   ids.version = await pendingVersion("2024-04");
   await t.db.periodLock.create({ data: { planId: plan.id, period: LOCKED, reason: "3月已关账", lockedById: users.admin.id } });
+  await freshImport();
 
   const restore = quietly(); // better-auth warns at import that no base URL is set: requests here carry their own
   try {
@@ -848,6 +918,29 @@ async function refresh(): Promise<void> {
     update: {},
   });
   await t.db.plan.deleteMany({ where: { region: "新区" } });
+  await freshImport();
+}
+
+/** A draft of the test region with one candidate in section "1", and a plan without figures (DELETE /plans/:id). */
+async function freshImport(): Promise<void> {
+  const quote = "地区生产总值增长6%左右";
+  const start = REPORT.indexOf(quote);
+  const draft = await t.db.importDraft.create({
+    data: {
+      regionId: ids.region, level: "city", year: importIds.year++, title: "测试导入", sourceText: REPORT,
+      sections: [{ id: "1", number: "一、", title: "主要预期目标", level: 1, part: "plan", start: 0, end: REPORT.length, parentId: null }],
+      candidates: {
+        create: [{
+          position: 0, origin: "extracted", metric: "地区生产总值", value: "6", unit: "%", comparator: "approx", kind: "growth", direction: "higher", accumulates: false,
+          frequency: "quarterly", sectionId: "1", start, end: start + quote.length, quote, suggestedFrequency: "quarterly", frequencyReason: "测试",
+        }],
+      },
+    },
+    include: { candidates: true },
+  });
+  importIds.draft = draft.id;
+  importIds.candidate = draft.candidates[0]!.id;
+  importIds.deletablePlan = (await t.db.plan.create({ data: { regionId: ids.region, region: "测试市", level: "city", year: importIds.year++, title: "可删除的计划", sourceText: "（测试）" } })).id;
 }
 
 describe("without the bad value, the same request or call is accepted", () => {
@@ -862,7 +955,7 @@ describe("without the bad value, the same request or call is accepted", () => {
           const c: RequestCase = {
             label: "",
             role,
-            params: Object.fromEntries(route.params.map((name) => [name, PARAMS[name]!.valid()])),
+            params: Object.fromEntries(route.params.map((name) => [name, (spec.params?.[name] ?? PARAMS[name]!.valid)()])),
             query: spec.query?.base ?? {},
             body: spec.body ? JSON.stringify(spec.body.base()) : undefined,
           };

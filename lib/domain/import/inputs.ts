@@ -93,7 +93,8 @@ const decision = z.enum(CANDIDATE_DECISIONS, { message: "决定应为 accepted�
 export const candidateUpdateInput = z.strictObject({ ...candidatePatch, version, decision }, strict);
 export type CandidateUpdateInput = z.infer<typeof candidateUpdateInput>;
 
-const offset = (label: string) => z.coerce.number({ message: `${label}应为数字` }).int({ message: `${label}应为整数` });
+/** An offset into the text: a JSON number (not coerced, so null is not 0). */
+const offset = (label: string) => z.number({ message: `${label}应为数字` }).int({ message: `${label}应为整数` });
 
 /** POST …/candidates — a span of the text and what the reviewer already filled in. */
 export const candidateAddInput = z.strictObject({ ...candidatePatch, start: offset("选区起点"), end: offset("选区终点"), decision }, strict);
