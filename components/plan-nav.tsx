@@ -1,12 +1,14 @@
 import Link from "next/link";
 
-export type PlanPage = "board" | "review" | "overdue" | "summary" | "settings";
+export type PlanPage = "board" | "review" | "overdue" | "summary" | "bulk" | "settings";
 
 /** The pages of one plan: 看板, 待审核 (admins), 未填报, 年度总结 and 设置 (admins). Screen only. */
-export function PlanNav({ planId, current, isAdmin, pendingCount }: {
+export function PlanNav({ planId, current, isAdmin, pendingCount, canEnter }: {
   planId: string;
   current: PlanPage;
   isAdmin: boolean;
+  /** Shows 批量填报 (admins, and reporters of a department that enters figures). */
+  canEnter?: boolean;
   /** Shown on the 待审核 link when known. */
   pendingCount?: number;
 }) {
@@ -17,6 +19,7 @@ export function PlanNav({ planId, current, isAdmin, pendingCount }: {
       : []),
     { page: "overdue", href: `/plans/${planId}/overdue`, label: "未填报", testId: "plan-nav-overdue" },
     { page: "summary", href: `/plans/${planId}/summary`, label: "年度总结", testId: "plan-nav-summary" },
+    ...(isAdmin || canEnter ? [{ page: "bulk" as const, href: `/plans/${planId}/bulk`, label: "批量填报", testId: "plan-nav-bulk" }] : []),
     ...(isAdmin ? [{ page: "settings" as const, href: `/plans/${planId}/settings`, label: "计划设置", testId: "plan-nav-settings" }] : []),
   ];
   return (

@@ -78,7 +78,8 @@ interface Case {
   lists?: (f: Fixture) => string;
 }
 interface RouteCase extends Case {
-  request: (f: Fixture) => Promise<{ path: string; body?: unknown }>;
+  /** `form`: a multipart body (a file upload) instead of JSON. */
+  request: (f: Fixture) => Promise<{ path: string; body?: unknown; form?: FormData }>;
 }
 interface ActionCase extends Case {
   args: (f: Fixture) => Promise<unknown[]>;
@@ -149,6 +150,12 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/v1/plans/[planId]/board": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/board` }) },
   "GET /api/v1/plans/[planId]/goals": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/goals` }) },
   "GET /api/v1/plans/[planId]/summary": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary` }) },
+  // The fill-in template of the region's department: as entering figures (leaders read the board, not the form).
+  "GET /api/v1/plans/[planId]/template.xlsx": {
+    rule: "enter",
+    request: async (f) => ({ path: `/api/v1/plans/${f.plan}/template.xlsx?department=${f.region.department}&period=2024-05` }),
+  },
+  "POST /api/v1/plans/[planId]/entries/bulk": { rule: "enter", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/entries/bulk`, form: await filledTemplate(f.region) }) },
   "GET /api/v1/plans/[planId]/summary.docx": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary.docx` }) },
   "GET /api/v1/plans/[planId]/summary.xlsx": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/summary.xlsx` }) },
   "POST /api/v1/plans/[planId]/goals": {
@@ -494,11 +501,12 @@ describe("route handlers over HTTP: role × relation → allow, 403 or 404", () 
           for (const relation of RELATIONS) {
             const f = fixtureFor(relation);
             const caller = regions[PLACES[relation].home].users[role];
-            const { path, body } = await c.request(f);
+            const { path, body, form } = await c.request(f);
             const response = await fetch(`${base}${path}`, {
               method,
               headers: { authorization: `Bearer ${caller.token}`, ...(body !== undefined && { "content-type": "application/json" }) },
               ...(body !== undefined && { body: JSON.stringify(body) }),
+              ...(form && { body: form }),
             });
             const text = await response.text();
             const want = expected(c, role, relation);

@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/domain/permissions";
 import { boardQuery, summaryQuery, explanationInput, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
+import { bulkOptions, templateQuery } from "@/lib/domain/bulk";
 import { candidateAddInput, candidateUpdateInput, commitInput, importCreateInput, mappingInput, planUpdateInput, sectionBulkInput } from "@/lib/domain/import/inputs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { loadActions, loadRoute, routeFiles as listRouteFiles, serverActionModules, type AnyAction, type Route } from "@/test/surface";
@@ -175,6 +176,8 @@ interface RouteSpec {
   query?: { base?: Record<string, string>; fields: Record<string, FieldSpec> };
   /** A JSON body the handler reads: a valid one, and its fields. Body cases are sent without a query. */
   body?: { base: () => Record<string, unknown>; fields: Record<string, FieldSpec> };
+  /** A multipart body (a file upload) sent with every case that has no JSON body. */
+  form?: () => FormData;
   /** Valid route parameters of this route instead of PARAMS' (a record the call may use up, e.g. a plan to delete). */
   params?: Record<string, () => string>;
 }
@@ -290,6 +293,24 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
   "POST /api/v1/entries/[versionId]/approve": {},
   "POST /api/v1/entries/[versionId]/return": { body: { base: () => ({ reason: "数据有误，请核对" }), fields: { reason: MULTILINE } } },
   "POST /api/v1/entries/[versionId]/withdraw": { roles: ["admin", "reporter"] },
+  "GET /api/v1/plans/[planId]/template.xlsx": {
+    roles: ["admin", "reporter"],
+    query: {
+      get base() {
+        return { department: ids.department, period: "2024-05" };
+      },
+      fields: { department: { kind: "id" }, period: { kind: "period" } },
+    },
+  },
+  "POST /api/v1/plans/[planId]/entries/bulk": {
+    roles: ["admin", "reporter"],
+    query: { fields: { dryRun: { kind: "enum" }, confirm: { kind: "enum" }, reportedAt: { kind: "date" }, department: { kind: "id" }, period: { kind: "period" } } },
+    form: () => {
+      const data = new FormData();
+      data.append("file", new Blob([bulkFile as Uint8Array<ArrayBuffer>]), "template.xlsx");
+      return data;
+    },
+  },
   "GET /api/v1/me/inbox": {},
   "GET /api/v1/regions": {},
   "POST /api/v1/regions": {
@@ -308,6 +329,22 @@ const PARAMS: Record<string, { valid: () => string; otherKind: () => string }> =
 };
 
 const routeFiles = listRouteFiles();
+
+/** A filled template (lib/server/bulk) of the plan's department for 2024-05: the goal's figure, 12. */
+let bulkFile: Uint8Array = new Uint8Array();
+async function filledTemplate(actor: Actor): Promise<Uint8Array> {
+  const ExcelJS = (await import("exceljs")).default;
+  const { getFillTemplate, templateWorkbook } = await import("@/lib/server/bulk/template");
+  const made = await getFillTemplate(actor, ids.plan, { department: ids.department, period: "2024-05" });
+  if (!made.ok) throw new Error(made.error.message);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await templateWorkbook(made.value)) as unknown as import("exceljs").Buffer);
+  const ws = wb.worksheets[0]!;
+  ws.eachRow((row) => {
+    if (row.getCell(9).value === ids.goal) row.getCell(7).value = "12";
+  });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
 
 
 // ---- the server actions ----
@@ -529,6 +566,8 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["GET /api/v1/plans/[planId]/board", "query", [boardQuery, includePendingQuery], []],
   ["GET /api/v1/plans/[planId]/goals", "query", [boardQuery], []],
   ["GET /api/v1/plans/[planId]/summary", "query", [summaryQuery], []],
+  ["GET /api/v1/plans/[planId]/template.xlsx", "query", [templateQuery], []],
+  ["POST /api/v1/plans/[planId]/entries/bulk", "query", [bulkOptions], []],
   ["GET /api/v1/plans/[planId]/summary.docx", "query", [summaryQuery], []],
   ["GET /api/v1/plans/[planId]/summary.xlsx", "query", [summaryQuery], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
@@ -606,7 +645,9 @@ function requestFor(route: Route, method: string, c: RequestCase): Request {
   const search = new URLSearchParams(c.query).toString();
   const headers = new Headers({ authorization: c.authorization ?? `Bearer ${tokens[c.role]}` });
   if (c.body !== undefined) headers.set("content-type", c.contentType ?? "application/json");
-  return new Request(`http://localhost${pathname}${search ? `?${search}` : ""}`, { method, headers, body: c.body });
+  // A file upload route gets its multipart body with every case that has no JSON one.
+  const form = c.body === undefined ? ROUTE_SPECS[`${method} ${route.pattern}`]?.form?.() : undefined;
+  return new Request(`http://localhost${pathname}${search ? `?${search}` : ""}`, { method, headers, body: form ?? c.body });
 }
 
 /** Every bad-input request for one route and method. */
@@ -771,6 +812,7 @@ beforeAll(async () => {
   await goal(other.id, 0, "新建高标准农田");
   ids.version = await pendingVersion("2024-04");
   await t.db.periodLock.create({ data: { planId: plan.id, period: LOCKED, reason: "3月已关账", lockedById: users.admin.id } });
+  bulkFile = await filledTemplate(actors.admin);
   await freshImport();
 
   const restore = quietly(); // better-auth warns at import that no base URL is set: requests here carry their own

@@ -5,6 +5,7 @@ import {
   CROSS_SITE_MESSAGE,
   isSameOrigin,
   JSON_ONLY_MESSAGE,
+  UPLOAD_ONLY_MESSAGE,
   originSettings,
   requestHost,
   servedOverHttpsOnly,
@@ -104,6 +105,15 @@ describe("cookieWriteProblem", () => {
       expect(check("POST", { ...base, origin: "http://127.0.0.1:3000", "content-type": type }), type).toBe(JSON_ONLY_MESSAGE);
     }
     expect(check("PATCH", { ...base, origin: "http://127.0.0.1:3000" })).toBe(JSON_ONLY_MESSAGE);
+  });
+
+  it("an upload endpoint also takes multipart/form-data, still only from the same origin", () => {
+    const upload = (h: Record<string, string>) => cookieWriteProblem({ method: "POST", headers: headers(h) }, plain, { multipart: true });
+    expect(upload({ ...base, origin: "http://127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x" })).toBeNull();
+    expect(upload({ ...base, origin: "http://127.0.0.1:3000", "content-type": "application/json" })).toBeNull();
+    expect(upload({ ...base, origin: "http://127.0.0.1:3000", "content-type": "text/plain" })).toBe(UPLOAD_ONLY_MESSAGE);
+    expect(upload({ ...base, origin: "https://evil.example", "content-type": "multipart/form-data; boundary=x" })).toBe(CROSS_SITE_MESSAGE);
+    expect(upload({ ...base, "content-type": "multipart/form-data; boundary=x" })).toBe(CROSS_SITE_MESSAGE);
   });
 
   it("a DELETE without a body needs only the Origin; with a body, JSON as well", () => {

@@ -81,6 +81,7 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export const CROSS_SITE_MESSAGE = "请求来源不是本系统：凭登录状态修改数据的请求须从本系统页面发出（脚本请使用访问令牌）";
 export const JSON_ONLY_MESSAGE = "请求体须为 JSON（Content-Type: application/json）";
+export const UPLOAD_ONLY_MESSAGE = "请求体须为 multipart/form-data（文件放在字段 file 中）";
 
 /**
  * The JSON API's rule for a request that changes data on the strength of the browser's cookies (no
@@ -88,7 +89,12 @@ export const JSON_ONLY_MESSAGE = "请求体须为 JSON（Content-Type: applicati
  * cannot send without CORS. Returns the Chinese reason for a 403, or null when the request may proceed.
  * Bearer-token requests and reads are not concerned; neither is a request without cookies (it is anonymous).
  */
-export function cookieWriteProblem(request: { method: string; headers: HeaderReader }, settings: OriginSettings): string | null {
+export function cookieWriteProblem(
+  request: { method: string; headers: HeaderReader },
+  settings: OriginSettings,
+  /** Media types the endpoint takes besides JSON: only multipart/form-data, for a file upload, same-origin still required. */
+  options: { multipart?: boolean } = {},
+): string | null {
   const { headers } = request;
   if (!WRITE_METHODS.has(request.method.toUpperCase())) return null;
   if (headers.get("authorization") !== null || headers.get("cookie") === null) return null;
@@ -96,5 +102,7 @@ export function cookieWriteProblem(request: { method: string; headers: HeaderRea
   const hasBody = Number(headers.get("content-length") ?? "0") > 0 || headers.get("transfer-encoding") !== null;
   if (request.method.toUpperCase() === "DELETE" && !hasBody) return null;
   const mediaType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  return mediaType === "application/json" ? null : JSON_ONLY_MESSAGE;
+  if (mediaType === "application/json") return null;
+  if (options.multipart) return mediaType === "multipart/form-data" ? null : UPLOAD_ONLY_MESSAGE;
+  return JSON_ONLY_MESSAGE;
 }

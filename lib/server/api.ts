@@ -84,6 +84,22 @@ export async function readJson(request: Request): Promise<Result<unknown>> {
   }
 }
 
+/**
+ * A multipart/form-data body (a file upload), refused (413) once it passes `limit` bytes as it arrives; a body that
+ * is not multipart is a 400.
+ */
+export async function readForm(request: Request, limit: number): Promise<Result<FormData>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.split(";")[0]?.trim().toLowerCase() !== "multipart/form-data") return fail("bad_request", "请求体须为 multipart/form-data（文件放在字段 file 中）");
+  const body = await readBody(request, limit);
+  if (!body.ok) return body;
+  try {
+    return ok(await new Response(body.value as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData());
+  } catch {
+    return fail("bad_request", "无法解析上传的表单（multipart/form-data）");
+  }
+}
+
 /** The query string as a plain object (first value of each key), for the shared zod schemas. */
 export function queryOf(request: Request): Record<string, string> {
   const out: Record<string, string> = {};
@@ -122,9 +138,10 @@ export function paramId(id: string, message?: string): Result<string> {
  * The caller, who must be signed in (any role may read). Checked before the body or query is looked at,
  * so an anonymous caller learns nothing but 401; each lib/server function still checks its own permission.
  */
-export async function caller(request: Request): Promise<Result<Actor>> {
-  // A change made with the browser's cookies must come from our own pages, as JSON (see request-origin.ts).
-  const crossSite = cookieWriteProblem(request, originSettings(process.env));
+export async function caller(request: Request, options: { multipart?: boolean } = {}): Promise<Result<Actor>> {
+  // A change made with the browser's cookies must come from our own pages, as JSON (see request-origin.ts) — or,
+  // for a file upload endpoint, as multipart/form-data.
+  const crossSite = cookieWriteProblem(request, originSettings(process.env), options);
   if (crossSite) return fail("forbidden", crossSite);
   const actor = await apiActor(request);
   if (actor) return authorize(actor, { action: "read" });

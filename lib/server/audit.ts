@@ -34,3 +34,14 @@ export async function recordAudit(
     },
   });
 }
+
+/** Writes several AuditEvents in one statement (a bulk change); call inside the transaction that makes it. */
+export async function recordAudits(
+  tx: Tx,
+  events: readonly { actorId: string | null; action: string; entityType: string; entityId: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }[],
+): Promise<void> {
+  if (!events.length) return;
+  await tx.auditEvent.createMany({
+    data: events.map((e) => ({ actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, before: snapshot(e.before), after: snapshot(e.after) })),
+  });
+}

@@ -18,7 +18,8 @@ import { NOT_FOUND } from "@/lib/domain/messages";
 
 const SESSION_DAYS = 7;
 
-function authSecret(): string {
+/** The server secret (better-auth's): also the key behind the fill-in templates' signatures (lib/server/bulk). */
+export function authSecret(): string {
   const secret = process.env.BETTER_AUTH_SECRET;
   if (secret && secret.length >= 32) return secret;
   if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {

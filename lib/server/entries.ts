@@ -2,7 +2,7 @@ import "server-only";
 import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
-import { entrySubmitInput } from "@/lib/domain/entries/inputs";
+import { entrySubmitInput, type EntrySubmitInput } from "@/lib/domain/entries/inputs";
 import { checkEntry, type EntryCheck, type PlausibilityWarning } from "@/lib/domain/entries/check";
 import { startOfDay, type EntryState } from "@/lib/domain/entries/versions";
 import { authorize, type Actor } from "@/lib/domain/permissions";
@@ -10,7 +10,7 @@ import { periodEndDate, todayInShanghai, type Frequency } from "@/lib/domain/per
 import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
-import { recordAudit } from "./audit";
+import { recordAudit, recordAudits } from "./audit";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
@@ -37,7 +37,6 @@ const goalForEntry = {
   plan: { select: { year: true, requiresReview: true, regionId: true } },
   coDepartments: { select: { departmentId: true } },
 } satisfies Prisma.GoalSelect;
-type GoalForEntryRow = Prisma.GoalGetPayload<{ select: typeof goalForEntry }>;
 
 /** A refusal found inside a transaction: thrown to roll it back, turned into a Result outside. */
 class Refusal extends Error {
@@ -86,11 +85,98 @@ export async function withGoalLock<T>(goalId: string, work: (tx: Tx) => Promise<
 
 export { Refusal };
 
+/** A goal as the entry check and the write need it (with its plan's year, review setting and region). */
+export type GoalForEntryRow = Prisma.GoalGetPayload<{ select: typeof goalForEntry }>;
+export { goalForEntry };
+/** Every stored field of a version: the `before` of an audit event, and what checkEntry reads. */
+export type StoredVersion = Prisma.ProgressEntryGetPayload<object>;
+
+/**
+ * The one check of a figure for a goal (checkEntry) against its versions and the plan's locks as read under the
+ * goal's row lock. Shared by submitEntry and bulk upload (lib/server/bulk).
+ */
+export function checkFigure(user: Actor, goal: GoalForEntryRow, input: EntrySubmitInput, versions: readonly StoredVersion[], locks: ReadonlyMap<string, string>, today: string): EntryCheck {
+  return checkEntry(
+    {
+      year: goal.plan.year,
+      frequency: goal.frequency as Frequency,
+      metric: goal.metric,
+      unit: goal.unit,
+      kind: goal.kind as GoalKind,
+      direction: goal.direction as Direction,
+      accumulates: goal.accumulates,
+      target: goal.targetValue?.toString() ?? null,
+    },
+    input,
+    {
+      role: user.role,
+      today,
+      versions: versions.map((v) => ({ period: v.period, value: v.value.toString(), state: v.state as EntryState, version: v.version })),
+      locks,
+    },
+  );
+}
+
+/** A checked figure to write: the goal, the input, its check, and the goal's versions read under its lock. */
+export interface FigureWrite {
+  goal: GoalForEntryRow;
+  input: EntrySubmitInput;
+  check: Extract<EntryCheck, { ok: true }>;
+  versions: readonly StoredVersion[];
+}
+
+/**
+ * Writes checked figures as new versions, each with its AuditEvent, in two statements whatever their number; call
+ * inside the transaction holding the goals' locks, with the versions read under them. A reporter's version is
+ * pending where the plan requires review; an admin's own (or any, without review) counts at once — from the stated
+ * 填报日期 if an admin gave one. submitEntry writes one, bulk upload many: the same code.
+ */
+export async function writeFigures(tx: Tx, user: Actor, writes: readonly FigureWrite[], now: Date, today: string): Promise<{ version: EntryVersion; created: boolean }[]> {
+  if (!writes.length) return [];
+  const previous = writes.map(({ input, versions }) => versions.filter((v) => v.period === input.period).sort((a, b) => b.version - a.version)[0] ?? null);
+  const data = writes.map(({ goal, input, check }, i): Prisma.ProgressEntryCreateManyInput => {
+    const countsNow = user.role === "admin" || !goal.plan.requiresReview;
+    const reportedAt = input.reportedAt ?? today;
+    return {
+      goalId: goal.id,
+      period: input.period,
+      periodEnd: new Date(`${periodEndDate(input.period)}T00:00:00Z`),
+      version: (previous[i]?.version ?? 0) + 1,
+      value: new Prisma.Decimal(check.value),
+      rawInput: input.value,
+      note: input.note ?? null,
+      state: countsNow ? "approved" : "pending",
+      submittedById: user.userId,
+      submittedAt: now,
+      reportedAt: new Date(`${reportedAt}T00:00:00Z`),
+      // An admin's stated 填报日期 counts from that day; otherwise from now.
+      countedAt: countsNow ? (input.reportedAt ? startOfDay(input.reportedAt) : now) : null,
+      ...(user.role === "admin" && { reviewedById: user.userId, reviewedAt: now }),
+      ...(check.locked !== null && { reviewNote: `已关账期间（${check.locked}）由管理员补录：${input.note ?? ""}` }),
+      warnings: check.warnings.length ? (check.warnings as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
+    };
+  });
+  const created = await tx.progressEntry.createManyAndReturn({ data, include: { submittedBy: versionSelect.submittedBy, reviewedBy: versionSelect.reviewedBy } });
+  // RETURNING gives no promise of order: match each row to its write by (goal, period, version), unique.
+  const byKey = new Map(created.map((row) => [`${row.goalId}|${row.period}|${row.version}`, row]));
+  const out = data.map((d, i) => {
+    const row = byKey.get(`${d.goalId}|${d.period}|${d.version}`);
+    if (!row) throw new Error(`version not returned for goal ${d.goalId} ${d.period}`);
+    return { row, previous: previous[i] ?? null };
+  });
+  await recordAudits(
+    tx,
+    out.map(({ row: { submittedBy: _s, reviewedBy: _r, ...after }, previous: before }) => ({
+      actorId: user.userId, action: "entry.submit", entityType: "ProgressEntry", entityId: after.id, before, after,
+    })),
+  );
+  return out.map(({ row, previous: before }) => ({ version: row, created: !before }));
+}
+
 /**
  * Records a new version of a department's figure for one period, with its AuditEvent, in one transaction under
- * the goal's lock: checked by checkEntry (period, lock, figure, stale base version), plausibility warnings
- * refused with needs_confirmation unless confirmed. A reporter's version is pending where the plan requires
- * review; an admin's own (or any, without review) counts at once — from the stated 填报日期 if an admin gave one.
+ * the goal's lock: checked by checkFigure (period, lock, figure, stale base version), plausibility warnings
+ * refused with needs_confirmation unless confirmed, then written by writeFigures.
  */
 export async function submitEntry(actor: Actor | null, goalId: string, raw: unknown, now: Date = new Date()): Promise<Result<SubmittedEntry>> {
   const loaded = await loadGoalForEntry(actor, goalId);
@@ -104,67 +190,16 @@ export async function submitEntry(actor: Actor | null, goalId: string, raw: unkn
 
   return withGoalLock(goalId, async (tx) => {
     const [versions, locks] = await Promise.all([
-      tx.progressEntry.findMany({ where: { goalId }, select: { id: true, period: true, value: true, state: true, version: true } }),
+      tx.progressEntry.findMany({ where: { goalId } }),
       tx.periodLock.findMany({ where: { planId: goal.planId }, select: { period: true, reason: true } }),
     ]);
-    const check = checkEntry(
-      {
-        year: goal.plan.year,
-        frequency: goal.frequency as Frequency,
-        metric: goal.metric,
-        unit: goal.unit,
-        kind: goal.kind as GoalKind,
-        direction: goal.direction as Direction,
-        accumulates: goal.accumulates,
-        target: goal.targetValue?.toString() ?? null,
-      },
-      input,
-      {
-        role: user.role,
-        today,
-        versions: versions.map((v) => ({ period: v.period, value: v.value.toString(), state: v.state as EntryState, version: v.version })),
-        locks: new Map(locks.map((l) => [l.period, l.reason])),
-      },
-    );
+    const check = checkFigure(user, goal, input, versions, new Map(locks.map((l) => [l.period, l.reason])), today);
     if (!check.ok) refuse(check);
     if (check.warnings.length && !input.confirm) {
       throw new Refusal({ ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } });
     }
-
-    const previous = versions.filter((v) => v.period === input.period).sort((a, b) => b.version - a.version)[0] ?? null;
-    const before = previous ? await tx.progressEntry.findUnique({ where: { id: previous.id } }) : null;
-    const countsNow = user.role === "admin" || !goal.plan.requiresReview;
-    const reportedAt = input.reportedAt ?? today;
-    const created = await tx.progressEntry.create({
-      data: {
-        goalId,
-        period: input.period,
-        periodEnd: new Date(`${periodEndDate(input.period)}T00:00:00Z`),
-        version: (previous?.version ?? 0) + 1,
-        value: new Prisma.Decimal(check.value),
-        rawInput: input.value,
-        note: input.note ?? null,
-        state: countsNow ? "approved" : "pending",
-        submittedById: user.userId,
-        submittedAt: now,
-        reportedAt: new Date(`${reportedAt}T00:00:00Z`),
-        // An admin's stated 填报日期 counts from that day; otherwise from now.
-        countedAt: countsNow ? (input.reportedAt ? startOfDay(input.reportedAt) : now) : null,
-        ...(user.role === "admin" && { reviewedById: user.userId, reviewedAt: now }),
-        ...(check.locked !== null && { reviewNote: `已关账期间（${check.locked}）由管理员补录：${input.note ?? ""}` }),
-        warnings: check.warnings.length ? (check.warnings as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
-      },
-      select: versionSelect,
-    });
-    await recordAudit(tx, {
-      actorId: user.userId,
-      action: "entry.submit",
-      entityType: "ProgressEntry",
-      entityId: created.id,
-      before,
-      after: await tx.progressEntry.findUnique({ where: { id: created.id } }),
-    });
-    return { version: created, created: !previous, warnings: check.warnings };
+    const [written] = await writeFigures(tx, user, [{ goal, input, check, versions }], now, today);
+    return { ...written!, warnings: check.warnings };
   });
 }
 

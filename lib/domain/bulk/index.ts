@@ -1,0 +1,4 @@
+export * from "./template";
+export * from "./rows";
+export * from "./file";
+export * from "./inputs";
