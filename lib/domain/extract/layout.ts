@@ -110,7 +110,7 @@ export function buildLayout(norm: string): Layout {
       ((isHeadingStart(line.head) && !norm.slice(line.s, line.e).includes("。")) ||
         (line.e - line.s <= 40 && BARE_PART_HEADING.test(norm.slice(line.s, line.e).replace(/\s+/g, ""))));
     const nextIsHeading = next !== undefined && (isHeadingStart(next.head) || BULLET.test(next.head));
-    if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading || listBreak(norm, line, next, lines[li + 2])) {
+    if (!next || endsSentence(norm, line) || shortHeading || nextIsHeading || listBreak(norm, line, next)) {
       groups.push(current);
       current = [];
     }
@@ -166,19 +166,19 @@ export function buildLayout(norm: string): Layout {
  * by a line that starts a new name, is an item of its own; so is a short heading line. Lines broken
  * at a page end rarely end right after a figure's unit, and a figure split there stays joined.
  */
-function listBreak(norm: string, line: Line, next: Line, after: Line | undefined): boolean {
+function listBreak(norm: string, line: Line, next: Line): boolean {
   const text = norm.slice(line.s, line.e);
   if (HEADING_MARK_END.test(text)) return true;
   const first = norm.charAt(next.s);
   const yearFirst = /^(?:19|20)\d{2}年/.test(norm.slice(next.s, Math.min(next.e, next.s + 5)));
-  if ((!/[\u4e00-\u9fff]/.test(first) && !yearFirst) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;
+  if ((!/[\u4e00-\u9fffA-Z]/.test(first) && !yearFirst) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;
   if (readUnit(norm, next.s, next.e)) return false;
   // "民生实事" over "新增城镇就业1.3万人": a short heading over an item
   if (line.e - line.s <= 10 && /^(?:(?:19|20)\d{2}年)?[\u4e00-\u9fff]+$/.test(text) && figureEnd(norm, next) !== null) return true;
   const end = figureEnd(norm, line);
   if (!end) return false;
   // "打造100个\n示范村": a count before its noun breaks only where the next line is an item too
-  if (end === "measure") return figureEnd(norm, next) !== null || after === undefined;
+  if (end === "measure") return figureEnd(norm, next) !== null;
   return true;
 }
 
@@ -220,6 +220,14 @@ const CLOSING: Record<number, [number, number]> = {
   0x2018: [0x2019, 20], // ‘ ’
 };
 
+const STATEMENT_CUE = /增长|下降|达到|突破|控制在|保持在|以上|以内|左右/;
+
+/** A quoted clause that states a figure, not a name: it holds clause punctuation or a cue, and a digit. */
+function isQuotedStatement(compact: string, a: number, b: number): boolean {
+  const inner = compact.slice(a, b);
+  return /\d/.test(inner) && (/[。，；]/.test(inner) || STATEMENT_CUE.test(inner));
+}
+
 /** Marks characters inside “…”, 《…》, 「…」 and "…" (pairs closed within a short distance). */
 export function quoteMask(compact: string): Uint8Array {
   const n = compact.length;
@@ -233,7 +241,8 @@ export function quoteMask(compact: string): Uint8Array {
       const d = compact.charCodeAt(j);
       if (d === 10) break;
       if (d === close) {
-        mask.fill(1, i, j + 1);
+        // quoted speech ("市长表示：“今年地区生产总值增长6%左右。”") is read; names and slogans are not
+        if (!isQuotedStatement(compact, i + 1, j)) mask.fill(1, i, j + 1);
         i = j;
         break;
       }
