@@ -346,6 +346,33 @@ function editable(status: ImportStatus): Result<null> {
   return ok(null);
 }
 
+/** An expected refusal raised inside a transaction (rolls it back), answered as its result. */
+class Refusal extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Inside a review change's transaction: the draft still open, held so a commit cannot slip in between the check and
+ * the write (the commit takes the row FOR UPDATE).
+ */
+async function holdOpenDraft(tx: Prisma.TransactionClient, importId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ status: ImportStatus }[]>`SELECT status::text AS status FROM "ImportDraft" WHERE id = ${importId} FOR SHARE`;
+  const state = rows[0] ? editable(rows[0].status) : fail("not_found", M.notFound);
+  if (!state.ok) throw new Refusal(state.error);
+}
+
+/** Runs a review change; a Refusal thrown inside becomes its result. */
+async function refusing<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await run());
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
 export async function getImport(actor: Actor | null, importId: string): Promise<Result<ImportView>> {
   const allowed = await authorizeDraft(actor, importId);
   if (!allowed.ok) return allowed;
@@ -414,6 +441,8 @@ interface GoalForMatch {
   comparator: string;
   kind: string;
   frequency: string;
+  direction: string;
+  accumulates: boolean;
   leadDepartmentId: string | null;
   quote: string;
   _count: { entries: number };
@@ -421,6 +450,7 @@ interface GoalForMatch {
 
 const goalForMatchSelect = {
   id: true, planId: true, metric: true, unit: true, targetValue: true, targetValueHigh: true, comparator: true, kind: true, frequency: true,
+  direction: true, accumulates: true,
   leadDepartmentId: true, quote: true, _count: { select: { entries: true } },
 } as const;
 
@@ -612,8 +642,8 @@ export async function createImport(actor: Actor | null, raw: unknown, file?: Upl
         unit: g.unit,
         comparator: g.comparator as Comparator,
         kind: g.kind as Kind,
-        direction: "higher",
-        accumulates: false,
+        direction: g.direction as "higher" | "lower",
+        accumulates: g.accumulates,
         frequency: g.frequency as Frequency,
         leadDepartmentId: g.leadDepartmentId,
         part: "plan",
@@ -785,7 +815,8 @@ export async function updateCandidate(actor: Actor | null, importId: string, can
   if (Object.keys(errors).length) return fail("validation", undefined, errors);
 
   const part = fields.sectionId !== undefined ? (sectionPart(current.draft.sections, fields.sectionId) ?? current.part) : current.part;
-  const updated = await db.$transaction(async (tx) => {
+  const outcome = await refusing(() => db.$transaction(async (tx) => {
+    await holdOpenDraft(tx, importId);
     // The version in the WHERE makes the check and the write one step: a concurrent change wins once.
     const result = await tx.importCandidate.updateMany({
       where: { id: candidateId, version },
@@ -798,8 +829,9 @@ export async function updateCandidate(actor: Actor | null, importId: string, can
     await recordAudit(tx, { actorId: allowed.value.actor.userId, action: "import.candidate.update", entityType: "ImportCandidate", entityId: candidateId, before, after });
     await tx.importDraft.update({ where: { id: importId }, data: { updatedAt: new Date() } });
     return true;
-  });
-  if (!updated) return fail("conflict", M.stale);
+  }));
+  if (!outcome.ok) return outcome;
+  if (!outcome.value) return fail("conflict", M.stale);
   return candidateResult(candidateId);
 }
 
@@ -840,7 +872,8 @@ export async function addCandidate(actor: Actor | null, importId: string, raw: u
 
   const suggester = await suggesterFor(draft.regionId, draft.level, draft.year);
   const s = suggester.suggest({ metric, kind, unit, sectionTitle: section?.title ?? null });
-  const created = await db.$transaction(async (tx) => {
+  const created = await refusing(() => db.$transaction(async (tx) => {
+    await holdOpenDraft(tx, importId);
     const last = await tx.importCandidate.aggregate({ where: { importId }, _max: { position: true } });
     const row = await tx.importCandidate.create({
       data: {
@@ -871,8 +904,8 @@ export async function addCandidate(actor: Actor | null, importId: string, raw: u
     await recordAudit(tx, { actorId: allowed.value.actor.userId, action: "import.candidate.add", entityType: "ImportCandidate", entityId: row.id, after: row });
     await tx.importDraft.update({ where: { id: importId }, data: { updatedAt: new Date() } });
     return row;
-  });
-  return candidateResult(created.id);
+  }));
+  return created.ok ? candidateResult(created.value.id) : created;
 }
 
 /** A section's candidates (and its subsections'): {sectionId, decision?, leadDepartmentId?}. */
@@ -895,7 +928,8 @@ export async function updateSection(actor: Actor | null, importId: string, raw: 
     { OR: [{ diff: null }, { diff: { not: "removed" } }] },
   ];
   const inSection: Prisma.ImportCandidateWhereInput = { importId, AND: sectionClauses };
-  const updated = await db.$transaction(async (tx) => {
+  return refusing(() => db.$transaction(async (tx) => {
+    await holdOpenDraft(tx, importId);
     let count = 0;
     if (decision === "accepted") {
       // Complete candidates only (a figure unless a milestone), and never the unconfirmed milestone hints.
@@ -922,9 +956,8 @@ export async function updateSection(actor: Actor | null, importId: string, raw: 
     }
     await recordAudit(tx, { actorId: allowed.value.actor.userId, action: "import.section", entityType: "ImportDraft", entityId: importId, after: { sectionId, decision, leadDepartmentId, updated: count } });
     await tx.importDraft.update({ where: { id: importId }, data: { updatedAt: new Date() } });
-    return count;
-  });
-  return ok({ updated });
+    return { updated: count };
+  }));
 }
 
 export async function discardImport(actor: Actor | null, importId: string): Promise<Result<{ id: string; status: ImportStatus }>> {
@@ -941,12 +974,6 @@ export async function discardImport(actor: Actor | null, importId: string): Prom
 }
 
 // ---------- committing ----------
-
-class Refusal extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
 
 type Tx = Prisma.TransactionClient;
 
