@@ -12,29 +12,36 @@ import { normaliseText } from "./normalise";
 import { assignParts } from "./parts";
 import { SectionCursor, walkClauses } from "./passages";
 import { analyseClause, type ClauseContext } from "./patterns";
-import { toBaseline, toSection, toTarget, type Doc } from "./render";
+import { milestoneOf } from "./milestones";
+import { toBaseline, toMilestone, toSection, toTarget, type Doc } from "./render";
 import { findSections, type SectionDraft } from "./sections";
-import type { Baseline, Extraction, Target } from "./types";
+import type { Baseline, ExtractOptions, Extraction, Milestone, Target } from "./types";
 
 export const emptyExtraction = (): Extraction => ({ planYear: null, sections: [], targets: [], baselines: [] });
 
-/** Never throws: a text it cannot read gives empty results. */
-export function extractTargets(text: string): Extraction {
-  if (typeof text !== "string" || text.length === 0) return emptyExtraction();
+const emptyFor = (options: ExtractOptions): Extraction =>
+  options.milestones ? { ...emptyExtraction(), milestones: [] } : emptyExtraction();
+
+/**
+ * Never throws: a text it cannot read gives empty results. `{ milestones: true }` also returns the
+ * qualitative candidates of the plan part (`milestones`); without it the result has no such key.
+ */
+export function extractTargets(text: string, options: ExtractOptions = {}): Extraction {
+  if (typeof text !== "string" || text.length === 0) return emptyFor(options);
   try {
-    return extract(text);
+    return extract(text, options);
   } catch {
     // a bug, not an expected failure: the property tests call extractUnguarded to find these
-    return emptyExtraction();
+    return emptyFor(options);
   }
 }
 
 /** extractTargets without the safety net, for the property tests. */
-export function extractUnguarded(text: string): Extraction {
-  return text.length === 0 ? emptyExtraction() : extract(text);
+export function extractUnguarded(text: string, options: ExtractOptions = {}): Extraction {
+  return text.length === 0 ? emptyFor(options) : extract(text, options);
 }
 
-function extract(text: string): Extraction {
+function extract(text: string, options: ExtractOptions): Extraction {
   const layout = buildLayout(normaliseText(text));
   const doc: Doc = { text, layout };
   const s = layout.compact;
@@ -44,6 +51,7 @@ function extract(text: string): Extraction {
 
   const targets: Target[] = [];
   const baselines: Baseline[] = [];
+  const milestones: Milestone[] = [];
   const ctx: ClauseContext = {
     compact: s,
     mask: quoteMask(s),
@@ -69,12 +77,19 @@ function extract(text: string): Extraction {
     ctx.colonLead = afterColon && previous && clause.start - 1 - previous.start <= 30 ? previous : null;
     previous = { start: clause.start, end: clause.end };
     if (clause.part === "other") return;
-    for (const hit of analyseClause(ctx, clause.start, clause.end)) {
+    const hits = analyseClause(ctx, clause.start, clause.end);
+    for (const hit of hits) {
       if (clause.part === "plan") targets.push(toTarget(doc, hit, sections.at(hit.figure.start), drafts));
       else baselines.push(toBaseline(doc, hit, clause.year));
+    }
+    if (options.milestones && clause.part === "plan" && hits.length === 0) {
+      const m = milestoneOf(s, clause.start, clause.end);
+      if (m) milestones.push(toMilestone(doc, m.start, m.nameStart, m.end, m.cue, sections.at(m.start), drafts));
     }
   });
 
   linkBaselines(targets, baselines, plan.planYear);
-  return { planYear: plan.planYear, sections: drafts.map((d) => toSection(doc, d)), targets, baselines };
+  const out: Extraction = { planYear: plan.planYear, sections: drafts.map((d) => toSection(doc, d)), targets, baselines };
+  if (options.milestones) out.milestones = milestones;
+  return out;
 }

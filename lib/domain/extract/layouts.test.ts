@@ -158,3 +158,31 @@ describe("traditional characters (繁體)", () => {
     expect(briefs(text)).toEqual(["地區生產總值|6|%|gte|growth"]);
   });
 });
+
+describe("qualitative candidates (milestones), on request", () => {
+  const text = inPlan(
+    "主要预期目标是：地区生产总值增长6%左右，居民收入增长与经济增长同步，单位地区生产总值能耗完成省下达任务。全面完成城镇老旧小区改造，开工建设机场改扩建工程，实现5G网络乡镇全覆盖，进一步优化营商环境。",
+    "全面完成老旧小区改造，开工建设产业园。",
+  );
+
+  it("is off by default: the result has no milestones key and the same targets", () => {
+    const plain = extractTargets(text);
+    expect("milestones" in plain).toBe(false);
+    expect(extractTargets(text, { milestones: true }).targets).toEqual(plain.targets);
+  });
+
+  it("lists plan clauses with a target-like cue and no figure, with offsets into the text", () => {
+    const r = extractTargets(text, { milestones: true });
+    expect(r.milestones?.map((m) => m.cue)).toEqual(["同步", "完成省下达任务", "全面完成", "开工建设", "全覆盖"]);
+    for (const m of r.milestones ?? []) {
+      expect(text.slice(m.start, m.end)).toBe(m.quote);
+      expect(m.kind).toBe("milestone");
+      expect(m.start).toBeGreaterThan(text.indexOf("二、"));
+    }
+    expect(r.milestones?.[3]?.metric).toBe("开工建设机场改扩建工程");
+  });
+
+  it("gives an empty list for an empty text when asked", () => {
+    expect(extractTargets("", { milestones: true }).milestones).toEqual([]);
+  });
+});

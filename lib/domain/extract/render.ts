@@ -4,7 +4,7 @@ import { accumulatesOf, comparatorOf, directionOf, kindOf } from "./classify";
 import type { Layout } from "./layout";
 import { spansText, type Hit } from "./patterns";
 import type { SectionDraft } from "./sections";
-import type { Baseline, Section, Target } from "./types";
+import type { Baseline, Milestone, Section, Target } from "./types";
 
 export interface Doc {
   text: string;
@@ -99,6 +99,33 @@ export function toBaseline(doc: Doc, hit: Hit, year: number | null): Baseline {
   };
   if (f.valueHigh !== undefined) baseline.valueHigh = f.valueHigh;
   return baseline;
+}
+
+/** A qualitative candidate: the clause compact[a, b) named without its leading fillers (nameStart). */
+export function toMilestone(
+  doc: Doc,
+  a: number,
+  nameStart: number,
+  b: number,
+  cue: string,
+  section: SectionDraft | undefined,
+  drafts: SectionDraft[],
+): Milestone {
+  const q = quoteOf(doc, a, b);
+  const path: string[] = [];
+  for (let d = section; d; d = d.parentIndex >= 0 ? drafts[d.parentIndex] : undefined) {
+    path.unshift(charsOf(doc, d.titleSpan[0], d.titleSpan[1]));
+  }
+  return {
+    quote: q.quote,
+    start: q.start,
+    end: q.end,
+    metric: charsOf(doc, nameStart, b),
+    kind: "milestone",
+    cue,
+    sectionPath: path,
+    sectionId: section ? section.id : null,
+  };
 }
 
 export function toSection(doc: Doc, d: SectionDraft): Section {

@@ -12,6 +12,7 @@ const ALPHABET = [
   ..."增长下降达到以上以内左右控制在保持新建新增打造力争确保全年全市分别均和及等的",
   ..."億萬個畝噸長達內實確項處條戶類",
   "百分之", "个百分点", "万亩", "亿元", "一、", "（一）", "一是", "二、2024年重点工作任务", "一、2023年工作回顾",
+  "全面完成", "开工建设", "全覆盖", "同步", "惠及", "去年", "今年", "预期目标", "◢", "●", "▲", "①", "【", "】",
   "\uD83D\uDE00", "\uD800",
 ];
 const reportish = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 400 }).map((parts) => parts.join(""));
@@ -41,6 +42,9 @@ describe("never throws, offsets always hold", () => {
       fc.property(reportish, (body) => {
         const text = inPlan(body);
         expect(offsetsHold(text, extractUnguarded(text))).toBe(true);
+        const withMilestones = extractUnguarded(text, { milestones: true });
+        expect(offsetsHold(text, withMilestones)).toBe(true);
+        expect(withMilestones.targets).toEqual(extractUnguarded(text).targets);
       }),
       { numRuns: 300 },
     );

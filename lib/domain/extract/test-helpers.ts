@@ -22,7 +22,7 @@ export function briefs(text: string): string[] {
 
 /** Every offset contract an extraction must keep. */
 export function offsetsHold(text: string, r: Extraction): boolean {
-  const spans = [...r.targets, ...r.baselines];
+  const spans = [...r.targets, ...r.baselines, ...(r.milestones ?? [])];
   for (const t of spans) {
     if (!(t.start >= 0 && t.end <= text.length && t.start < t.end)) return false;
     if (text.slice(t.start, t.end) !== t.quote) return false;

@@ -54,9 +54,34 @@ export interface Target {
   baseline?: Baseline;
 }
 
+/**
+ * A qualitative target of the plan part (DOMAIN.md "Milestones"): a clause with a target-like cue and
+ * no figure ("全面完成老旧小区改造", "开工建设…", "动态清零", "全覆盖", "收入增长与经济增长同步").
+ * Candidates for a reviewer, returned only with `{ milestones: true }`.
+ */
+export interface Milestone {
+  quote: string;
+  start: number;
+  end: number;
+  /** The clause as written, without leading fillers ("全年", "确保"). */
+  metric: string;
+  kind: "milestone";
+  /** The word that makes it a target ("开工建设", "全覆盖"). */
+  cue: string;
+  sectionPath: string[];
+  sectionId: string | null;
+}
+
+export interface ExtractOptions {
+  /** Also return the qualitative candidates of the plan part (default off). */
+  milestones?: boolean;
+}
+
 export interface Extraction {
   planYear: number | null;
   sections: Section[];
   targets: Target[];
   baselines: Baseline[];
+  /** Present only when asked for with `{ milestones: true }`. */
+  milestones?: Milestone[];
 }
