@@ -23,18 +23,30 @@ const linkButton = "no-print inline-block rounded bg-brand-700 px-3 py-1 text-sm
 function ReporterInbox({ inbox }: { inbox: Extract<Inbox, { role: "reporter" }> }) {
   if (!inbox.department) return <Empty text="您的账号尚未分配单位，暂无待办。请联系督查室设置所属单位。" />;
   if (!inbox.items.length) return <Empty text={`暂无待办：${inbox.department}负责的指标均已按时报送。`} />;
+  // Several figures of one plan to report: the month's Excel template may be quicker than the forms.
+  const plans = [...new Map(inbox.items.map((i) => [i.planId, i.planTitle])).entries()];
   return (
-    <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-      {inbox.items.map((item) => (
-        <li key={item.goalId} className="grid gap-1 px-3 py-2.5 sm:px-4 md:grid-cols-[18rem_minmax(0,1fr)] md:gap-4" data-testid="inbox-item" data-goal-id={item.goalId}>
-          <div>
-            <Link href={`/plans/${item.planId}/goals/${item.goalId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{item.metric}</Link>
-            <p className="text-xs text-slate-500">{item.planTitle}</p>
-          </div>
-          <DutySummary duty={item.duty} />
-        </li>
-      ))}
-    </ul>
+    <div>
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        {inbox.items.map((item) => (
+          <li key={item.goalId} className="grid gap-1 px-3 py-2.5 sm:px-4 md:grid-cols-[18rem_minmax(0,1fr)] md:gap-4" data-testid="inbox-item" data-goal-id={item.goalId}>
+            <div>
+              <Link href={`/plans/${item.planId}/goals/${item.goalId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{item.metric}</Link>
+              <p className="text-xs text-slate-500">{item.planTitle}</p>
+            </div>
+            <DutySummary duty={item.duty} />
+          </li>
+        ))}
+      </ul>
+      {inbox.items.length > 1 && (
+        <p className="no-print mt-2 flex flex-wrap gap-x-3 text-sm text-slate-600" data-testid="inbox-bulk">
+          <span>多项数据待报，可用 Excel 模板一次填报：</span>
+          {plans.map(([planId, title]) => (
+            <Link key={planId} href={`/plans/${planId}/bulk`} className="text-brand-700 underline">{plans.length > 1 ? `${title} · ` : ""}批量填报</Link>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }
 
