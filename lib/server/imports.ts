@@ -535,12 +535,16 @@ function candidatesFromExtraction(text: string, extraction: Extraction, suggeste
       ...s,
     });
   }
-  for (const hint of findMilestoneHints(text, extraction.sections, extraction.targets)) {
+  // The extractor's qualitative mode (clauses with a target cue and no figure); the cue list here if it gave none.
+  const hints = extraction.milestones
+    ? extraction.milestones.map((m) => ({ start: m.start, end: m.end, quote: m.quote, metric: m.metric }))
+    : findMilestoneHints(text, extraction.sections, extraction.targets).map((h) => ({ ...h, metric: h.quote }));
+  for (const hint of hints) {
     const section = sectionAt(extraction.sections, hint.start, hint.end);
-    const s = suggester.suggest({ metric: hint.quote, kind: "milestone", unit: "", sectionTitle: section?.title ?? null });
+    const s = suggester.suggest({ metric: hint.metric, kind: "milestone", unit: "", sectionTitle: section?.title ?? null });
     out.push({
       origin: "milestone_hint",
-      metric: hint.quote.slice(0, 200),
+      metric: hint.metric.slice(0, 200),
       value: null,
       valueHigh: null,
       unit: "",
@@ -588,7 +592,7 @@ export async function createImport(actor: Actor | null, raw: unknown, file?: Upl
   const source = await reportTextOf(input.text, file);
   if (!source.ok) return source;
   const { text } = source.value;
-  const extraction = extractTargets(text);
+  const extraction = extractTargets(text, { milestones: true });
   const year = target?.year ?? input.year ?? extraction.planYear ?? undefined;
   if (!year) return fail("validation", undefined, { year: M.noYear });
   if (!target) {
