@@ -38,7 +38,7 @@ const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二�
 export const BARE_PART_HEADING =
   /^(?:(?:19|20)\d{2}年|过去一年|过去五年|去年|一年来|今年|明年|今后五年|未来五年|[^—\d]{0,6})[^。！？；，]{0,10}(?:工作回顾|工作总结|回顾|工作安排|工作任务|重点工作|主要任务|目标任务|工作建议|总体要求|预期目标|政府工作的建议)[：:]?$/;
 /** A list bullet at the start of a line starts a paragraph. */
-const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣▼▽✔√]|[\u2460-\u2473]|\d{1,2}[)）](?!\d))/;
+const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣▼▽✔√【]|[\u2460-\u2473]|\d{1,2}[)）](?!\d))/;
 /** Marks that end a heading line in news layouts ("经济◢", "【民生】"). */
 const HEADING_MARK_END = /[◢◣▲▼■◆●】]$/;
 const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;

@@ -135,15 +135,16 @@ function planYearFromText(compact: string): number | null {
 // Words that state the tense of a clause. Verbs that both parts use (争取, 确保, 计划 — "全年争取资金
 // 239亿元" reports a result) are left out: a clause without a cue keeps the tense before it.
 const REVIEW_CUE =
-  /^(?:(?:今年)?(?:一季度|第一季度|上半年|前三季度|前两个月|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)|去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来|(?:[^，。]{0,8})回顾)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
+  /^(?:(?:今年)?(?:一季度|第一季度|上半年|前三季度|前两个月|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)|去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来|(?:[^，。]{0,8})回顾|回眸|盘点|成绩单)|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
 const PLAN_CUE =
-  /^(?:今年|明年|全年目标|要|拟|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|预期目标|主要目标|目标是|目标为|力求/;
+  /^(?:今年|明年|全年目标|展望|要|拟|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|预期目标|主要目标|目标是|目标为|力求/;
 const CLAUSE_MARKER = /^(?:——|—|[一二三四五六七八九十]{1,2}是|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])+/;
 
 /** A clause's tense: the part it belongs to, or null when it says nothing of time. */
 export function clauseTense(clause: string, planYear: number | null): "review" | "plan" | null {
-  const head = clause.replace(CLAUSE_MARKER, "").slice(0, 16);
-  const year = /^(?:[^\d]{0,4})((?:19|20)\d{2})年/.exec(head);
+  const head = clause.replace(CLAUSE_MARKER, "").replace(/^[【\[■●▲◆]/, "").slice(0, 16);
+  // "2023年…", and a digest's year heading "【回眸2023】"
+  const year = /^(?:[^\d]{0,4})((?:19|20)\d{2})(?:年|】|\]|$)/.exec(head);
   if (year && planYear !== null) {
     const y = Number(year[1]);
     if (y < planYear) return "review";

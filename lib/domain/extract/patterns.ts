@@ -160,7 +160,8 @@ function numberLast(st: ClauseState, i: number): number {
     if (!g.suffix && last.suffix) g = { ...g, suffix: last.suffix };
     let metric = names[k] ?? [seg.metric];
     let cues = seg.cues;
-    if (spanLength(metric) < 2) {
+    // "2024年力争增长8%": a year or a place names nothing; the indicator is the one before
+    if (spanLength(metric) < 2 || TIME_ONLY.test(spansText(s, metric))) {
       if (!ctx.lastMetric) return;
       metric = ctx.lastMetric;
       // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
@@ -293,6 +294,7 @@ function numberFirst(st: ClauseState, i: number): void {
   st.previousNumberFirst = true;
 }
 
+const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:全年|全市|全省|全区|全县)?|今年|明年|全年|年内)$/;
 const BARE_VERB = /^(?:新建|新增|完成|实现|建设|建成|改造|培育|引进|新培育|新引进|打造|创建|再新建|再新增)$/;
 
 /** Clauses that state whom or what the target before them reaches (beneficiaries, coverage, scope). */
