@@ -40,8 +40,9 @@ export function DownloadLink({ href, label, fallbackName, testId }: { href: stri
     }
   }
 
+  // Two flex items of the toolbar: the link in the row, the error on a line of its own at the end.
   return (
-    <span className="inline-flex flex-col">
+    <>
       <a href={href} onClick={download} aria-busy={busy} aria-disabled={busy} className={`px-2 py-1.5 underline ${busy ? "cursor-progress text-slate-400" : "text-slate-600 hover:text-brand-700"}`} data-testid={testId}>
         {busy ? (
           <span className="inline-flex items-center gap-1">
@@ -52,9 +53,9 @@ export function DownloadLink({ href, label, fallbackName, testId }: { href: stri
           label
         )}
       </a>
-      <span role="alert" aria-live="polite" className="max-w-64 px-2 text-xs text-red-700 empty:hidden" data-testid={testId ? `${testId}-error` : undefined}>
-        {error}
-      </span>
-    </span>
+      <p role="alert" aria-live="polite" className="order-last w-full text-red-700 empty:hidden" data-testid={testId ? `${testId}-error` : undefined}>
+        {error && `${label}：${error}`}
+      </p>
+    </>
   );
 }

@@ -35,7 +35,7 @@ export async function summaryDocxSpec(s: PlanSummary, generatedOn: string): Prom
     { t: "subtitle", text: `（${asOfPhrase(s.asOf, s.plan.year)}，数据统计截至${chineseDate(s.asOf)}）` },
     heading("总体情况"),
     ...s.narrativeParagraphs.map(body),
-    body(`量化指标共${s.goalCount}项，各状态指标数如下（无已审核数据、按“未报送”计的${s.unreported}项含在其中）：`),
+    body(`量化指标共${s.goalCount}项，各状态指标数如下${s.unreported ? `（其中无已审核数据、按“未报送”计的${s.unreported}项）` : ""}：`),
     {
       t: "table",
       headers: ["状态", "指标数（项）"],
