@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
 import { listPlans } from "@/lib/server/plans";
+import { listImports } from "@/lib/server/imports";
 import { getInbox } from "@/lib/server/duty";
 import { InboxPanel } from "@/components/inbox";
 import { levelLabel } from "@/lib/domain/labels";
 import { LightDot } from "@/components/status-light";
 import { lightLabel, type Light } from "@/lib/domain/status";
+import { ImportDrafts, type DraftRow } from "./import-drafts";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +18,15 @@ export default async function HomePage() {
   const [inbox, plans] = await Promise.all([getInbox(actor), listPlans(actor)]);
   if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
+  // Unfinished imports, for the admins who may finish them.
+  const drafts = actor.role === "admin" ? await listImports(actor, { status: "draft" }) : null;
+  const draftRows: DraftRow[] = drafts?.ok
+    ? drafts.value.map((d) => ({ id: d.id, title: d.title, region: d.region, year: d.year, reimport: d.targetPlanId !== null, undecided: d.counts.undecided, accepted: d.counts.accepted, updatedAt: d.updatedAt }))
+    : [];
   return (
     <div>
       <InboxPanel inbox={inbox.value} />
+      <ImportDrafts drafts={draftRows} />
       <div id="plans" className="mb-4 flex scroll-mt-4 items-baseline justify-between">
         <h2 className="text-xl font-semibold">年度计划</h2>
         {actor.role === "admin" && (

@@ -202,11 +202,6 @@ const ROUTES: Record<string, RouteCase> = {
 
 const ACTIONS: Record<string, ActionCase> = {
   "app/actions.ts#logout": { rule: "signedIn", args: async () => [] },
-  "app/plans/new/actions.ts#importPlanAction": {
-    rule: "adminScope",
-    hideAs: "invalid",
-    args: async (f) => [PREV, form({ region: f.region.name, regionId: f.region.id, level: "city", year: String(nextYear()), title: "", text: REPORT })],
-  },
   "app/plans/[planId]/settings/actions.ts#updatePlanSettingsAction": {
     rule: "manage",
     args: async (f) => [f.plan, PREV, form({ graceDays: "10", marginBehind: "0.10", marginFarBehind: "0.30" })],

@@ -447,17 +447,6 @@ const ACTION_SPECS: Record<string, ActionSpec> = {
     })(),
     invoke: (action, value, data) => action(value("userId"), PREV, data),
   },
-  "app/plans/new/actions.ts#importPlanAction": {
-    slots: {
-      region: form("text", () => "新区"),
-      regionId: form("id", () => ids.region),
-      level: form("enum", () => "city"),
-      year: form("int", () => "2025"),
-      title: form("text", () => ""),
-      text: form("report", () => REPORT),
-    },
-    invoke: (action, _arg, data) => action(PREV, data),
-  },
   "app/plans/[planId]/goals/[goalId]/edit/actions.ts#updateGoalAction": {
     slots: { goalId: idArg(() => ids.goal, () => ids.plan), ...goalFormSlots(() => ({ metric: "新建高标准农田", targetValue: "50", unit: "万亩" })) },
     invoke: (action, value, data) => action(value("goalId"), PREV, data),
@@ -576,7 +565,6 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["app/admin/tokens/actions.ts#issueTokenAction", "form", [tokenCreateInput], []],
   ["app/admin/users/actions.ts#createUserAction", "form", [userCreateInput], []],
   ["app/admin/users/actions.ts#updateUserAction", "form", [userUpdateInput], []],
-  ["app/plans/new/actions.ts#importPlanAction", "form", [planCreateInput], []],
   // The goal form has no 原文 field: the quote comes from the imported report.
   ["app/plans/[planId]/goals/[goalId]/edit/actions.ts#updateGoalAction", "form", [goalUpdateInput], ["quote"]],
   ["app/plans/[planId]/settings/actions.ts#createGoalAction", "form", [goalCreateInput], ["quote"]],

@@ -6,6 +6,7 @@ const TABS = [
   { href: "/admin", label: "概览" },
   { href: "/admin/regions", label: "地区" },
   { href: "/admin/departments", label: "单位" },
+  { href: "/admin/department-mapping", label: "牵头单位对照" },
   { href: "/admin/users", label: "用户" },
   { href: "/admin/tokens", label: "接口令牌" },
 ] as const;

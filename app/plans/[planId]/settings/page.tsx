@@ -14,6 +14,7 @@ import { periodLabel, periodsOfYear } from "@/lib/domain/periods";
 import { PlanNav } from "@/components/plan-nav";
 import { PlanSettingsForm } from "./settings-form";
 import { ReviewSwitch } from "./review-switch";
+import { PlanLifecycle } from "./plan-lifecycle";
 import { LockPeriodForm, UnlockButton } from "./lock-forms";
 import { createGoalAction, lockPeriodAction, updatePlanSettingsAction } from "./actions";
 
@@ -60,6 +61,13 @@ export default async function PlanSettingsPage({ params }: { params: Promise<{ p
         <p className="text-sm text-slate-500">{p.region} · {levelLabel(p.level)} · {p.year}年</p>
       </div>
       <PlanNav planId={planId} current="settings" isAdmin />
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="plan-heading">
+        <h2 id="plan-heading" className="mb-1 font-semibold">计划</h2>
+        <p className="mb-3 text-sm text-slate-500">改名、归档或删除计划；报告修订后可重新导入，逐项比对后更新指标。</p>
+        {/* getPlan may not select archivedAt yet: read it when present. */}
+        <PlanLifecycle planId={planId} title={p.title} archived={Boolean((p as { archivedAt?: Date | null }).archivedAt)} />
+      </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="review-heading">
         <h2 id="review-heading" className="mb-1 font-semibold">审核</h2>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getGoalDetail } from "@/lib/server/goals";
+import { getGoalSource } from "@/lib/server/goal-source";
 import { calendarDate } from "@/lib/domain/inputs";
 import { comparatorLabel, departmentLabel, directionLabel, kindLabel, percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/periods";
@@ -45,6 +46,8 @@ export default async function GoalPage({ params, searchParams }: {
   const { goal, judgement, asOf, canEnter, canManage, openPeriods, suggestedPeriod, newestVersion, counted } = result.value;
   if (goal.planId !== planId) notFound();
   const locks = await listLocks(actor, planId);
+  const sourceResult = await getGoalSource(actor, goalId);
+  const source = sourceResult.ok ? sourceResult.value : null;
   const lockedPeriods = Object.fromEntries((locks.ok ? locks.value : []).map((l) => [l.period, l.reason]));
   const countedIds = new Set(counted.map((c) => c.id));
   const newestIds = new Set(goal.entries.filter((e) => newestVersion[e.period] === e.version).map((e) => e.id));
@@ -84,7 +87,15 @@ export default async function GoalPage({ params, searchParams }: {
             <div className="col-span-2"><dt className="text-slate-500">上年基数</dt><dd>{trimZeros(goal.baselineValue.toString())}{goal.baselineUnit}{goal.baselineYear ? `（${goal.baselineYear}年）` : ""}</dd></div>
           )}
         </dl>
-        <blockquote className="mt-4 border-l-4 border-slate-200 pl-3 text-sm text-slate-600">报告原文：“{goal.quote}”</blockquote>
+        {source ? (
+          <blockquote className="mt-4 border-l-4 border-slate-200 pl-3 text-sm leading-6 text-slate-600" data-testid="goal-source">
+            报告原文：{source.clippedBefore ? "…" : ""}{source.before}
+            <mark className="rounded-sm bg-amber-100 px-0.5 text-slate-900" data-testid="goal-source-quote">{source.quote}</mark>
+            {source.after}{source.clippedAfter ? "…" : ""}
+          </blockquote>
+        ) : (
+          <blockquote className="mt-4 border-l-4 border-slate-200 pl-3 text-sm text-slate-600">报告原文：“{goal.quote}”</blockquote>
+        )}
         {canManage && (
           <p className="no-print mt-3 text-sm"><Link href={`/plans/${planId}/goals/${goalId}/edit`} className="underline hover:text-brand-700">编辑指标</Link></p>
         )}
