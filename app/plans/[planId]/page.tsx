@@ -69,7 +69,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
         </div>
       </div>
       {sample && <SampleDataNotice />}
-      <PlanNav planId={planId} current="board" isAdmin={isAdmin} pendingCount={pending?.ok ? pending.value : undefined} canEnter={actor.role === "reporter" && !!actor.departmentId} />
+      <PlanNav planId={planId} current="board" isAdmin={isAdmin} pendingCount={pending?.ok ? pending.value : undefined} canEnter={actor.role === "reporter" && board.departments.some((d) => d.id === actor.departmentId)} />
 
       {board.yearEnded && (
         <p className="mb-3 rounded border border-slate-300 bg-slate-100 px-3 py-2 text-sm font-medium text-slate-800" data-testid="year-ended">
