@@ -6,7 +6,7 @@ import { renderDocx, type DocxSpec } from "./docx-render";
 // a small one (most summaries) in-process, where starting a thread would cost more than it saves.
 // The worker gets renderDocx's own source and loads docx from node_modules (process.cwd(), where the app runs).
 
-const WORKER_THRESHOLD = 400;
+const WORKER_THRESHOLD = 150;
 
 // `__name`: the helper esbuild's keepNames (tsx) wraps inner functions with.
 const WORKER_SOURCE = `
