@@ -86,7 +86,7 @@ export async function summaryXlsx(s: PlanSummary, generatedOn: string): Promise<
   workbook.title = title;
 
   // 汇总: what, as of when, the totals by verdict and light, the narrative.
-  const summary = workbook.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 0, xSplit: 0 }] } as Partial<ExcelJS.AddWorksheetOptions>);
+  const summary = workbook.addWorksheet("汇总");
   summary.columns = [{ width: 26 }, { width: 12 }, { width: 80 }];
   const line = (values: Cell[], style?: { bold?: boolean; size?: number; wrap?: boolean }) => {
     const row = summary.addRow(values);
