@@ -186,3 +186,20 @@ describe("qualitative candidates (milestones), on request", () => {
     expect(extractTargets("", { milestones: true }).milestones).toEqual([]);
   });
 });
+
+describe("excerpts of sections without part headings", () => {
+  it("reads a heading that states a result as review and one that commands as plan", () => {
+    const text =
+      "（一）坚持稳中求进，经济实力稳步提升。全年实现地区生产总值1,523.6亿元，同比增长6.3%。\n（二）发展后劲持续增强。新开工项目146个。\n（三）着力扩大有效需求。固定资产投资增长8%，新开工项目150个。\n";
+    const r = extractTargets(text);
+    expect(r.targets.map(brief)).toEqual(["固定资产投资|8|%|eq|growth", "新开工项目|150|个|eq|increment"]);
+    expect(r.baselines.map((b) => b.value)).toEqual([1523.6, 6.3, 146]);
+  });
+
+  it("keeps reading plan sections as plan", () => {
+    expect(briefs("（一）着力扩大有效需求。固定资产投资增长8%。\n（二）推动服务业加快发展。服务业增加值增长7%。\n")).toEqual([
+      "固定资产投资|8|%|eq|growth",
+      "服务业增加值|7|%|eq|growth",
+    ]);
+  });
+});

@@ -18,9 +18,36 @@ export function classifyTitle(title: string): "review" | "plan" | null {
 /** A figure other than a year ("增长5.5%", "2.2万人"): a numbered line holding one is a listed target. */
 const FIGURE_IN_TITLE = /\d+(?:\.\d+)?(?![\d.]|年)/;
 
+/**
+ * Review headings of an excerpt without years state a result: a subject, an adverb, a verb of change
+ * ("经济实力稳步提升", "发展后劲持续增强", "民生福祉不断增进"). Plan headings command: a verb first
+ * ("着力扩大有效需求", "推动服务业加快发展").
+ */
+const STATE_TITLE =
+  /(?:稳步|不断|持续|显著|明显|大幅|加快|加速|扎实|有力|有效|快速|高速|日益|逐步|更加|全面|整体|得到|进一步|稳中有|稳中向|纵深|实现)(?:提升|增强|深化|深入|改善|增进|优化|巩固|提高|扩大|壮大|推进|加强|彰显|向好|好转|恢复|复苏|回升|跃升|增长|见效|化解|进|升|好|完善|健全|夯实|筑牢|释放|激发|凸显|突破|发展)$|成效(?:明显|显著)$|积厚成势$|有力有效$|取得(?:新|明显|显著|重大|积极|重要|阶段性)?(?:成效|进展|突破|成绩|成果)$|迈上新台阶$|再上新台阶$/;
+const COMMAND_START =
+  /^(?:推动|促进|着力|加快|坚持|推进|深化|扎实|全力|大力|持续|抓好|做好|确保|实施|强化|加强|提升|优化|聚焦|突出|围绕|统筹|巩固|建设|打造|构建|完善|全面|坚定|奋力|努力|积极|切实|用心|倾力|狠抓|力促|聚力|纵深|不断|进一步|以|在|把|让|使|更加)/;
+
+function stateTitle(title: string): boolean {
+  const last = title.slice(title.lastIndexOf("，") + 1);
+  return STATE_TITLE.test(last) && !COMMAND_START.test(last);
+}
+
 /** The part a section heading names; a numbered item that states a figure names none. */
 function headingClass(title: string): "review" | "plan" | null {
   return FIGURE_IN_TITLE.test(title) ? null : classifyTitle(title);
+}
+
+/**
+ * Without part headings (an excerpt of sections), the tense a section's heading sets: its part
+ * words, else a stated result (review) or a command (plan).
+ */
+function sectionTense(title: string): ReportPart {
+  if (FIGURE_IN_TITLE.test(title)) return "other";
+  const named = classifyTitle(title);
+  if (named) return named;
+  if (stateTitle(title)) return "review";
+  return COMMAND_START.test(title) ? "plan" : "other";
 }
 
 const YEAR = /((?:19|20)\d{2})年/g;
@@ -78,7 +105,7 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
       s.part = parent ? parent.part : "other";
     }
   } else {
-    for (const s of sections) s.part = (listed ? null : headingClass(titleOf(s))) ?? "other";
+    for (const s of sections) s.part = listed ? "other" : sectionTense(titleOf(s));
   }
   if (planYear === null && reviewYear !== null) planYear = reviewYear + 1;
   if (planYear === null) planYear = planYearFromText(compact);
