@@ -29,6 +29,8 @@ const TASK_NAME = /(?:改造|建设|治理|整治|修复|造林|绿化|新建|�
 const INCREMENT_INSIDE = /新增|新建|新开工|新培育|新引进|新签约|新落地|新注册|新登记|^新[开上设培引签申认改招注登创发组办（(]/;
 const GROWTH_NAME = /(?:增速|增幅|涨幅|(?<!自然)增长率|增长速度)$/;
 const DECREASE_NAME = /降幅$/;
+/** Amounts, not shares: a bare percentage of one is a growth rate. */
+const AMOUNT_NAME = /(?:生产总值|GDP|收入|投资|总额|增加值|产值|零售额|进出口|营业额|销售额|产量)$/;
 /** Burdens and caps: lower is better. */
 const LOWER_IS_BETTER =
   /失业|能耗|能源消耗|煤耗|水耗|电耗|物价|居民消费价格|价格涨幅|价格指数|CPI|事故|死亡|伤亡|发案|犯罪|负担|排放|浓度|赤字|负债率|债务率|不良贷款|空置|发病率|贫困发生率|污染|超标|投诉|逾期|拖欠|时限|办理时间|用时|时长|成本|亏损|欠薪|火灾|伤害/;
@@ -78,6 +80,8 @@ export function kindOf(k: KindInput): TargetKind {
     if (GROWTH_NAME.test(k.metric)) return "growth";
     if (DECREASE_NAME.test(k.metric)) return "decrease";
     if (k.unit.endsWith("百分点")) return decreaseCue ? "decrease" : "growth";
+    // "地区生产总值 6%左右" in a table: a percentage of an amount is its growth
+    if (!k.cues.some((c) => LEVEL_CUES.has(c)) && AMOUNT_NAME.test(k.metric)) return "growth";
     return "ratio";
   }
   if (decreaseCue && !levelCue) return "decrease";

@@ -203,3 +203,20 @@ describe("excerpts of sections without part headings", () => {
     ]);
   });
 });
+
+describe("comparisons and last year's targets", () => {
+  it("does not read 比去年提高…个百分点 after a growth target as a target of its own", () => {
+    expect(briefs("今年全市地区生产总值预期增长6%，比去年提高0.5个百分点。")).toEqual(["地区生产总值|6|%|eq|growth"]);
+    expect(briefs(inPlan("城镇化率比上年提高1个百分点，达到62%。"))).toEqual(["城镇化率|1|个百分点|eq|growth", "城镇化率|62|%|eq|ratio"]);
+  });
+
+  it("reads last year's targets (年初确定的…目标) as review", () => {
+    expect(briefs("年初确定的地区生产总值增长6%的目标圆满完成。今年地区生产总值增长6.5%左右。")).toEqual([
+      "地区生产总值|6.5|%|approx|growth",
+    ]);
+  });
+
+  it("reads a bare percentage of an amount in a table row as growth", () => {
+    expect(briefs("地区生产总值　6%左右\n一般公共预算收入　5%\n")).toEqual(["地区生产总值|6|%|approx|growth", "一般公共预算收入|5|%|eq|growth"]);
+  });
+});

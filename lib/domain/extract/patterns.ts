@@ -163,6 +163,8 @@ function numberLast(st: ClauseState, i: number): number {
     // "2024年力争增长8%": a year or a place names nothing; the indicator is the one before
     if (spanLength(metric) < 2 || TIME_ONLY.test(spansText(s, metric))) {
       if (!ctx.lastMetric) return;
+      // "增长6%，比去年提高0.5个百分点": how the target compares with last year's, not another target
+      if (g.unit.endsWith("百分点") && seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c))) return;
       metric = ctx.lastMetric;
       // "增长8%、力争10%": the borrowed indicator keeps the cue it was stated with
       if (seg.cues.every((c) => MODIFIER_CUES.has(c))) cues = [...seg.cues, ...ctx.lastCues];
