@@ -3,7 +3,7 @@
 // docx serialises a document in one synchronous pass (≈3 s for 5,000 table rows), which must not hold the server.
 
 export type DocxBlock =
-  | { t: "title" | "heading" | "subheading" | "body" | "note" | "subtitle" | "signature"; text: string }
+  | { t: "title" | "heading" | "subheading" | "body" | "note" | "subtitle" | "dateline"; text: string }
   | { t: "table"; headers: string[]; rows: string[][]; align: ("left" | "center")[]; widths: number[]; small?: boolean };
 
 export interface DocxSpec {
@@ -74,10 +74,10 @@ export async function renderDocx(d: Docx, spec: DocxSpec): Promise<Uint8Array> {
     const children = section.blocks.map((b) => {
       if (b.t === "table") return table(b, textWidth);
       if (b.t === "subtitle") {
-        return new d.Paragraph({ alignment: d.AlignmentType.CENTER, spacing: { after: 240 }, children: [new d.TextRun({ text: b.text, font: font(KAI), size: SIZE.body })] });
+        return new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.text, font: font(KAI), size: SIZE.body })] });
       }
-      if (b.t === "signature") {
-        return new d.Paragraph({ alignment: d.AlignmentType.RIGHT, spacing: { before: 480 }, children: [new d.TextRun({ text: b.text, font: font(FANG), size: SIZE.body })] });
+      if (b.t === "dateline") {
+        return new d.Paragraph({ alignment: d.AlignmentType.CENTER, spacing: { after: 240 }, children: [new d.TextRun({ text: b.text, font: font(KAI), size: SIZE.table })] });
       }
       return new d.Paragraph({ style: styleOf[b.t], children: [new d.TextRun(b.text)] });
     });
@@ -104,7 +104,7 @@ export async function renderDocx(d: Docx, spec: DocxSpec): Promise<Uint8Array> {
         { id: "Heading1", name: "heading 1", basedOn: "Normal", next: "Body", quickFormat: true, run: { font: font(HEI), size: SIZE.body }, paragraph: { outlineLevel: 0, keepNext: true, indent: { firstLine: 640 } } },
         { id: "Heading2", name: "heading 2", basedOn: "Normal", next: "Body", quickFormat: true, run: { font: font(KAI), size: SIZE.body }, paragraph: { outlineLevel: 1, keepNext: true, indent: { firstLine: 640 } } },
         { id: "Body", name: "正文（仿宋三号）", basedOn: "Normal", run: { font: font(FANG), size: SIZE.body }, paragraph: { alignment: d.AlignmentType.JUSTIFIED, indent: { firstLine: 640 } } },
-        { id: "TableText", name: "表格文字", basedOn: "Normal", run: { font: font(FANG), size: SIZE.table }, paragraph: { spacing: { line: 300, lineRule: d.LineRuleType.AUTO } } },
+        { id: "TableText", name: "表格文字", basedOn: "Normal", run: { font: font(FANG), size: SIZE.table }, paragraph: { spacing: { line: 260, lineRule: d.LineRuleType.AUTO } } },
         { id: "TableHeader", name: "表头", basedOn: "TableText", run: { font: font(HEI), bold: true } },
         { id: "TableNote", name: "表注", basedOn: "Normal", run: { font: font(FANG), size: SIZE.small }, paragraph: { spacing: { line: 360, lineRule: d.LineRuleType.AUTO } } },
       ],

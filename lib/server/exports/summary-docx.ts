@@ -33,6 +33,7 @@ export async function summaryDocxSpec(s: PlanSummary, generatedOn: string): Prom
   const overview: DocxBlock[] = [
     { t: "title", text: title },
     { t: "subtitle", text: `（${asOfPhrase(s.asOf, s.plan.year)}，数据统计截至${chineseDate(s.asOf)}）` },
+    { t: "dateline", text: `生成日期：${chineseDate(generatedOn)}` },
     heading("总体情况"),
     ...s.narrativeParagraphs.map(body),
     body(`量化指标共${s.goalCount}项，各状态指标数如下${s.unreported ? `（其中无已审核数据、按“未报送”计的${s.unreported}项）` : ""}：`),
@@ -69,15 +70,18 @@ export async function summaryDocxSpec(s: PlanSummary, generatedOn: string): Prom
       headers: ["指标", "目标值", "实际值（期间）", "完成率", "状态", "牵头单位", "说明"],
       rows,
       align: ["left", "center", "center", "center", "center", "center", "left"],
-      widths: [22, 13, 13, 8, 9, 12, 23],
+      widths: [21, 15, 14, 8, 8, 12, 22],
     });
   }
 
   const notMet: DocxBlock[] = [heading("未完成及滞后指标")];
   if (s.notMet.length === 0) notMet.push(body("没有未完成、基本完成或滞后的指标。"));
+  // Grouped under their chapters (the section titles carry their own （一） numbers), numbered straight through.
+  let lastSection: string | null = null;
   for (const [i, g] of s.notMet.entries()) {
+    if (g.section !== lastSection) notMet.push({ t: "subheading", text: (lastSection = g.section) });
     const facts = [g.leadDepartment?.name ?? "未分配牵头单位", g.statusLabel, ...(g.completion ? [`完成率${g.completion}`] : [])].join("，");
-    notMet.push(body(`${i + 1}. ${g.metric}（${g.section}；${facts}）${g.explanation ? `：${g.explanation}` : "：牵头单位未作说明。"}`));
+    notMet.push(body(`${i + 1}. ${g.metric}（${facts}）${g.explanation ? `：${g.explanation}` : "：牵头单位未作说明。"}`));
   }
 
   const scorecard: DocxBlock[] = [heading("部门考评")];
@@ -96,7 +100,6 @@ export async function summaryDocxSpec(s: PlanSummary, generatedOn: string): Prom
     });
   }
   scorecard.push({ t: "note", text: "计算规则：" }, ...SCORECARD_RULES.map((r, i): DocxBlock => ({ t: "note", text: `${i + 1}. ${r.rule}` })));
-  scorecard.push({ t: "signature", text: `生成日期：${chineseDate(generatedOn)}` });
 
   return {
     title,

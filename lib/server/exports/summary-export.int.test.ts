@@ -97,7 +97,7 @@ describe("GET /api/v1/plans/:planId/summary.docx", () => {
       "2024年政府工作报告目标任务完成情况", "一、总体情况", "二、分项完成情况", "三、未完成及滞后指标", "四、部门考评",
       "（一）发展现代农业（2项）", "122.9%", "60.0%", "超额完成", "未完成", "未报送", "核实后更正", "受干旱影响，部分基地延期",
       "100个以上（上年2023年80个）", "122.9个（2024年12月）", "2024年政府工作报告确定量化指标3项。截至2024年12月底",
-      "按时报送率＝按时报送期数÷应报期数×100%", "数据统计截至2025年1月31日", "生成日期：",
+      "按时报送率＝按时报送期数÷应报期数×100%", "数据统计截至2025年1月31日", "生成日期：", "（一）发展现代农业（2项）",
     ]) expect(text).toContain(expected);
     // Header rows repeat on each page; the landscape sections hold the wide tables; the footer numbers the pages.
     expect(document).toContain("<w:tblHeader/>");
