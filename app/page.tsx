@@ -26,13 +26,13 @@ export default async function HomePage() {
   return (
     <div>
       <InboxPanel inbox={inbox.value} />
-      <ImportDrafts drafts={draftRows} />
       <div id="plans" className="mb-4 flex scroll-mt-4 items-baseline justify-between">
         <h2 className="text-xl font-semibold">年度计划</h2>
         {actor.role === "admin" && (
           <Link href="/plans/new" className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-600">导入政府工作报告</Link>
         )}
       </div>
+      <ImportDrafts drafts={draftRows} />
       {plans.value.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-500">还没有计划。管理员可导入政府工作报告，系统会自动识别其中的量化目标。</p>
       ) : (

@@ -36,18 +36,16 @@ export default async function DepartmentMappingPage({ searchParams }: { searchPa
         </p>
       </div>
       {regions.value.length > 1 && (
-        <nav aria-label="选择地区" className="flex flex-wrap gap-2 text-sm">
-          {regions.value.map((r) => (
-            <Link
-              key={r.id}
-              href={`/admin/department-mapping?region=${r.id}`}
-              aria-current={r.id === m.regionId ? "page" : undefined}
-              className={`rounded border px-2.5 py-1 ${r.id === m.regionId ? "border-brand-700 bg-brand-50 font-medium text-brand-700" : "border-slate-300 bg-white hover:border-slate-500"}`}
-            >
-              {r.name}
-            </Link>
-          ))}
-        </nav>
+        // A plain GET form: works without JavaScript, and a long list of regions stays one control.
+        <form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="选择地区">
+          <div>
+            <label htmlFor="mapping-region" className="mb-1 block text-slate-700">地区</label>
+            <select id="mapping-region" name="region" defaultValue={m.regionId} className="rounded border border-slate-300 bg-white px-2 py-1.5">
+              {regions.value.map((r) => <option key={r.id} value={r.id}>{`${"　".repeat(r.depth)}${r.name}`}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:border-slate-500">查看</button>
+        </form>
       )}
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="mapping-heading">
         <h2 id="mapping-heading" className="mb-3 font-semibold">{m.region}（{m.rows.length} 条）</h2>
