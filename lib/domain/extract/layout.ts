@@ -41,6 +41,7 @@ export const BARE_PART_HEADING =
 const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣▼▽✔√【]|[\u2460-\u2473]|\d{1,2}[)）](?!\d))/;
 /** Marks that end a heading line in news layouts ("经济◢", "【民生】"). */
 const HEADING_MARK_END = /[◢◣▲▼■◆●】]$/;
+const FIGURE_HEAD = /^\d[\d.,]*[^\s\d，。；：:]{0,5}[：:]/;
 const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;
 /** Words that continue the line before: a figure's suffix or a cue that needs the name before it. */
 const CONTINUES = /^(?:[以之左上下的等及和与或、，,。；;：:%）)”’」』]|增长|下降|增加|减少|提高|降低|同比|比上年|较上年|分别|均|占|其中)/;
@@ -169,6 +170,8 @@ export function buildLayout(norm: string): Layout {
 function listBreak(norm: string, line: Line, next: Line): boolean {
   const text = norm.slice(line.s, line.e);
   if (HEADING_MARK_END.test(text)) return true;
+  // "1.2万人：城镇新增就业": a line headed by its figure
+  if (FIGURE_HEAD.test(norm.slice(next.s, Math.min(next.e, next.s + 14)))) return true;
   const first = norm.charAt(next.s);
   const yearFirst = /^(?:19|20)\d{2}年/.test(norm.slice(next.s, Math.min(next.e, next.s + 5)));
   if ((!/[\u4e00-\u9fffA-Z]/.test(first) && !yearFirst) || CONTINUES.test(norm.slice(next.s, Math.min(next.e, next.s + 3)))) return false;

@@ -220,3 +220,22 @@ describe("comparisons and last year's targets", () => {
     expect(briefs("地区生产总值　6%左右\n一般公共预算收入　5%\n")).toEqual(["地区生产总值|6|%|approx|growth", "一般公共预算收入|5|%|eq|growth"]);
   });
 });
+
+describe("press wording of a target", () => {
+  it("reads 目标定为/目标是/设定在 as cues", () => {
+    expect(briefs("今年GDP增长目标定为6%左右。")).toEqual(["GDP|6|%|approx|growth"]);
+    expect(briefs("今年经济增长的预期目标是5%左右。")).toEqual(["经济|5|%|approx|growth"]);
+    expect(briefs("今年地区生产总值的增长目标设定在6%左右。")).toEqual(["地区生产总值|6|%|approx|growth"]);
+  });
+
+  it("reads lines headed by their figure (6%左右：地区生产总值增长目标)", () => {
+    const text = "6%左右：地区生产总值增长目标\n1.2万人：城镇新增就业\n5.5%以内：城镇调查失业率\n";
+    const r = extractTargets(text);
+    expect(r.targets.map(brief)).toEqual([
+      "地区生产总值|6|%|approx|growth",
+      "城镇新增就业|1.2|万人|eq|increment",
+      "城镇调查失业率|5.5|%|lte|ratio",
+    ]);
+    expect(r.targets.map((t) => t.quote)).toEqual(["6%左右", "1.2万人", "5.5%以内"]);
+  });
+});

@@ -151,6 +151,14 @@ function numberLast(st: ClauseState, i: number): number {
       seg = { quoteStart: lead.quoteStart, metric: lead.metric, cues: [...seg.cues, ...lead.cues] };
     }
   }
+  // "6%左右：地区生产总值增长目标": a figure heading its line, named by the words after the colon
+  if (seg.metric.end - seg.metric.start < 2 && i === 0 && f.end === ce && FIGURE_HEAD_COLON.test(s.charAt(ce))) {
+    const nameEnd = phraseEnd(s, ce + 1, ce + 31);
+    const after = readSegment(s, ce + 1, nameEnd);
+    if (after.metric.end - after.metric.start >= 2) {
+      seg = { quoteStart: f.start, metric: after.metric, cues: after.cues };
+    }
+  }
   // "比上年增加1000亿元" restates the figure before it
   if (seg.cues.some((c) => /^[比较](?:上年|去年)$/.test(c)) && !isPercentUnit(f.unit)) return j - 1;
   const names = namesFor(st, seg, group);
@@ -294,6 +302,15 @@ function numberFirst(st: ClauseState, i: number): void {
   ctx.lastCues = [];
   st.lastEnd = nounEnd;
   st.previousNumberFirst = true;
+}
+
+const FIGURE_HEAD_COLON = /[：:]/;
+
+/** Where the phrase starting at a ends: the next clause or sentence mark, or the line end. */
+function phraseEnd(s: string, a: number, limit: number): number {
+  const end = Math.min(limit, s.length);
+  for (let k = a; k < end; k++) if (/[，。；：！？,;:!?\n]/.test(s.charAt(k))) return k;
+  return end;
 }
 
 const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:全年|全市|全省|全区|全县)?|今年|明年|全年|年内)$/;
