@@ -42,6 +42,7 @@ const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣�
 /** Marks that end a heading line in news layouts ("经济◢", "【民生】"). */
 const HEADING_MARK_END = /[◢◣▲▼■◆●】]$/;
 const FIGURE_HEAD = /^\d[\d.,]*[^\s\d，。；：:]{0,5}[：:]/;
+const VERB_BEFORE_FIGURE = /(?:完成|新建|建设|建成|改造|实施|推进|打造|新增|培育|引进|治理|整治|修复|造林|绿化|种植|改建|扩建|铺设|开工|启动|谋划|签约)$/;
 const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;
 /** Words that continue the line before: a figure's suffix or a cue that needs the name before it. */
 const CONTINUES = /^(?:[以之左上下的等及和与或、，,。；;：:%）)”’」』]|增长|下降|增加|减少|提高|降低|同比|比上年|较上年|分别|均|占|其中)/;
@@ -204,6 +205,10 @@ function figureEnd(norm: string, line: { s: number; e: number }): "quantity" | "
   if (d === e - 1) return null; // a bare number: its unit may be on the next line
   const unit = readUnit(norm, d + 1, e);
   if (!unit || unit.end !== e || !unit.base) return null;
+  // "完成60万平方米\n老旧小区改造": a verb right before the figure puts its noun after it
+  let n = d;
+  while (n > line.s && /[\d.,]/.test(norm.charAt(n - 1))) n--;
+  if (VERB_BEFORE_FIGURE.test(norm.slice(Math.max(line.s, n - 3), n))) return null;
   return isMeasureWord(unit.base) ? "measure" : "quantity";
 }
 

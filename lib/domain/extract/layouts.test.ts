@@ -239,3 +239,12 @@ describe("press wording of a target", () => {
     expect(r.targets.map((t) => t.quote)).toEqual(["6%左右", "1.2万人", "5.5%以内"]);
   });
 });
+
+describe("hard-wrapped text stays joined", () => {
+  it("joins a line that ends with a figure after a verb (the noun follows on the next line)", () => {
+    expect(briefs(inPlan("全年完成60万平方米\n老旧小区改造，新建高标准农田50万亩\n以上。"))).toEqual([
+      "老旧小区改造|60|万平方米|eq|increment",
+      "新建高标准农田|50|万亩|gte|increment",
+    ]);
+  });
+});
