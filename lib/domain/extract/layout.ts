@@ -45,7 +45,7 @@ const FIGURE_HEAD = /^\d[\d.,]*[^\s\d，。；：:]{0,5}[：:]/;
 const VERB_BEFORE_FIGURE = /(?:完成|新建|建设|建成|改造|实施|推进|打造|新增|培育|引进|治理|整治|修复|造林|绿化|种植|改建|扩建|铺设|开工|启动|谋划|签约)$/;
 const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;
 /** Words that continue the line before: a figure's suffix or a cue that needs the name before it. */
-const CONTINUES = /^(?:[以之左上下的等及和与或、，,。；;：:%）)”’」』]|增长|下降|增加|减少|提高|降低|同比|比上年|较上年|分别|均|占|其中)/;
+const CONTINUES = /^(?:[以之左上下的等及和与或、，,。；;：:%）)”’」』]|增长|下降|增加|减少|提高|降低|同比|比上年|较上年|分别|均)/;
 const PAGE_NUMBER = /^[-—_·•~]*第?\d{1,4}页?[-—_·•~]*$/;
 
 function contentOf(norm: string, line: { s: number; e: number }): string {
