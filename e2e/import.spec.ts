@@ -201,8 +201,14 @@ test("review: edit a value and department, reject one, add a missed one from a s
   await card.locator("button").first().click();
   await expect(admin.locator(`#t-${edited.id}`)).toHaveClass(/outline/);
 
-  // Reject: the card and its highlight say so.
+  // Someone else changes the next candidate meanwhile: the page's version is stale, the 409 is shown and the
+  // candidate reloaded; the second try works.
   const other = admin.locator(`[data-candidate-id="${rejected.id}"]`);
+  await expectJson(await api.patch(`/api/v1/imports/${importId}/candidates/${rejected.id}`, { version: rejected.version, description: "他人修改" }), 200);
+  await other.getByTestId("candidate-reject").click();
+  await expect(other.getByTestId("candidate-error")).toContainText("已被他人修改");
+  await expect(other).toHaveAttribute("data-decision", "undecided");
+  // Reject: the card and its highlight say so.
   await other.getByTestId("candidate-reject").click();
   await expect(other).toHaveAttribute("data-decision", "rejected");
   await expect(admin.locator(`mark[data-candidate="${rejected.id}"]`).first()).toHaveAttribute("data-decision", "rejected");

@@ -238,6 +238,9 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
     removed: willTake.filter((c) => c.diff === "removed"),
   };
 
+  // The review of last year often fills the first pages: one step to where this year's targets begin.
+  const firstPlanTarget = candidates.filter((c) => c.start >= 0 && c.part !== "review" && c.origin !== "milestone_hint").sort((a, b) => a.start - b.start)[0];
+
   const selectionText = selection ? draft.text.slice(selection.start, selection.end) : "";
 
   return (
@@ -266,6 +269,11 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
         <section aria-labelledby="source-heading" className="rounded-lg border border-slate-200 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-3 py-2">
             <h2 id="source-heading" className="font-semibold">报告原文</h2>
+            {firstPlanTarget && (
+              <button type="button" className="text-sm text-brand-700 underline" onClick={() => locateText(firstPlanTarget)} data-testid="jump-first-target">
+                跳到今年目标
+              </button>
+            )}
             <button type="button" className="text-sm text-brand-700 underline lg:hidden" aria-expanded={textOpen} aria-controls="source-text" onClick={() => setTextOpen((o) => !o)}>
               {textOpen ? "收起原文" : "展开原文"}
             </button>

@@ -157,20 +157,30 @@ export function ReportUploadForm({ regions, defaultRegionId, target }: {
         </div>
         <div id="source-file" role="tabpanel" aria-labelledby="source-tab-file" hidden={source !== "file"} className="text-sm">
           <label htmlFor="report-file" className="mb-1 block text-slate-700">报告文件（.txt、.docx 或文字版 .pdf，不超过 20 MB）</label>
-          <input
-            id="report-file"
-            type="file"
-            accept={ACCEPT}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setError(null);
-            }}
-            aria-invalid={Boolean(f.file)}
-            aria-describedby="report-file-note"
-            className={`${controlClass} file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1`}
-          />
+          {/* The native control names its button in the browser's language; ours says 选择文件. */}
+          <div className="flex flex-wrap items-center gap-3">
+            <input
+              id="report-file"
+              type="file"
+              accept={ACCEPT}
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setError(null);
+              }}
+              aria-invalid={Boolean(f.file)}
+              aria-describedby="report-file-note"
+              className="peer sr-only"
+            />
+            <label
+              htmlFor="report-file"
+              className={`cursor-pointer rounded border bg-white px-3 py-1.5 hover:border-slate-500 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600 ${f.file ? "border-red-600" : "border-slate-300"}`}
+            >
+              选择文件
+            </label>
+            <span className="text-slate-700" data-testid="chosen-file">{file ? `${file.name}（${sizeText(file.size)}）` : "未选择文件"}</span>
+          </div>
           <p id="report-file-note" className="mt-1 text-slate-500">
-            {file ? `已选择 ${file.name}（${sizeText(file.size)}）` : "扫描件（图片）PDF 没有文字层，无法识别，请改用 Word 或文字版 PDF。"}
+            扫描件（图片）PDF 没有文字层，无法识别，请改用 Word 或文字版 PDF。
           </p>
         </div>
         <div id="source-text" role="tabpanel" aria-labelledby="source-tab-text" hidden={source !== "text"} className="text-sm">
