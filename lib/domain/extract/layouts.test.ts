@@ -86,6 +86,13 @@ describe("review and plan side by side: the year cues decide", () => {
     expect(briefs(inPlan("实施“1+3+N”工程，开展“百日攻坚”行动。"))).toEqual([]);
   });
 
+  it("reads 今后五年 as plan after a 过去五年 review", () => {
+    expect(briefs("过去五年，全县地区生产总值年均增长7.2%。今后五年，全县地区生产总值年均增长7%左右。今年，全县地区生产总值增长7.5%。")).toEqual([
+      "地区生产总值|7|%|approx|growth",
+      "地区生产总值|7.5|%|eq|growth",
+    ]);
+  });
+
   it("a bare verb repeats the indicator named before it", () => {
     expect(briefs("去年新建高标准农田3万亩，今年计划新建4万亩。")).toEqual(["新建高标准农田|4|万亩|eq|increment"]);
   });
