@@ -2,7 +2,9 @@
 //   - the board page (GET /plans/<id>, HTTP against `next start`) with 5,000 goals and 200,000 entries, next to
 //     getBoard alone (in process) and the bare SQL aggregate of the same information (the "SQL floor");
 //     target: board ≤ 3 × SQL floor, at p50 and p95;
-//   - extraction speed, target ≥ 1 MB of report text per second on one core.
+//   - extraction speed, target ≥ 1 MB of report text per second on one core;
+//   - the year-end summary (scripts/bench/summary-exports.ts): the summary page, .docx and .xlsx of a 100-goal plan
+//     (< 1 s each), the .docx and .xlsx of the 5,000-goal plan (< 10 s), a 500-row 批量填报 upload (< 5 s).
 // It starts its own PostgreSQL (.data/bench, port 54349; or the server of BENCH_DATABASE_URL) with a fresh
 // database, and its own production build (see scripts/bench/app-server.ts). Results: stdout and
 // .data/bench/last.json. Knobs: BENCH_ITERATIONS (30), BENCH_WARMUP (5), BENCH_PORT (3190), BENCH_PG_PORT
@@ -15,7 +17,9 @@ import pg from "pg";
 import { benchExtraction } from "./bench-extract";
 import { prepareAppBuild, signIn, startAppServer, stopBuilding } from "./bench/app-server";
 import { BENCH_AS_OF, BENCH_REGION_ID, insertDepartments, insertPlans, type BenchData } from "./bench/data";
+import type { Actor } from "../lib/domain/permissions";
 import { sqlFloor, statusCounts } from "./bench/sql-floor";
+import { filledTemplate, insertSmallPlan, insertUploadPlan, SUMMARY_TARGETS, timeAlone, type SummaryBench } from "./bench/summary-exports";
 import { timeRounds, type Timing } from "./bench/timing";
 import { ensureDatabase, serverUrl } from "./lib/database";
 import { applyMigrations } from "./lib/migrate";
@@ -120,10 +124,12 @@ async function main(): Promise<void> {
     getBoard: () => getBoard(actor, data.planId, { asOf: BENCH_AS_OF }),
   };
   let page: { bytes: number; rows: number } | null = null;
+  let http: { origin: string; cookie: string } | null = null;
   if (appDir) {
     const server = await startAppServer({ dir: appDir, port: APP_PORT, databaseUrl, logDir: benchDir, log });
     cleanups.push({ name: "next start", run: server.stop });
     const cookie = await signIn(server.origin, ADMIN.username, ADMIN.password);
+    http = { origin: server.origin, cookie };
     const url = `${server.origin}/plans/${data.planId}?asOf=${BENCH_AS_OF}`;
     const fetchPage = async () => {
       const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
@@ -145,6 +151,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
   const timings = await timeRounds(operations, { warmup: WARMUP, iterations: ITERATIONS });
   const loadAfter = os.loadavg()[0]!;
+  const summaryBench = interrupted ? null : await benchSummary(client, data, actor, { id: users.reporters[0]!.id, departmentId: departmentIds[0]! }, http);
   const sqlTiming = timings.sqlFloor!;
   const getBoardTiming = timings.getBoard!;
   const pageTiming = timings.boardPage ?? null;
@@ -171,10 +178,90 @@ async function main(): Promise<void> {
       getBoard: ratios(getBoardTiming, sqlTiming),
     },
     extraction: { ...extraction, target: TARGET_MB_PER_SECOND, holds: extraction.mbPerSecond >= TARGET_MB_PER_SECOND },
+    summary: summaryBench,
   };
   await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify(result, null, 2)}\n`);
   printReport(result.data, pageTiming, getBoardTiming, sqlTiming, extraction, result.machine);
+  if (summaryBench) printSummaryReport(summaryBench);
   log(`Written to ${path.relative(process.cwd(), path.join(benchDir, "last.json"))}`);
+}
+
+/**
+ * The summary bars: over HTTP against `next start` when the page is timed (page, Word, Excel as a browser gets them),
+ * else in process (getSummary and the export builders); the upload in process (the route adds only the multipart read).
+ */
+async function benchSummary(
+  client: pg.Client,
+  data: BenchData,
+  admin: Actor,
+  reporter: { id: string; departmentId: string },
+  http: { origin: string; cookie: string } | null,
+): Promise<SummaryBench> {
+  log("Summary benchmark: a 100-goal plan, the 5,000-goal plan, a 500-row upload…");
+  const smallPlanId = await insertSmallPlan(client, data.planId);
+  const uploadPlanId = await insertUploadPlan(client, reporter.departmentId);
+  const { getSummary } = await import("../lib/server/summary");
+  const { exportSummary } = await import("../lib/server/exports/summary-export");
+  const { bulkUpload } = await import("../lib/server/bulk/upload");
+  const fetchOk = async (path: string) => {
+    const response = await fetch(`${http!.origin}${path}`, { headers: { cookie: http!.cookie }, redirect: "manual" });
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
+    return body.byteLength;
+  };
+  const exported = async (planId: string, format: "docx" | "xlsx") => {
+    if (http) return fetchOk(`/api/v1/plans/${planId}/summary.${format}`);
+    const file = await exportSummary(admin, planId, {}, format);
+    if (!file.ok) throw new Error(`export ${format}: ${file.error.message}`);
+    return file.value.body.byteLength;
+  };
+  const summaryPage = async () => {
+    if (http) return fetchOk(`/plans/${smallPlanId}/summary`);
+    const s = await getSummary(admin, smallPlanId);
+    if (!s.ok) throw new Error(`summary: ${s.error.message}`);
+    if (s.value.goalCount !== 100) throw new Error(`the small plan's summary has ${s.value.goalCount} goals`);
+    return 0;
+  };
+  const timings: SummaryBench["timings"] = {};
+  const measure = async (name: string, targetMs: number, rounds: number, operation: (round: number) => Promise<number>) => {
+    let bytes = 0;
+    const timing = await timeAlone(async (round) => { bytes = await operation(round); }, 1, rounds);
+    timings[name] = { ...timing, targetMs, holds: timing.p95 < targetMs, ...(bytes ? { bytes } : {}) };
+  };
+  const small = Math.min(ITERATIONS, 10);
+  const large = Math.min(ITERATIONS, 3);
+  await measure(http ? "summary page, 100 goals (HTTP)" : "getSummary, 100 goals", SUMMARY_TARGETS.smallMs, small, summaryPage);
+  await measure("summary.docx, 100 goals", SUMMARY_TARGETS.smallMs, small, () => exported(smallPlanId, "docx"));
+  await measure("summary.xlsx, 100 goals", SUMMARY_TARGETS.smallMs, small, () => exported(smallPlanId, "xlsx"));
+  await measure(`summary.docx, ${data.goalsOnBoard} goals`, SUMMARY_TARGETS.largeMs, large, () => exported(data.planId, "docx"));
+  await measure(`summary.xlsx, ${data.goalsOnBoard} goals`, SUMMARY_TARGETS.largeMs, large, () => exported(data.planId, "xlsx"));
+
+  const reporterActor: Actor = {
+    userId: reporter.id, username: "bench_reporter1", name: "填报员1", role: "reporter", departmentId: reporter.departmentId, departmentName: null,
+    scope: { regionId: BENCH_REGION_ID, below: [BENCH_REGION_ID], parentId: null },
+  };
+  // As of mid-July of the upload plan's year: June is due and open.
+  const now = new Date(`${data.planYears[0]! + 2}-07-10T02:00:00Z`);
+  const rounds = Math.min(ITERATIONS, 5);
+  const files: Uint8Array[] = [];
+  for (let i = 0; i <= rounds; i++) files.push(await filledTemplate(reporterActor, uploadPlanId, i, now));
+  await measure("批量填报 upload, 500 rows", SUMMARY_TARGETS.uploadMs, rounds, async (round) => {
+    const file = files[round < 0 ? rounds : round]!;
+    const result = await bulkUpload(reporterActor, uploadPlanId, file, { confirm: "1" }, now);
+    if (!result.ok) throw new Error(`upload: ${result.error.message} ${JSON.stringify(result.error.fields ?? {}).slice(0, 300)}`);
+    if (result.value.written !== 500) throw new Error(`upload wrote ${result.value.written} rows`);
+    return 0;
+  });
+  return { smallPlanGoals: 100, largePlanGoals: data.goalsOnBoard, timings };
+}
+
+function printSummaryReport(bench: SummaryBench): void {
+  log(`Summary: ${"metric".padEnd(34)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"target".padStart(9)}   holds`);
+  for (const [name, t] of Object.entries(bench.timings)) {
+    const size = t.bytes ? ` (${(t.bytes / 1024).toFixed(0)} KB)` : "";
+    log(`         ${name.padEnd(34)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}${`< ${t.targetMs}`.padStart(9)}   ${t.holds ? "yes" : "NO"}${size}`);
+  }
+  log("");
 }
 
 /** An empty, migrated database of our own: on the embedded cluster, or on BENCH_DATABASE_URL's server. */

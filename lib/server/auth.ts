@@ -15,18 +15,9 @@ import { actorFromBearer } from "./tokens";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { loginLimits } from "./login-limit";
 import { NOT_FOUND } from "@/lib/domain/messages";
+import { authSecret } from "./secret";
 
 const SESSION_DAYS = 7;
-
-/** The server secret (better-auth's): also the key behind the fill-in templates' signatures (lib/server/bulk). */
-export function authSecret(): string {
-  const secret = process.env.BETTER_AUTH_SECRET;
-  if (secret && secret.length >= 32) return secret;
-  if (process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
-    throw new Error("BETTER_AUTH_SECRET (≥ 32 characters) must be set; `npm start` creates one under .data/");
-  }
-  return "development-only-secret-development-only-secret";
-}
 
 const settings = originSettings(process.env);
 

@@ -145,8 +145,8 @@ describe("the previous year's result", () => {
     const s = await getSummary(actors.leader, ids.p24!, { asOf });
     if (!s.ok) throw new Error(s.error.message);
     const rows = new Map(s.value.sections.flatMap((x) => x.goals).map((g) => [g.id, g]));
-    expect(rows.get(ids.farmland!)!.previousYear).toEqual({ year: 2023, goalId: ids.farmland23, actual: "90个", completion: "90.0%", statusLabel: "未完成" });
-    expect(rows.get(ids.base!)!.previousYear).toEqual({ year: 2023, goalId: ids.base23, actual: "130个", completion: "130.0%", statusLabel: "超额完成" });
+    expect(rows.get(ids.farmland!)!.previousYear).toEqual({ year: 2023, goalId: ids.farmland23, actual: "90个", actualValue: "90", completion: "90.0%", completionRatio: "0.9", statusLabel: "未完成" });
+    expect(rows.get(ids.base!)!.previousYear).toEqual({ year: 2023, goalId: ids.base23, actual: "130个", actualValue: "130", completion: "130.0%", completionRatio: "1.3", statusLabel: "超额完成" });
     expect(rows.get(ids.firms!)!.previousYear).toBeNull();
     expect(rows.get(ids.firms!)).toMatchObject({ statusLabel: "未报送", explanationWanted: true, explanationSource: null });
     expect(summaryJson(s.value).sections.flatMap((x) => x.goals).find((g) => g.id === ids.farmland)!.previousYear).toMatchObject({ year: 2023, completion: "90.0%" });

@@ -61,10 +61,14 @@ export interface SummaryRow {
   unit: string;
   /** "58.6万人" with its period, or null (未报送). */
   actual: string | null;
+  /** The counted figure itself ("58.6"), for a number cell; null without one. */
+  actualValue: string | null;
   actualPeriod: string | null;
   actualPeriodLabel: string | null;
   /** One-decimal percent text, "122.9%"; null without a figure. */
   completion: string | null;
+  /** 完成率 as the status engine computed it ("1.2290"), for a percent cell. */
+  completionRatio: string | null;
   status: StatusCode;
   /** 未报送 for a goal with no counted figure, else the verdict's label. */
   statusLabel: string;
@@ -78,7 +82,9 @@ export interface SummaryRow {
   explanationWanted: boolean;
   baseline: string | null;
   /** 上年: the previous year's goal, its actual figure, 完成率 and verdict; null when no goal matches. */
-  previousYear: { year: number; goalId: string; actual: string | null; completion: string | null; statusLabel: string } | null;
+  previousYear: {
+    year: number; goalId: string; actual: string | null; actualValue: string | null; completion: string | null; completionRatio: string | null; statusLabel: string;
+  } | null;
 }
 
 export interface SummarySection {
@@ -157,9 +163,11 @@ export function composeSummary(input: SummaryInput): Summary {
       target: g.target,
       unit: g.unit,
       actual: g.latest ? actualText(g.latest.value, g.unit, g.kind) : null,
+      actualValue: g.latest ? trimZeros(g.latest.value) : null,
       actualPeriod: g.latest?.period ?? null,
       actualPeriodLabel: g.latest ? periodLabel(g.latest.period) : null,
       completion: completionText(g.completion),
+      completionRatio: g.completion,
       status: g.code,
       statusLabel: reported ? judgementLabel(g) : UNREPORTED_LABEL,
       light: g.light,
@@ -172,7 +180,9 @@ export function composeSummary(input: SummaryInput): Summary {
         year: prev.year,
         goalId: prev.goalId,
         actual: prev.latest ? actualText(prev.latest.value, prev.unit, prev.kind) : null,
+        actualValue: prev.latest ? trimZeros(prev.latest.value) : null,
         completion: completionText(prev.completion),
+        completionRatio: prev.completion,
         statusLabel: prev.latest ? judgementLabel(prev) : UNREPORTED_LABEL,
       },
       baseline: g.baseline ? `${g.baseline.year ? `${g.baseline.year}年` : ""}${trimZeros(g.baseline.value)}${g.baseline.unit ?? g.unit}` : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actualValue, chineseDate, contentDisposition, decimalValue, exportFileName, fileNameFromDisposition, exportTitle, percentValue, previousYearOf, previousYearText, sheetNames } from "./export";
+import { chineseDate, contentDisposition, decimalValue, exportFileName, fileNameFromDisposition, exportTitle, previousYearText, sheetNames } from "./export";
 
 describe("exportTitle and the file name", () => {
   it("names the year's result or the bulletin, without doubling 目标任务", () => {
@@ -20,24 +20,12 @@ describe("exportTitle and the file name", () => {
 });
 
 describe("numbers for Excel cells", () => {
-  it("完成率 text → ratio; anything else → null", () => {
-    expect(percentValue("122.9%")).toBe(1.229);
-    expect(percentValue("60.0%")).toBe(0.6);
-    expect(percentValue("-5.5%")).toBe(-0.055);
-    expect(percentValue(null)).toBeNull();
-    expect(percentValue("约90%")).toBeNull();
-  });
-
-  it("实际值 text → its figure, with verb and unit taken off", () => {
-    expect(actualValue("122.9个", "个")).toBe(122.9);
-    expect(actualValue("增长6.1%", "%")).toBe(6.1);
-    expect(actualValue("下降3%", "%")).toBe(3);
-    expect(actualValue("58.6万人", "万人")).toBe(58.6);
-    expect(actualValue(null, "个")).toBeNull();
-    expect(actualValue("见说明", "个")).toBeNull();
+  it("a decimal string → its number; anything else → null", () => {
     expect(decimalValue("100")).toBe(100);
     expect(decimalValue(null)).toBeNull();
     expect(decimalValue("1e5")).toBeNull();
+    expect(decimalValue("1.2290")).toBe(1.229);
+    expect(decimalValue("-3.5")).toBe(-3.5);
   });
 });
 
@@ -61,10 +49,9 @@ describe("sheetNames", () => {
 describe("small texts", () => {
   it("chineseDate and the previous year's facts", () => {
     expect(chineseDate("2025-01-05")).toBe("2025年1月5日");
-    expect(previousYearOf({ metric: "x" })).toBeNull();
-    const prev = previousYearOf({ previousYear: { year: 2023, actual: "55个", completion: "110.0%", statusLabel: "超额完成" } })!;
+    const prev = { year: 2023, goalId: "g", actual: "55个", actualValue: "55", completion: "110.0%", completionRatio: "1.1000", statusLabel: "超额完成" };
     expect(previousYearText(prev)).toBe("2023年55个，完成率110.0%，超额完成");
-    expect(previousYearText({ year: 2023, actual: null, completion: null, statusLabel: "未报送" })).toBe("2023年未报送");
+    expect(previousYearText({ ...prev, actual: null, actualValue: null, completion: null, completionRatio: null, statusLabel: "未报送" })).toBe("2023年未报送");
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * What the Word and Excel exports of the summary share, pure: the title, the file name and its
- * Content-Disposition, the sheet names, and the numbers an Excel cell holds (read back from the summary's rows,
- * so the exports show exactly what the summary says).
+ * Content-Disposition, the sheet names, and the numbers an Excel cell holds (the summary rows' own raw fields, so
+ * the exports show exactly what the summary says).
  */
+import type { SummaryRow } from "./compose";
 import { Dec } from "../decimal";
 import type { NarrativeKind } from "./narrative";
 
@@ -28,27 +29,10 @@ export function contentDisposition(fileName: string, asciiFallback: string): str
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** "122.9%" → 1.229 (for a cell formatted 0.0%); null for none or anything else. */
-export function percentValue(text: string | null): number | null {
-  const m = text?.match(/^(-?\d+(?:\.\d+)?)%$/);
-  return m ? new Dec(m[1]!).div(100).toNumber() : null;
-}
-
 /** A decimal string ("50", "-3.5") as a number; null for none or text. */
 export function decimalValue(text: string | null | undefined): number | null {
   if (text == null || !/^-?\d+(\.\d+)?$/.test(text.trim())) return null;
   return new Dec(text.trim()).toNumber();
-}
-
-/**
- * The figure in a row's 实际值 ("增长6.1%", "122.9个", "下降3%"): its number with the verb and unit taken off,
- * null when the text is anything else (so an odd wording stays text and is never misread).
- */
-export function actualValue(actual: string | null, unit: string): number | null {
-  if (actual === null) return null;
-  let rest = actual.replace(/^(增长|下降)/, "");
-  if (unit && rest.endsWith(unit)) rest = rest.slice(0, -unit.length);
-  return decimalValue(rest);
 }
 
 const SHEET_NAME_LIMIT = 31;
@@ -78,18 +62,7 @@ export function chineseDate(day: string): string {
 }
 
 /** 上年 of a row, when the summary carries it (the previous year's actual, 完成率 and verdict). */
-export interface PreviousYearFacts {
-  year: number;
-  actual: string | null;
-  completion: string | null;
-  statusLabel: string;
-}
-
-/** The row's previous-year facts, read without assuming the field exists (older summaries have none). */
-export function previousYearOf(row: object): PreviousYearFacts | null {
-  const prev = (row as { previousYear?: PreviousYearFacts | null }).previousYear;
-  return prev && typeof prev.year === "number" ? prev : null;
-}
+export type PreviousYearFacts = NonNullable<SummaryRow["previousYear"]>;
 
 /** "2023年55个，完成率110.0%，超额完成"; "2023年未报送". */
 export function previousYearText(prev: PreviousYearFacts): string {

@@ -183,9 +183,9 @@ describe("composeSummary: the 说明 written for the summary and the previous ye
       goal("met"),
     ]));
     expect(s.sections[0]!.goals.map((g) => g.previousYear)).toEqual([
-      { year: 2023, goalId: "p1", actual: "增长5.8%", completion: "96.7%", statusLabel: "基本完成" },
-      { year: 2023, goalId: "p1", actual: null, completion: null, statusLabel: "未报送" },
-      { year: 2023, goalId: "p1", actual: "100个", completion: "100.0%", statusLabel: "完成" },
+      { year: 2023, goalId: "p1", actual: "增长5.8%", actualValue: "5.8", completion: "96.7%", completionRatio: "0.9667", statusLabel: "基本完成" },
+      { year: 2023, goalId: "p1", actual: null, actualValue: null, completion: null, completionRatio: null, statusLabel: "未报送" },
+      { year: 2023, goalId: "p1", actual: "100个", actualValue: "100", completion: "100.0%", completionRatio: "1", statusLabel: "完成" },
       null,
     ]);
   });

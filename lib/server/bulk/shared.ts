@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "@/lib/domain/errors";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
 import { db } from "../db";
-import { authSecret } from "../auth";
+import { authSecret } from "../secret";
 import { authorizePlan } from "../scope";
 
 export const BULK_MESSAGES = {

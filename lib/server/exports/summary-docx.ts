@@ -1,7 +1,7 @@
 import "server-only";
 import { lightLabel, LIGHTS, statusLabel, STATUS_CODES } from "@/lib/domain/status";
 import { asOfPhrase, type SummaryRow } from "@/lib/domain/summary";
-import { chineseDate, exportTitle, previousYearOf, previousYearText } from "@/lib/domain/summary/export";
+import { chineseDate, exportTitle, previousYearText } from "@/lib/domain/summary/export";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
 import type { PlanSummary } from "../summary";
 import type { DocxBlock, DocxSpec } from "./docx-render";
@@ -17,7 +17,7 @@ const ROWS_PER_PAUSE = 500;
 
 /** 目标值 as stated, with the baseline and, when the summary has it, the previous year's result. */
 function targetCell(g: SummaryRow): string {
-  const prev = previousYearOf(g);
+  const prev = g.previousYear;
   return [g.baseline ? `${g.targetText}（上年${g.baseline}）` : g.targetText, ...(prev ? [`上年完成情况：${previousYearText(prev)}`] : [])].join("\n");
 }
 

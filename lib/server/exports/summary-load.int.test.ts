@@ -71,7 +71,8 @@ describe("a 5,000-goal export", () => {
       expect(document).toContain(`第${GOALS - 1}项指标`);
       expect(document.match(/<w:tblHeader\/>/g)).toHaveLength(SECTIONS + 2);
     }
-    // In-process, docx alone holds the loop ≈3–4 s here; the worker thread and the paced Excel rows keep it well under.
-    expect(maxMs).toBeLessThan(500);
+    // In-process, docx alone holds the loop ≈3–4 s here; the worker thread and the paced Excel rows keep it under
+    // 0.1–0.3 s. The bound leaves room for a loaded CI machine and still tells the two apart.
+    expect(maxMs).toBeLessThan(1500);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { Dec } from "@/lib/domain/decimal";
 import { lightLabel, LIGHTS, statusLabel, STATUS_CODES } from "@/lib/domain/status";
 import { asOfPhrase, type SummaryRow } from "@/lib/domain/summary";
-import { actualValue, chineseDate, decimalValue, exportTitle, percentValue, previousYearOf, previousYearText, sheetNames } from "@/lib/domain/summary/export";
+import { chineseDate, decimalValue, exportTitle, previousYearText, sheetNames } from "@/lib/domain/summary/export";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
 import type { PlanSummary } from "../summary";
 import { yieldToEventLoop } from "./yield";
@@ -34,17 +34,17 @@ const GOAL_COLUMNS: (Column & { value: (g: SummaryRow) => Cell })[] = [
   { header: "目标值", width: 11, numFmt: NUMBER, value: (g) => decimalValue(g.target) },
   { header: "单位", width: 8, value: (g) => g.unit },
   { header: "基期值", width: 14, wrap: true, value: (g) => g.baseline },
-  { header: "实际值", width: 11, numFmt: NUMBER, value: (g) => actualValue(g.actual, g.unit) },
+  { header: "实际值", width: 11, numFmt: NUMBER, value: (g) => decimalValue(g.actualValue) },
   { header: "实际值（表述）", width: 16, wrap: true, value: (g) => g.actual },
   { header: "期间", width: 12, value: (g) => g.actualPeriodLabel },
-  { header: "完成率", width: 9, numFmt: PERCENT, value: (g) => percentValue(g.completion) },
+  { header: "完成率", width: 9, numFmt: PERCENT, value: (g) => decimalValue(g.completionRatio) },
   { header: "状态", width: 11, value: (g) => g.statusLabel },
   { header: "灯色", width: 8, value: (g) => (g.reported ? lightLabel(g.light) : lightLabel("grey")) },
   { header: "牵头单位", width: 18, wrap: true, value: (g) => g.leadDepartment?.name ?? null },
   { header: "说明", width: 40, wrap: true, value: (g) => g.explanation },
-  { header: "上年实际值", width: 11, numFmt: NUMBER, value: (g) => { const p = previousYearOf(g); return p ? actualValue(p.actual, g.unit) : null; } },
-  { header: "上年完成情况", width: 24, wrap: true, value: (g) => { const p = previousYearOf(g); return p ? previousYearText(p) : null; } },
-  { header: "上年完成率", width: 10, numFmt: PERCENT, value: (g) => percentValue(previousYearOf(g)?.completion ?? null) },
+  { header: "上年实际值", width: 11, numFmt: NUMBER, value: (g) => decimalValue(g.previousYear?.actualValue) },
+  { header: "上年完成情况", width: 24, wrap: true, value: (g) => { const p = g.previousYear; return p ? previousYearText(p) : null; } },
+  { header: "上年完成率", width: 10, numFmt: PERCENT, value: (g) => decimalValue(g.previousYear?.completionRatio) },
 ];
 
 /** A sheet with a frozen, filtered, bold header row; `rows` are committed one by one. */
