@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { Document, Packer, Paragraph } from "docx";
-import { Api, expect, expectJson, test } from "./support";
+import { Api, CITY_PLAN_TITLE, expect, expectJson, test } from "./support";
 
 const SHOTS = process.env.IMPORT_SHOTS;
 const SEEDS = ["003_1d04eb77b0186c38.txt", "000_23a19237d13a4607.txt"];
@@ -167,6 +167,10 @@ test("each sample report as .txt, .docx and .pdf: accept all, and the plan has e
         await admin.screenshot({ path: `${SHOTS}/review-1400.png` });
         await admin.setViewportSize({ width: 390, height: 844 });
         await admin.screenshot({ path: `${SHOTS}/review-390.png`, fullPage: false });
+        await admin.getByTestId("candidate").first().getByTestId("candidate-edit").click();
+        await admin.getByTestId("candidate").first().locator("button").first().click();
+        await admin.screenshot({ path: `${SHOTS}/review-390-open.png`, fullPage: true });
+        await admin.getByTestId("candidate").first().getByTestId("candidate-edit").click();
         await admin.setViewportSize({ width: 1280, height: 720 });
       }
       const planId = await commitAll(admin);
@@ -342,6 +346,20 @@ test("re-importing an edited copy shows the diff and applies what is accepted; s
   await admin.getByTestId("confirm-delete-plan").click();
   await admin.waitForURL(/\/$/);
   expect((await api.get(`/api/v1/plans/${planId}`)).status()).toBe(404);
+});
+
+test("a plan with figures cannot be deleted: the dialog says why", async ({ as }) => {
+  const admin = await as("admin");
+  const plans = await expectJson<{ plans: { id: string; title: string }[] }>(await new Api(admin).get("/api/v1/plans"), 200);
+  const city = plans.plans.find((p) => p.title === CITY_PLAN_TITLE)!;
+  await admin.goto(`/plans/${city.id}/settings`);
+  await admin.getByTestId("delete-plan").click();
+  await admin.getByTestId("confirm-delete-plan").click();
+  await expect(admin.getByTestId("delete-plan-error")).toHaveText("该计划已有填报数据，不能删除（可归档）");
+  await expect(admin.getByTestId("confirm-delete-plan")).toBeDisabled();
+  if (SHOTS) await admin.screenshot({ path: `${SHOTS}/settings-delete-refused.png` });
+  await admin.getByRole("button", { name: "取消" }).click();
+  expect((await new Api(admin).get(`/api/v1/plans/${city.id}`)).status()).toBe(200);
 });
 
 test("the mapping page edits a region's keyword table; the upload page", async ({ as }) => {
