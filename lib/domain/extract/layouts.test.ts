@@ -93,6 +93,13 @@ describe("review and plan side by side: the year cues decide", () => {
     ]);
   });
 
+  it("reads 新的一年/下一步 as plan after a review", () => {
+    expect(briefs("一年来，全市新增城镇就业2.1万人。新的一年，全市新增城镇就业2万人以上，新建口袋公园20个。")).toEqual([
+      "新增城镇就业|2|万人|gte|increment",
+      "新建口袋公园|20|个|eq|increment",
+    ]);
+  });
+
   it("a bare verb repeats the indicator named before it", () => {
     expect(briefs("去年新建高标准农田3万亩，今年计划新建4万亩。")).toEqual(["新建高标准农田|4|万亩|eq|increment"]);
   });
