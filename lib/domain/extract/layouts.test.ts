@@ -74,6 +74,7 @@ describe("review and plan side by side: the year cues decide", () => {
   it("treats results of the plan year so far (今年一季度) and forecasts (预计全年) as review", () => {
     expect(briefs("今年一季度，全市地区生产总值增长5.6%。全年目标是地区生产总值增长6%左右。")).toEqual(["地区生产总值|6|%|approx|growth"]);
     expect(briefs("预计全年地区生产总值增长5.8%。今年，我市将力争地区生产总值增长6%。")).toEqual(["地区生产总值|6|%|gte|growth"]);
+    expect(briefs("去年完成投资90亿元。今年预计完成投资100亿元。")).toEqual(["完成投资|100|亿元|eq|level"]);
   });
 
   it("reads a digest's scorecard heading (2023年成绩单) as review and 2024年目标 as plan", () => {

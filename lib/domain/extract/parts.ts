@@ -165,6 +165,7 @@ const REVIEW_CUE =
   /^(?:(?:今年)?(?:一季度|第一季度|上半年|前三季度|前两个月|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)|去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来|(?:[^，。]{0,8})回顾|回眸|盘点|成绩单|年初(?:确定|提出|设定|制定))|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
 const PLAN_CUE =
   /^(?:今年|明年|新的一年|新一年|下一步|接下来|全年目标|展望|今后五年|未来五年|今后一个时期|“十[四五六]五”期间|十[四五六]五期间|要|拟|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|预期目标|主要目标|目标是|目标为|力求/;
+const THIS_YEAR_AHEAD = /^(?:今年|明年)(?!以来|来|一季度|第一季度|上半年|前三季度|前两个月|前\d|1-|1至)/;
 const CLAUSE_MARKER = /^(?:——|—|[一二三四五六七八九十]{1,2}是|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])+/;
 
 /** A clause's tense: the part it belongs to, or null when it says nothing of time. */
@@ -177,6 +178,8 @@ export function clauseTense(clause: string, planYear: number | null): "review" |
     if (y < planYear) return "review";
     if (y >= planYear) return "plan";
   }
+  // "今年预计完成投资100亿元": this year's words come first ("今年以来", "今年一季度" report results)
+  if (THIS_YEAR_AHEAD.test(head)) return "plan";
   if (REVIEW_CUE.test(head)) return "review";
   if (PLAN_CUE.test(head)) return "plan";
   return null;
