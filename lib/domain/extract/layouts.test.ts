@@ -149,6 +149,13 @@ describe("a clause that describes another target's scope", () => {
     expect(briefs(inPlan("5G网络覆盖率达到95%。"))).toEqual(["5G网络覆盖率|95|%|eq|ratio"]);
   });
 
+  it("keeps a target whose name only starts like a scope word (服务业增加值)", () => {
+    expect(briefs(inPlan("规上工业增加值增长8%，服务业增加值达到500亿元。"))).toEqual([
+      "规上工业增加值|8|%|eq|growth",
+      "服务业增加值|500|亿元|eq|level",
+    ]);
+  });
+
   it("keeps 其中 sub-targets", () => {
     expect(briefs(inPlan("新增规模以上工业企业40家，其中制造业企业30家。"))).toEqual([
       "新增规模以上工业企业|40|家|eq|increment",

@@ -317,7 +317,7 @@ const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:全年|全市|全省|全区|全县)?|
 const BARE_VERB = /^(?:新建|新增|完成|实现|建设|建成|改造|培育|引进|新培育|新引进|打造|创建|再新建|再新增)$/;
 
 /** Clauses that state whom or what the target before them reaches (beneficiaries, coverage, scope). */
-const SCOPE_OF_LAST = /^(?:惠及|受益|涉及|覆盖|辐射|带动|服务)/;
+const SCOPE_OF_LAST = /^(?:惠及|受益|涉及|覆盖|辐射|带动|服务)(?!业|型|区|中心|站|平台|贸易|外包|能力|水平)(?!.*(?:增加值|产值|收入|总额|营业额|投资|规模)$)/;
 
 /** "高于全国平均水平2个百分点" measures against a benchmark; it is not a target of its own. */
 const BENCHMARK = /全国|全省|全市|全区|全县|平均|水平|同期|上年|去年/;
