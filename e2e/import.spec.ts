@@ -167,10 +167,14 @@ test("each sample report as .txt, .docx and .pdf: accept all, and the plan has e
         await admin.screenshot({ path: `${SHOTS}/review-1400.png` });
         await admin.setViewportSize({ width: 390, height: 844 });
         await admin.screenshot({ path: `${SHOTS}/review-390.png`, fullPage: false });
-        await admin.getByTestId("candidate").first().getByTestId("candidate-edit").click();
-        await admin.getByTestId("candidate").first().locator("button").first().click();
-        await admin.screenshot({ path: `${SHOTS}/review-390-open.png`, fullPage: true });
-        await admin.getByTestId("candidate").first().getByTestId("candidate-edit").click();
+        const first = admin.getByTestId("candidate").first();
+        await first.locator("button").first().click();
+        await admin.waitForTimeout(600); // the smooth scroll
+        await admin.screenshot({ path: `${SHOTS}/review-390-text.png` });
+        await first.getByTestId("candidate-edit").click();
+        await first.getByTestId("candidate-editor").scrollIntoViewIfNeeded();
+        await admin.screenshot({ path: `${SHOTS}/review-390-edit.png` });
+        await first.getByTestId("candidate-edit").click();
         await admin.setViewportSize({ width: 1280, height: 720 });
       }
       const planId = await commitAll(admin);

@@ -233,7 +233,7 @@ function CandidateEditor({ candidate: c, departments, busy, error, onSave }: {
       )}
       {field(
         "coDepartmentIds",
-        "配合单位（按住 Ctrl 多选）",
+        "配合单位（可多选）",
         <select
           id={id("coDepartmentIds")}
           multiple

@@ -10,15 +10,22 @@ import { KINDS, KIND_MARK, KIND_SWATCH, DIFF_LABELS, needsOwnDecision, type Cand
 
 const button = "rounded border px-2.5 py-1 text-sm disabled:opacity-50";
 
-/** Scrolls `el` to a third of the way down its scrolling `pane` (not the window), when the pane scrolls. */
+/**
+ * Brings `el` into view: inside its scrolling `pane` (a third of the way down) after bringing the pane itself into
+ * the window; when the pane does not scroll (the list on a phone), the window scrolls to the element.
+ */
 function scrollWithin(pane: HTMLElement | null, el: HTMLElement | null) {
-  if (!pane || !el) return;
-  if (pane.scrollHeight > pane.clientHeight + 1) {
-    const offset = el.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-    pane.scrollTo({ top: pane.scrollTop + offset - pane.clientHeight / 3, behavior: "smooth" });
+  if (!el) return;
+  if (!pane || pane.scrollHeight <= pane.clientHeight + 1) {
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    return;
   }
-  const rect = el.getBoundingClientRect();
-  if (rect.top < 0 || rect.bottom > window.innerHeight) el.scrollIntoView({ block: "center", behavior: "smooth" });
+  const box = pane.getBoundingClientRect();
+  // Scrolls the pane's ancestors (the window) only, never the pane's own content.
+  if (box.top < 0 || box.bottom > window.innerHeight) pane.scrollIntoView({ block: "nearest" });
+  const offset = el.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientHeight / 3;
+  // A long jump at once (a smooth one through pages of text takes seconds); a short one smoothly.
+  pane.scrollTo({ top: pane.scrollTop + offset, behavior: Math.abs(offset) > pane.clientHeight * 2 ? "instant" : "smooth" });
 }
 
 /** The text offset of a DOM selection point inside the text pane (each run carries data-start/data-end). */
