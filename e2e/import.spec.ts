@@ -282,6 +282,20 @@ test("a corrupt .docx, an image-only PDF and an empty file are refused with a me
   }
   const after = await expectJson<{ plans: unknown[] }>(await new Api(admin).get("/api/v1/plans"), 200);
   expect(after.plans.length).toBe(before.plans.length);
+
+  // An unfinished draft is listed under 年度计划: continue it, or discard it after the in-page question.
+  const draftId = await upload(admin, region.id, { text: `${region.name}2033年政府工作报告\n\n一、2033年主要目标\n新建高标准农田50万亩以上，全年新增城镇就业2.4万人。\n` });
+  await admin.goto("/");
+  const row = admin.locator(`[data-testid="import-draft"][data-import-id="${draftId}"]`);
+  await expect(row).toBeVisible();
+  if (SHOTS) await admin.getByTestId("import-drafts").screenshot({ path: `${SHOTS}/home-drafts.png` });
+  await row.getByRole("link", { name: "继续审核" }).click();
+  await expect(admin).toHaveURL(new RegExp(`/imports/${draftId}$`));
+  await admin.goto("/");
+  await row.getByRole("button", { name: "放弃" }).click();
+  await admin.getByTestId("confirm-discard-draft").click();
+  await expect(row).toHaveCount(0);
+  expect((await expectJson<{ import: { status: string } }>(await new Api(admin).get(`/api/v1/imports/${draftId}`), 200)).import.status).toBe("discarded");
 });
 
 test("re-importing an edited copy shows the diff and applies what is accepted; settings rename and delete the plan", async ({ as }) => {
