@@ -81,6 +81,13 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
     [spanKey, draft.text.length, reviewParts],
   );
 
+  // Where each candidate's highlight begins (a span cut by a review part's edge has several runs): the scroll target.
+  const firstRuns = useMemo(() => {
+    const first = new Map<string, number>();
+    for (const r of runs) if (r.candidateId && !first.has(r.candidateId)) first.set(r.candidateId, r.start);
+    return first;
+  }, [runs]);
+
   const groups = useMemo<Group[]>(() => {
     const sections = new Map(draft.sections.map((s) => [s.id, s]));
     const pathOf = (id: string): string => {
@@ -114,7 +121,7 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
       undecided: goals.filter((c) => c.decision === "undecided").length,
       accepted: candidates.filter((c) => c.decision === "accepted").length,
       rejected: candidates.filter((c) => c.decision === "rejected").length,
-      withoutDepartment: goals.filter((c) => c.decision !== "rejected" && !c.leadDepartment && c.kind !== "milestone").length,
+      withoutDepartment: goals.filter((c) => c.decision !== "rejected" && !c.leadDepartment).length,
       hints: candidates.filter((c) => c.origin === "milestone_hint" && c.decision === "undecided").length,
     };
   }, [candidates]);
@@ -308,6 +315,8 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
             onKeyUp={readSelection}
             onTouchEnd={() => setTimeout(readSelection, 0)}
             data-testid="source-text"
+            tabIndex={0}
+            aria-label="报告原文（可选中文字添加目标）"
             className={`${textOpen ? "block" : "hidden"} max-h-[70vh] overflow-auto whitespace-pre-wrap break-words px-3 py-2 text-[15px] leading-7 lg:block lg:h-[calc(100vh-12rem)] lg:max-h-none`}
           >
             {runs.map((r) => {
@@ -319,7 +328,7 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
               const hint = c.origin === "milestone_hint";
               const look = hint ? "bg-transparent underline decoration-dotted decoration-rose-400 decoration-2 underline-offset-4" : KIND_MARK[c.kind];
               const state = c.decision === "accepted" ? "ring-2 ring-green-600/70" : c.decision === "rejected" ? "line-through opacity-60" : "";
-              const first = c.start === r.start || (r.start > c.start && !runs.some((o) => o.candidateId === c.id && o.start < r.start));
+              const first = firstRuns.get(c.id) === r.start;
               return (
                 <mark
                   key={r.start}
