@@ -270,3 +270,13 @@ describe("hard-wrapped text stays joined", () => {
     ]);
   });
 });
+
+describe("counts of things that reach a rank or a list", () => {
+  it("reads 2个县进入全省十强 as a count target", () => {
+    expect(briefs(inPlan("力争2个县进入全省十强，5家企业入选省级专精特新名单。"))).toEqual([
+      "县进入全省十强|2|个|gte|increment",
+      "企业入选省级专精特新名单|5|家|gte|increment",
+    ]);
+    expect(briefs(inPlan("做好3个方面进入新阶段的工作。"))).toEqual([]);
+  });
+});

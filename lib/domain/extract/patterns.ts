@@ -43,6 +43,8 @@ const NF_VERB =
   /打造|创建|新建|建设|建成|完成|推进|实施|培育|引进|引入|新增|改造|谋划|签约|推动|做好|办好|争创|申报|开工|启动|新上|招引|培训|举办|扶持|认定|创成|提升|改扩建|扩建|整治|治理|修缮|建立|组建|设立|开通|新开|开设|增设|评选|选树|培树|命名|创办|支持|帮助|吸引|招聘|招录|安置|打通|贯通|消除|化解|清理|拆除|帮扶|救助|资助|慰问|走访|收储|盘活|处置|更新|改建|引育|孵化|储备|包装|促成|推出|开行|开辟|新培育|举行/;
 const COMPLETION =
   /(?:竣工|投产|开工|建成|完工|落地|达效|投入使用|投用|投运|运营|上市|挂牌|验收|达标|开业|签约|入驻|获批|提标|升级|改造|建设|创建|提质)$/;
+/** "2个县进入全省十强", "5家企业入选…": things that reach a rank or a list. */
+const REACHES = /^[\u4e00-\u9fff]{1,8}(?:进入|入选|跻身|获评|晋升|晋级|创成|入围)/;
 const TASK_NOUN = /(?:改造|建设|治理|整治|修复|任务|工程|提升|造林|绿化|复垦)$/;
 const SHARE_VERB = /达到|实现|达|超|完成|具备|通过|覆盖|建成|纳入|享有|开展|提升/;
 const PROJECT_DESCRIPTORS =
@@ -281,7 +283,7 @@ function numberFirst(st: ClauseState, i: number): void {
   const before = s.slice(beforeStart, f.start);
   const verbBefore = NF_VERB.test(before);
   const sibling = st.previousNumberFirst && separatorBetween(s, st.lastEnd, f.start);
-  const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || COMPLETION.test(noun);
+  const ok = task ? verbBefore && TASK_NOUN.test(noun) : verbBefore || sibling || COMPLETION.test(noun) || REACHES.test(noun);
   if (!ok || !acceptableName(noun)) return;
   // "新增10家规上企业": a 新- verb right before the figure belongs to the name
   const newVerb = /新[增建培引签申认上开设]{1,2}[育进约报定办]?$/.exec(before);
