@@ -116,6 +116,9 @@ const PATHOLOGICAL: Array<[string, (n: number) => string]> = [
   ["thousands", repeat("1,000,")],
   ["brackets", repeat("[1")],
   ["spaces", repeat("1 ")],
+  ["digest lines", repeat("经济◢\n地区生产总值增长6%左右\n改造老旧小区120个\n1.2万人：城镇新增就业\n")],
+  ["quoted statements", repeat("“今年增长6%，")],
+  ["year headings", repeat("【回眸2023】\n2024年目标\n")],
 ];
 
 describe("linear time on pathological input", () => {
@@ -125,6 +128,7 @@ describe("linear time on pathological input", () => {
       const t = timeOf(big);
       expect(t).toBeLessThan(30_000);
       expect(offsetsHold(big, extractUnguarded(make(20_000)))).toBe(true);
+      expect(offsetsHold(big, extractUnguarded(make(20_000), { milestones: true }))).toBe(true);
       expect(growth(make, 50_000)).toBeLessThan(10);
     }, 120_000);
   }
