@@ -54,7 +54,8 @@ export async function getPlan(actor: Actor | null, planId: string) {
     where: { id: planId },
     select: {
       id: true, regionId: true, region: true, level: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true,
-      requiresReview: true, createdAt: true, sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
+      requiresReview: true, createdAt: true, archivedAt: true,
+      sections: { orderBy: { position: "asc" }, select: { id: true, parentId: true, number: true, title: true, part: true } },
     },
   });
   return plan ? ok(plan) : fail("not_found", NOT_FOUND.plan);

@@ -65,8 +65,7 @@ export default async function PlanSettingsPage({ params }: { params: Promise<{ p
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="plan-heading">
         <h2 id="plan-heading" className="mb-1 font-semibold">计划</h2>
         <p className="mb-3 text-sm text-slate-500">改名、归档或删除计划；报告修订后可重新导入，逐项比对后更新指标。</p>
-        {/* getPlan may not select archivedAt yet: read it when present. */}
-        <PlanLifecycle planId={planId} title={p.title} archived={Boolean((p as { archivedAt?: Date | null }).archivedAt)} />
+        <PlanLifecycle planId={planId} title={p.title} archived={p.archivedAt !== null} />
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="review-heading">
