@@ -41,6 +41,8 @@ export const BARE_PART_HEADING =
 const BULLET = /^(?:[-—•·●▪◆■□►▲△▶▷★☆◎◇◢◣▼▽✔√【]|[\u2460-\u2473]|\d{1,2}[)）](?!\d))/;
 /** Marks that end a heading line in news layouts ("经济◢", "【民生】"). */
 const HEADING_MARK_END = /[◢◣▲▼■◆●】]$/;
+/** A date on a line of its own ("（2024年1月18日）", "2024-01-18 10:30"): a dateline, not the start of a sentence. */
+const DATELINE = /^[（(]?(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})[^\u4e00-\u9fff]{0,8}[）)]?$/;
 const FIGURE_HEAD = /^\d[\d.,]*[^\s\d，。；：:]{0,5}[：:]/;
 const VERB_BEFORE_FIGURE = /(?:完成|新建|建设|建成|改造|实施|推进|打造|新增|培育|引进|治理|整治|修复|造林|绿化|种植|改建|扩建|铺设|开工|启动|谋划|签约)$/;
 const SUFFIX_END = /(?:及以上|及以下|以上|以下|以内|之内|左右|上下)$/;
@@ -170,7 +172,7 @@ export function buildLayout(norm: string): Layout {
  */
 function listBreak(norm: string, line: Line, next: Line): boolean {
   const text = norm.slice(line.s, line.e);
-  if (HEADING_MARK_END.test(text)) return true;
+  if (HEADING_MARK_END.test(text) || DATELINE.test(text.replace(/\s+/g, ""))) return true;
   // "1.2万人：城镇新增就业": a line headed by its figure
   if (FIGURE_HEAD.test(norm.slice(next.s, Math.min(next.e, next.s + 14)))) return true;
   const first = norm.charAt(next.s);

@@ -280,3 +280,28 @@ describe("counts of things that reach a rank or a list", () => {
     expect(briefs(inPlan("做好3个方面进入新阶段的工作。"))).toEqual([]);
   });
 });
+
+describe("a press text opening with results before any cue", () => {
+  it("reads the opening results as review once 今年/主要预期目标 follows", () => {
+    const text = "（2024年1月18日）\n全市地区生产总值完成2,103亿元，增长5.9%。今年主要预期目标：地区生产总值增长6%左右。";
+    const r = extractTargets(text);
+    expect(r.targets.map(brief)).toEqual(["地区生产总值|6|%|approx|growth"]);
+    expect(r.baselines.map((b) => b.value)).toEqual([2103, 5.9]);
+  });
+
+  it("keeps an opening list of targets as plan", () => {
+    expect(briefs("地区生产总值增长6%左右，城镇新增就业1.2万人以上。今年还将新建学校3所。")).toEqual([
+      "地区生产总值|6|%|approx|growth",
+      "城镇新增就业|1.2|万人|gte|increment",
+      "新建学校|3|所|eq|increment",
+    ]);
+    expect(briefs("新增城镇就业1.3万人\n改造老旧小区20个\n")).toEqual(["新增城镇就业|1.3|万人|eq|increment", "改造老旧小区|20|个|eq|increment"]);
+  });
+
+  it("does not take a deadline (到2025年) for the year reviewed", () => {
+    expect(briefs("今年全县要完成造林2万亩，到2025年森林覆盖率达到50%。")).toEqual([
+      "完成造林|2|万亩|eq|increment",
+      "森林覆盖率|50|%|eq|ratio",
+    ]);
+  });
+});

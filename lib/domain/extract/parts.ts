@@ -113,6 +113,7 @@ export function assignParts(sections: SectionDraft[], titleOf: (s: SectionDraft)
 }
 
 const DATED = /((?:19|20)\d{2})(?:年|-|\/|\.)(\d{1,2})(?:月|-|\/|\.)\d{1,2}/;
+const DEADLINE_BEFORE = /(?:到|至|于|在)$/;
 const SENTENCE_YEAR = /(?:^|[，,：:])[^\d，,]{0,4}?((?:19|20)\d{2})年(?![底末初中])/;
 const PLAN_SENTENCE = /将|力争|确保|预期目标|目标是|目标为|主要目标|目标任务|计划|要|力求|争取|拟|预期|^\d{4}年是|^\d{4}年[^，。]{0,8}目标/;
 /** "报告提出，2025年全省…": the words before the year announce a plan. */
@@ -143,7 +144,8 @@ function planYearFromText(compact: string): number | null {
     if (k > from) {
       const sentence = window.slice(from, Math.min(k, from + 200));
       const m = SENTENCE_YEAR.exec(sentence);
-      if (m) {
+      // "到2025年…达到…": a deadline says neither which year is reviewed nor which is planned
+      if (m && !DEADLINE_BEFORE.test(sentence.slice(Math.max(0, m.index), sentence.indexOf(m[1] as string, m.index)))) {
         const y = Number(m[1]);
         const rest = sentence.slice(m.index).replace(/^[^\d]*/, "");
         if (PLAN_SENTENCE.test(rest) || PLAN_LEAD.test(sentence.slice(0, m.index))) planYears.push(y);
@@ -172,7 +174,7 @@ const CLAUSE_MARKER = /^(?:——|—|[一二三四五六七八九十]{1,2}是|�
 export function clauseTense(clause: string, planYear: number | null): "review" | "plan" | null {
   const head = clause.replace(CLAUSE_MARKER, "").replace(/^[【\[■●▲◆]/, "").slice(0, 16);
   // "2023年…", and a digest's year heading "【回眸2023】"
-  const year = /^(?:[^\d]{0,4})((?:19|20)\d{2})(?:年|】|\]|$)/.exec(head);
+  const year = /^(?:[^\d]{0,4})((?:19|20)\d{2})(?:年(?!\d{1,2}月\d{1,2}日)|】|\]|$)/.exec(head);
   if (year && planYear !== null) {
     const y = Number(year[1]);
     if (y < planYear) return "review";

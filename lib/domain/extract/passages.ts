@@ -86,6 +86,15 @@ export function walkClauses(
   let reviewYear: number | null = plan.reviewYear;
   // sentence-mode tense: plan until a cue says otherwise; "other" before the first heading of a headed report
   let tense: ReportPart = plan.headed ? "other" : "plan";
+  // Without headings, the clauses before the first tense cue wait: a press text opening with results
+  // ("全市地区生产总值完成2,103亿元，增长5.9%。今年主要预期目标：…") reviews them; a list of targets
+  // does not read as results.
+  let pending: Clause[] | null = plan.headed ? null : [];
+  const flush = (part: ReportPart) => {
+    if (!pending) return;
+    for (const c of pending) visit(part === "review" ? { ...c, part } : c);
+    pending = null;
+  };
   let pastInPlan = false;
   const lastYear = plan.planYear !== null ? plan.planYear - 1 : plan.reviewYear;
 
@@ -117,6 +126,7 @@ export function walkClauses(
       }
     } else if (section && section.cStart === p.start && section.part !== "other") {
       tense = section.part;
+      flush("plan");
     }
     clauseRanges(s, p.start, p.end, (cs, ce, sentenceStart) => {
       const clauseHead = s.slice(cs, Math.min(ce, cs + 20));
@@ -124,7 +134,10 @@ export function walkClauses(
       let year = reviewYear;
       if (headedPart === null) {
         const t = clauseTense(clauseHead, plan.planYear);
-        if (t) tense = t;
+        if (t) {
+          tense = t;
+          if (pending) flush(t === "plan" && readsAsResults(s, pending) ? "review" : "plan");
+        }
         part = tense;
         const ys = yearsIn(clauseHead.slice(0, 12));
         year = ys.length ? (ys[0] as number) : lastYear;
@@ -149,7 +162,24 @@ export function walkClauses(
           year = reviewYear;
         }
       }
-      visit({ start: cs, end: ce, sentenceStart, part, year });
+      const clause: Clause = { start: cs, end: ce, sentenceStart, part, year };
+      if (pending && headedPart === null) pending.push(clause);
+      else visit(clause);
     });
   }
+  flush("plan");
+}
+
+const RESULT_VERB = /完成|实现|达到|同比|比上年|较上年/;
+const TARGET_WORDS = /\d[^\d，。；\n]{0,5}(?:以上|以内|以下|左右)|不低于|不少于|不超过|目标|力争|确保|争取|预期|将|要|计划/;
+
+/** Clauses before the first cue read as results: a result verb and no word of a target. */
+function readsAsResults(s: string, clauses: Clause[]): boolean {
+  let verb = false;
+  for (const c of clauses) {
+    const text = s.slice(c.start, c.end);
+    if (TARGET_WORDS.test(text)) return false;
+    if (RESULT_VERB.test(text)) verb = true;
+  }
+  return verb;
 }
