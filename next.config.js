@@ -29,7 +29,9 @@ const config = {
   // Importing a report posts its whole text through a server action (the schema allows 2,000,000 characters).
   // The limit is lib/domain/body-limits.ts's REQUEST_BODY_LIMIT, which proxy.ts enforces first (413, not 500).
   // authInterrupts: forbidden() answers non-admins on admin pages with a real 403 (app/forbidden.tsx).
-  experimental: { serverActions: { bodySizeLimit: "8mb", allowedOrigins: trustedOriginHosts }, authInterrupts: true },
+  // proxyClientMaxBodySize: Next buffers a request's body for proxy.ts up to this size and silently cuts the rest; a
+  // report upload may reach lib/domain/body-limits.ts's REPORT_UPLOAD_LIMIT (20 MB and its form fields).
+  experimental: { serverActions: { bodySizeLimit: "8mb", allowedOrigins: trustedOriginHosts }, authInterrupts: true, proxyClientMaxBodySize: "21mb" },
 };
 
 export default config;

@@ -2,6 +2,8 @@
 // answer them with a 500.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { REPORT_UPLOAD_LIMIT } from "@/lib/domain/body-limits";
+import nextConfig from "./next.config.js";
 import { proxy } from "./proxy";
 
 const HOST = "192.168.1.20:3300";
@@ -72,6 +74,21 @@ describe("bodies sent to the API", () => {
     const response = proxy(request("/api/v1/plans", { method: "POST", headers: { "content-length": String(9 * 1024 * 1024) } }));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: { code: "too_large", message: "请求内容过大（上限8 MB）" } });
+  });
+
+  it("a report upload may carry 20 MB and its form fields; more is a 413 that speaks of the file", async () => {
+    const upload = (bytes: number, path = "/api/v1/imports") => proxy(request(path, { method: "POST", headers: { "content-length": String(bytes) } }));
+    expect(upload(REPORT_UPLOAD_LIMIT).status).not.toBe(413);
+    expect(upload(9 * 1024 * 1024, "/api/v1/imports/x/commit").status).toBe(413);
+    const refused = upload(REPORT_UPLOAD_LIMIT + 1);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toEqual({ error: { code: "too_large", message: "文件过大（上限 20 MB），请删去图片或拆分后上传" } });
+  });
+
+  it("Next buffers at least an upload's whole body for the proxy (else it cuts it silently)", () => {
+    const size = /^(\d+)mb$/.exec(String(nextConfig.experimental?.proxyClientMaxBodySize));
+    expect(size).not.toBeNull();
+    expect(Number(size![1]) * 1024 * 1024).toBeGreaterThanOrEqual(REPORT_UPLOAD_LIMIT);
   });
 
   it("sign-in takes at most 64 KB, answered in better-auth's shape", async () => {

@@ -6,7 +6,7 @@
 //    NUL in an id) — each with a short Chinese text (JSON under /api).
 // Only lib/domain is imported: this file is bundled apart from the app and must not load lib/server.
 import { NextResponse, type NextRequest } from "next/server";
-import { AUTH_BODY_LIMIT, declaresMoreThan, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
+import { AUTH_BODY_LIMIT, declaresMoreThan, REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_PATH, REPORT_UPLOAD_TOO_LARGE, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
 import { isSameOrigin, originSettings } from "@/lib/domain/request-origin";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "@/lib/domain/security-headers";
 
@@ -50,9 +50,13 @@ function malformedPath(pathname: string, api: boolean): Response | null {
 /** JSON API and better-auth: a declared body over the limit (a body sent in chunks is counted by readJson). */
 function apiRefusal(request: NextRequest, pathname: string): Response | null {
   const auth = pathname === "/api/auth" || pathname.startsWith("/api/auth/");
-  if (!declaresMoreThan(request.headers.get("content-length"), auth ? AUTH_BODY_LIMIT : REQUEST_BODY_LIMIT)) return null;
+  // A report file may be larger than a JSON body (the route counts what arrives against the same figure).
+  const upload = request.method === "POST" && pathname === REPORT_UPLOAD_PATH;
+  const limit = auth ? AUTH_BODY_LIMIT : upload ? REPORT_UPLOAD_LIMIT : REQUEST_BODY_LIMIT;
+  if (!declaresMoreThan(request.headers.get("content-length"), limit)) return null;
   // Each in the error shape its callers read: better-auth's {code, message}, or /api/v1's envelope.
-  const body = auth ? { code: "TOO_LARGE", message: "请求内容过大" } : { error: { code: "too_large", message: TOO_LARGE_MESSAGE } };
+  const message = upload ? REPORT_UPLOAD_TOO_LARGE : TOO_LARGE_MESSAGE;
+  const body = auth ? { code: "TOO_LARGE", message: "请求内容过大" } : { error: { code: "too_large", message } };
   return Response.json(body, { status: 413, headers: { "cache-control": "no-store" } });
 }
 

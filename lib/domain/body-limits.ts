@@ -5,6 +5,18 @@
 
 export const REQUEST_BODY_LIMIT = 8 * 1024 * 1024;
 
+/** An uploaded report file (.txt/.docx/.pdf, POST /api/v1/imports): lib/server/import/read.ts refuses more. */
+export const REPORT_FILE_LIMIT = 20 * 1024 * 1024;
+
+/**
+ * The whole upload request: the file, the other form fields and the multipart framing. proxy.ts allows it on
+ * POST /api/v1/imports alone; next.config.js's experimental.proxyClientMaxBodySize ("21mb") must stay above it, or
+ * Next silently cuts the body it buffers for the proxy at that size (10 MB by default).
+ */
+export const REPORT_UPLOAD_LIMIT = REPORT_FILE_LIMIT + 64 * 1024;
+export const REPORT_UPLOAD_PATH = "/api/v1/imports";
+export const REPORT_UPLOAD_TOO_LARGE = `文件过大（上限 ${REPORT_FILE_LIMIT / 1024 / 1024} MB），请删去图片或拆分后上传`;
+
 /** better-auth's endpoints take a user name and a password. */
 export const AUTH_BODY_LIMIT = 64 * 1024;
 

@@ -36,8 +36,8 @@ export function respond<T>(result: Result<T>, present: (value: T) => unknown, st
 }
 
 /** The request body as bytes, refused (413) once it passes `limit` — counted as it arrives, whatever it declared. */
-async function readBody(request: Request, limit: number): Promise<Result<Uint8Array>> {
-  if (declaresMoreThan(request.headers.get("content-length"), limit)) return fail("too_large", TOO_LARGE_MESSAGE);
+async function readBody(request: Request, limit: number, tooLarge = TOO_LARGE_MESSAGE): Promise<Result<Uint8Array>> {
+  if (declaresMoreThan(request.headers.get("content-length"), limit)) return fail("too_large", tooLarge);
   if (!request.body) return ok(new Uint8Array());
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,7 +48,7 @@ async function readBody(request: Request, limit: number): Promise<Result<Uint8Ar
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      return fail("too_large", TOO_LARGE_MESSAGE);
+      return fail("too_large", tooLarge);
     }
     chunks.push(value);
   }
@@ -88,10 +88,10 @@ export async function readJson(request: Request): Promise<Result<unknown>> {
  * A multipart/form-data body (a file upload), refused (413) once it passes `limit` bytes as it arrives; a body that
  * is not multipart is a 400.
  */
-export async function readForm(request: Request, limit: number): Promise<Result<FormData>> {
+export async function readForm(request: Request, limit: number, tooLarge?: string): Promise<Result<FormData>> {
   const type = request.headers.get("content-type") ?? "";
   if (type.split(";")[0]?.trim().toLowerCase() !== "multipart/form-data") return fail("bad_request", "请求体须为 multipart/form-data（文件放在字段 file 中）");
-  const body = await readBody(request, limit);
+  const body = await readBody(request, limit, tooLarge);
   if (!body.ok) return body;
   try {
     return ok(await new Response(body.value as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData());

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { LEVEL_LABELS } from "@/lib/domain/labels";
 import { apiUpload, errorText, type ApiError } from "@/lib/client/api";
 import { controlClass } from "@/components/form-fields";
+import { REPORT_FILE_LIMIT } from "@/lib/domain/body-limits";
 
 /** A region of the importer's scope, as the picker offers it. */
 export interface UploadRegion {
@@ -13,8 +14,8 @@ export interface UploadRegion {
   depth: number;
 }
 
-/** The server's limit (lib/server/import/read.ts REPORT_FILE_MAX_BYTES): checked here first so a 30 MB file is not sent. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** The server's limit: checked here first so a 30 MB file is not sent. */
+const MAX_FILE_BYTES = REPORT_FILE_LIMIT;
 const ACCEPT = ".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const LEVEL_OPTIONS = Object.entries(LEVEL_LABELS) as [keyof typeof LEVEL_LABELS, string][];
 

@@ -9,6 +9,7 @@ import { dropControlCharacters, rejoinPages, tidyParagraphs, type RejoinResult }
 import { decodeText, sniffFormat } from "@/lib/domain/import/sniff";
 import { readDocxText } from "./docx";
 import { readPdfPages } from "./pdf";
+import { REPORT_FILE_LIMIT } from "@/lib/domain/body-limits";
 
 export type ReportFileFormat = "txt" | "docx" | "pdf";
 
@@ -35,7 +36,7 @@ export interface ReadReportOptions {
   rejoinText?: boolean;
 }
 
-export const REPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+export const REPORT_FILE_MAX_BYTES = REPORT_FILE_LIMIT;
 const DEFAULT_MAX_PAGES = 1000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 /** A line a page without text may still hold: blanks or a page number ("- 3 -", "第 3 页"). */

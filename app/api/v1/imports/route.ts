@@ -1,6 +1,6 @@
 import { caller, errorResponse, handle, json, readForm, readJson } from "@/lib/server/api";
 import { createImport } from "@/lib/server/imports";
-import { REPORT_FILE_MAX_BYTES } from "@/lib/server/import/read";
+import { REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_TOO_LARGE } from "@/lib/domain/body-limits";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export async function POST(request: Request) {
     let file: { bytes: Uint8Array; filename: string } | undefined;
     if (mediaType === "multipart/form-data") {
       // The file's limit plus room for the other fields and the multipart framing.
-      const form = await readForm(request, REPORT_FILE_MAX_BYTES + 64 * 1024);
+      const form = await readForm(request, REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_TOO_LARGE);
       if (!form.ok) return errorResponse(form.error);
       raw = {};
       for (const name of FIELDS) {

@@ -1,5 +1,5 @@
 import { caller, errorResponse, handle, json, queryOf, readForm } from "@/lib/server/api";
-import { BULK_LIMITS } from "@/lib/domain/bulk";
+import { BULK_LIMITS, FILE_MESSAGES } from "@/lib/domain/bulk";
 import { bulkUpload, UPLOAD_MESSAGES, type BulkResult } from "@/lib/server/bulk/upload";
 
 // Room for the multipart envelope and the small fields around the file.
@@ -20,7 +20,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pla
   return handle(async () => {
     const actor = await caller(request, { multipart: true });
     if (!actor.ok) return errorResponse(actor.error);
-    const form = await readForm(request, FORM_LIMIT);
+    const form = await readForm(request, FORM_LIMIT, FILE_MESSAGES.too_large);
     if (!form.ok) return errorResponse(form.error);
     const options: Record<string, string> = { ...queryOf(request) };
     for (const key of ["confirm", "reportedAt", "department", "period", "dryRun"]) {
