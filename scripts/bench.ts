@@ -4,7 +4,8 @@
 //     target: board ≤ 3 × SQL floor, at p50 and p95;
 //   - extraction speed, target ≥ 1 MB of report text per second on one core;
 //   - the year-end summary (scripts/bench/summary-exports.ts): the summary page, .docx and .xlsx of a 100-goal plan
-//     (< 1 s each), the .docx and .xlsx of the 5,000-goal plan (< 10 s), a 500-row 批量填报 upload (< 5 s).
+//     (< 1 s each), the .docx and .xlsx of the 5,000-goal plan (< 10 s), a 500-row 批量填报 upload (< 5 s);
+//   - an import (scripts/bench/import.ts): a 40,000-character .docx and .pdf to a ready review screen (< 2 s).
 // It starts its own PostgreSQL (.data/bench, port 54349; or the server of BENCH_DATABASE_URL) with a fresh
 // database, and its own production build (see scripts/bench/app-server.ts). Results: stdout and
 // .data/bench/last.json. Knobs: BENCH_ITERATIONS (30), BENCH_WARMUP (5), BENCH_PORT (3190), BENCH_PG_PORT
@@ -19,6 +20,7 @@ import { prepareAppBuild, signIn, startAppServer, stopBuilding } from "./bench/a
 import { BENCH_AS_OF, BENCH_REGION_ID, insertDepartments, insertPlans, type BenchData } from "./bench/data";
 import type { Actor } from "../lib/domain/permissions";
 import { sqlFloor, statusCounts } from "./bench/sql-floor";
+import { benchImport, type ImportBench } from "./bench/import";
 import { filledTemplate, insertSmallPlan, insertUploadPlan, SUMMARY_TARGETS, timeAlone, type SummaryBench } from "./bench/summary-exports";
 import { timeRounds, type Timing } from "./bench/timing";
 import { ensureDatabase, serverUrl } from "./lib/database";
@@ -152,6 +154,8 @@ async function main(): Promise<void> {
   const timings = await timeRounds(operations, { warmup: WARMUP, iterations: ITERATIONS });
   const loadAfter = os.loadavg()[0]!;
   const summaryBench = interrupted ? null : await benchSummary(client, data, actor, { id: users.reporters[0]!.id, departmentId: departmentIds[0]! }, http);
+  log("Import benchmark: a 40,000-character .docx and .pdf to the review screen…");
+  const importBench = interrupted ? null : await benchImport(actor, http, Math.min(ITERATIONS, 5), log);
   const sqlTiming = timings.sqlFloor!;
   const getBoardTiming = timings.getBoard!;
   const pageTiming = timings.boardPage ?? null;
@@ -179,10 +183,12 @@ async function main(): Promise<void> {
     },
     extraction: { ...extraction, target: TARGET_MB_PER_SECOND, holds: extraction.mbPerSecond >= TARGET_MB_PER_SECOND },
     summary: summaryBench,
+    import: importBench,
   };
   await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify(result, null, 2)}\n`);
   printReport(result.data, pageTiming, getBoardTiming, sqlTiming, extraction, result.machine);
   if (summaryBench) printSummaryReport(summaryBench);
+  if (importBench) printImportReport(importBench);
   log(`Written to ${path.relative(process.cwd(), path.join(benchDir, "last.json"))}`);
 }
 
@@ -260,6 +266,15 @@ function printSummaryReport(bench: SummaryBench): void {
   for (const [name, t] of Object.entries(bench.timings)) {
     const size = t.bytes ? ` (${(t.bytes / 1024).toFixed(0)} KB)` : "";
     log(`         ${name.padEnd(34)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}${`< ${t.targetMs}`.padStart(9)}   ${t.holds ? "yes" : "NO"}${size}`);
+  }
+  log("");
+}
+
+function printImportReport(bench: ImportBench): void {
+  log(`Import: ${"metric".padEnd(45)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"target".padStart(9)}   holds`);
+  for (const [name, t] of Object.entries(bench.timings)) {
+    log(`        ${name.padEnd(45)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}${`< ${t.targetMs}`.padStart(9)}   ${t.holds ? "yes" : "NO"} ` +
+      `(${(t.bytes / 1024).toFixed(0)} KB, ${t.candidates} candidates)`);
   }
   log("");
 }
