@@ -305,3 +305,16 @@ describe("a press text opening with results before any cue", () => {
     ]);
   });
 });
+
+describe("last year and this year inside one sentence", () => {
+  it("reads the year word where it stands (…去年增长7.8%，今年预期增长7.5%)", () => {
+    const text = "2023年，全市粮食总产量达到95.6亿斤，今年将稳定在95亿斤以上；全市农村居民人均可支配收入去年增长7.8%，今年预期增长7.5%。";
+    const r = extractTargets(text);
+    expect(r.targets.map(brief)).toEqual(["粮食总产量|95|亿斤|gte|level", "农村居民人均可支配收入|7.5|%|eq|growth"]);
+    expect(r.baselines.map((b) => b.value)).toEqual([95.6, 7.8]);
+  });
+
+  it("does not take 比上年 for a time word", () => {
+    expect(briefs("今年的主要目标是：万元地区生产总值能耗比上年下降2.5%。")).toEqual(["万元地区生产总值能耗|2.5|%|eq|decrease"]);
+  });
+});

@@ -148,7 +148,10 @@ function planYearFromText(compact: string): number | null {
       if (m && !DEADLINE_BEFORE.test(sentence.slice(Math.max(0, m.index), sentence.indexOf(m[1] as string, m.index)))) {
         const y = Number(m[1]);
         const rest = sentence.slice(m.index).replace(/^[^\d]*/, "");
-        if (PLAN_SENTENCE.test(rest) || PLAN_LEAD.test(sentence.slice(0, m.index))) planYears.push(y);
+        // "2023年…达到95.6亿斤，今年将…": the year is the one before 今年
+        const thisYear = rest.search(/今年|明年/);
+        if (thisYear > 0) maxReview = Math.max(maxReview ?? 0, y);
+        else if (PLAN_SENTENCE.test(rest) || PLAN_LEAD.test(sentence.slice(0, m.index))) planYears.push(y);
         else if (REVIEW_SENTENCE.test(rest)) maxReview = Math.max(maxReview ?? 0, y);
       }
     }
@@ -167,6 +170,8 @@ const REVIEW_CUE =
   /^(?:(?:今年)?(?:一季度|第一季度|上半年|前三季度|前两个月|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)|去年|过去一年|过去五年|过去的一年|上年|一年来|五年来|这五年|刚刚过去的一年|截至|截止|(?:[^，。]{0,12})以来|(?:[^，。]{0,8})回顾|回眸|盘点|成绩单|年初(?:确定|提出|设定|制定))|已经|已|累计完成|完成了|实现了|达到了|预计全年|预计/;
 const PLAN_CUE =
   /^(?:今年|明年|新的一年|新一年|下一步|接下来|全年目标|展望|今后五年|未来五年|今后一个时期|“十[四五六]五”期间|十[四五六]五期间|要|拟|(?:全市|全省|全区|全县|全州|我市|我省|我区|我县)?将)|力争|预期目标|主要目标|目标是|目标为|力求/;
+const LAST_YEAR_CUE = /(?<![比较同])(?:去年|上年)(?:同比|全年)?(?:增长|下降|提高|降低|达到|完成|实现|新增|为)/;
+const THIS_YEAR_CUE = /(?<![比较])(?:今年|明年)(?:将|要|预期|预计|力争|计划|确保|全年)?(?:增长|下降|提高|降低|达到|完成|实现|新增|为|稳定|保持|控制)/;
 const THIS_YEAR_AHEAD = /^(?:今年|明年)(?!以来|来|一季度|第一季度|上半年|前三季度|前两个月|前\d|1-|1至)/;
 const CLAUSE_MARKER = /^(?:——|—|[一二三四五六七八九十]{1,2}是|（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])+/;
 
@@ -184,6 +189,9 @@ export function clauseTense(clause: string, planYear: number | null): "review" |
   if (THIS_YEAR_AHEAD.test(head)) return "plan";
   if (REVIEW_CUE.test(head)) return "review";
   if (PLAN_CUE.test(head)) return "plan";
+  // "农村居民人均可支配收入去年增长7.8%，今年预期增长7.5%": the time word stands before the cue
+  if (LAST_YEAR_CUE.test(clause)) return "review";
+  if (THIS_YEAR_CUE.test(clause)) return "plan";
   return null;
 }
 
