@@ -6,6 +6,7 @@
 //   - the year-end summary (scripts/bench/summary-exports.ts): the summary page, .docx and .xlsx of a 100-goal plan
 //     (< 1 s each), the .docx and .xlsx of the 5,000-goal plan (< 10 s), a 500-row 批量填报 upload (< 5 s);
 //   - an import (scripts/bench/import.ts): a 40,000-character .docx and .pdf to a ready review screen (< 2 s).
+//   - the board page's JavaScript (scripts/bench/js-weight.ts): gzip level-6 sizes of the scripts its HTML references (≤ 150 KB).
 // It starts its own PostgreSQL (.data/bench, port 54349; or the server of BENCH_DATABASE_URL) with a fresh
 // database, and its own production build (see scripts/bench/app-server.ts). Results: stdout and
 // .data/bench/last.json. Knobs: BENCH_ITERATIONS (30), BENCH_WARMUP (5), BENCH_PORT (3190), BENCH_PG_PORT
@@ -21,6 +22,7 @@ import { BENCH_AS_OF, BENCH_REGION_ID, insertDepartments, insertPlans, type Benc
 import type { Actor } from "../lib/domain/permissions";
 import { sqlFloor, statusCounts } from "./bench/sql-floor";
 import { benchImport, type ImportBench } from "./bench/import";
+import { jsWeightLine, measureJsWeight, type JsWeight } from "./bench/js-weight";
 import { filledTemplate, insertSmallPlan, insertUploadPlan, SUMMARY_TARGETS, timeAlone, type SummaryBench } from "./bench/summary-exports";
 import { timeRounds, type Timing } from "./bench/timing";
 import { ensureDatabase, serverUrl } from "./lib/database";
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
   };
   let page: { bytes: number; rows: number } | null = null;
   let http: { origin: string; cookie: string } | null = null;
+  let jsWeight: JsWeight | null = null;
   if (appDir) {
     const server = await startAppServer({ dir: appDir, port: APP_PORT, databaseUrl, logDir: benchDir, log });
     cleanups.push({ name: "next start", run: server.stop });
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     if (rows === 0) throw new Error(`GET ${url} shows no board rows`);
     page = { bytes: Buffer.byteLength(html), rows };
     operations.boardPage = fetchPage;
+    jsWeight = await measureJsWeight(url, cookie);
   }
 
   for (const [name, operation] of Object.entries(operations)) {
@@ -184,11 +188,13 @@ async function main(): Promise<void> {
     extraction: { ...extraction, target: TARGET_MB_PER_SECOND, holds: extraction.mbPerSecond >= TARGET_MB_PER_SECOND },
     summary: summaryBench,
     import: importBench,
+    boardJavaScript: jsWeight,
   };
   await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify(result, null, 2)}\n`);
   printReport(result.data, pageTiming, getBoardTiming, sqlTiming, extraction, result.machine);
   if (summaryBench) printSummaryReport(summaryBench);
   if (importBench) printImportReport(importBench);
+  if (jsWeight) log(jsWeightLine(jsWeight));
   log(`Written to ${path.relative(process.cwd(), path.join(benchDir, "last.json"))}`);
 }
 
