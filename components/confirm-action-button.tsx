@@ -1,7 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
+import { ConfirmDialog } from "./confirm-dialog";
 
-/** A button that asks for confirmation, runs a server action and shows its refusal next to itself. */
+/** A button that asks for confirmation (in the in-app dialog), runs a server action and shows its refusal next to itself. */
 export function ConfirmActionButton({
   confirmText,
   action,
@@ -16,23 +17,26 @@ export function ConfirmActionButton({
   className: string;
 }) {
   const [pending, start] = useTransition();
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <span>
-      <button
-        type="button"
-        disabled={pending}
-        className={className}
-        onClick={() => {
-          if (!window.confirm(confirmText)) return;
+      <button type="button" disabled={pending} className={className} onClick={() => setAsking(true)}>
+        {pending && pendingLabel ? pendingLabel : label}
+      </button>
+      <ConfirmDialog
+        open={asking}
+        question={confirmText}
+        confirmLabel={`确定${label}`}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
           start(async () => {
             const result = await action();
             setError(result.ok ? null : result.message);
           });
         }}
-      >
-        {pending && pendingLabel ? pendingLabel : label}
-      </button>
+      />
       {error && <span role="alert" className="ml-1 text-xs text-red-700">{error}</span>}
     </span>
   );

@@ -50,8 +50,8 @@ async function revokeToken(admin: Page, purpose: string): Promise<void> {
   const row = admin.getByTestId("token-row").filter({ hasText: purpose });
   await expect(row).toHaveCount(1);
   if ((await row.getAttribute("data-revoked")) === "true") return;
-  admin.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "吊销" }).click();
+  await admin.getByTestId("confirm-dialog-ok").click();
   await expect(row).toHaveAttribute("data-revoked", "true");
 }
 

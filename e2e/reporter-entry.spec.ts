@@ -182,11 +182,9 @@ test.describe("reporter enters a figure", () => {
     await expect(history).toHaveCount(3);
     const newest = history.nth(0);
     await expect(newest).toHaveAttribute("data-state", "pending");
-    page.once("dialog", (dialog) => {
-      expect(dialog.message()).toContain(`确定撤回${periodLabel}的待审核数据吗`);
-      void dialog.accept();
-    });
     await newest.getByRole("button", { name: "撤回" }).click();
+    await expect(page.getByTestId("confirm-dialog")).toContainText(`确定撤回${periodLabel}的待审核数据吗`);
+    await page.getByTestId("confirm-dialog-ok").click();
     await expect(newest).toHaveAttribute("data-state", "withdrawn");
     await expect(newest.getByTestId("entry-state")).toHaveText("已撤回");
     await expect(newest.getByRole("button", { name: "撤回" })).toHaveCount(0);

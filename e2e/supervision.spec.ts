@@ -236,11 +236,9 @@ test.describe("supervision", () => {
       await expect(row).toContainText(c.note);
       await row.getByTestId("review-select").check();
     }
-    admin.once("dialog", (dialog) => {
-      expect(dialog.message()).toContain("确定审核通过选中的 2 条填报吗");
-      void dialog.accept();
-    });
     await admin.getByTestId("review-batch-approve").click();
+    await expect(admin.getByTestId("confirm-dialog")).toContainText("确定审核通过选中的 2 条填报吗");
+    await admin.getByTestId("confirm-dialog-ok").click();
     await expect(admin.getByTestId("review-message")).toHaveText("已审核通过 2 条");
     // Only the selected ones: the third (not selected) still waits.
     await expect(admin.getByTestId("review-row")).toHaveCount(1);

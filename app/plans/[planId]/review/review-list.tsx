@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { approveReviewAction, batchReviewAction, returnReviewAction, type BatchReviewResult } from "./actions";
 import { ENTRY_MESSAGES } from "@/lib/domain/messages";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 
 /** One pending version as the page shows it (already formatted on the server). */
 export interface ReviewRowView {
@@ -38,6 +39,7 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
   const [batchReturning, setBatchReturning] = useState(false);
   const [batchReason, setBatchReason] = useState("");
   const [batchError, setBatchError] = useState("");
+  const [askingApprove, setAskingApprove] = useState(false);
   const [pending, start] = useTransition();
   const selectAll = useRef<HTMLInputElement>(null);
 
@@ -103,8 +105,7 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
 
   const batchApprove = () => {
     if (!chosen.length) return setMessage({ tone: "error", text: "请先勾选要审核的填报" });
-    if (!window.confirm(`确定审核通过选中的 ${chosen.length} 条填报吗？通过后即计入看板。`)) return;
-    runBatch({ action: "approve" });
+    setAskingApprove(true);
   };
 
   const batchReturn = () => {
@@ -152,6 +153,17 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
           <button type="button" disabled={pending} onClick={batchApprove} className={`${button} bg-emerald-700 text-white hover:bg-emerald-600`} data-testid="review-batch-approve">
             批量通过
           </button>
+          <ConfirmDialog
+            open={askingApprove}
+            question={`确定审核通过选中的 ${chosen.length} 条填报吗？通过后即计入看板。`}
+            confirmLabel="确定通过"
+            danger={false}
+            onCancel={() => setAskingApprove(false)}
+            onConfirm={() => {
+              setAskingApprove(false);
+              runBatch({ action: "approve" });
+            }}
+          />
           <button
             type="button"
             disabled={pending}
