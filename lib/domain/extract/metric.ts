@@ -79,6 +79,9 @@ export function readSegment(s: string, start: number, end: number): SegmentReadi
   // "较2023年增长10%", "比上年同期提高": the comparison is not part of the name
   const compared = /(?:比|较)(?:上年|去年|(?:19|20)\d{2}年)?(?:同期)?(?:末)?$/.exec(s.slice(Math.max(start, e - 10), e));
   if (compared && compared[0].length > 1) e -= compared[0].length;
+  // "农村居民人均可支配收入去年增长": when, not what
+  const when = /(?:去年|上年|今年|明年)$/.exec(s.slice(Math.max(start, e - 2), e));
+  if (when && e - when[0].length - start >= 2) e = stripCues(s, start, e - when[0].length, cues);
   let b = start;
   let quoteStart = start;
   // a list of things "A、B等C" names C
