@@ -3,7 +3,7 @@ import { isPlausibleId } from "@/lib/domain/ids";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors, goalCreateInput, goalUpdateInput, type GoalCreateInput } from "@/lib/domain/inputs";
 import { authorize, can, canRead, type Actor } from "@/lib/domain/permissions";
-import { periodsOpenForEntry, todayInShanghai, currentPeriodFor, type Frequency } from "@/lib/domain/periods";
+import { periodsOpenForEntry, todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import { inferAccumulates, inferDirection, type Judgement } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
@@ -11,6 +11,7 @@ import { recordAudit } from "./audit";
 import { judgeGoalRow, planSettings } from "./board";
 import { Refusal, versionSelect, withGoalLock } from "./entries";
 import { countedVersions, endOfDay, newestVersions, type CountingOptions } from "@/lib/domain/entries/versions";
+import { suggestedEntryPeriod } from "@/lib/domain/entries/suggest";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizeGoal, authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
@@ -87,7 +88,7 @@ export async function getGoalDetail(
     }),
     canManage: can(allowed.value, { action: "manageRegion", regionId: goal.plan.regionId }),
     openPeriods,
-    suggestedPeriod: currentPeriodFor(frequency, goal.plan.year, todayInShanghai(now)) ?? openPeriods[0] ?? null,
+    suggestedPeriod: suggestedEntryPeriod({ year: goal.plan.year, frequency }, goal.entries, goal.plan.graceDays, todayInShanghai(now), openPeriods),
     shares: visibleShares(shares, (regionId) => canRead(reader, regionId)),
     parent: parentGoal && {
       id: parentGoal.id,
