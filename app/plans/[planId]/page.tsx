@@ -15,6 +15,7 @@ import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
 import { PlanNav } from "@/components/plan-nav";
 import { BoardShares, ReportedShares } from "./board-shares";
+import { BoardCharts } from "@/components/board-charts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "目标任务看板" };
@@ -141,6 +142,8 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           "本计划无需审核：填报的数据提交即计入。"
         )}
       </p>
+
+      <BoardCharts lights={board.lights} rows={rows} />
 
       <div className="board-wrap overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="board-table w-full min-w-[900px] text-sm">

@@ -4,7 +4,9 @@
 
 export type DocxBlock =
   | { t: "title" | "heading" | "subheading" | "body" | "note" | "subtitle" | "dateline"; text: string }
-  | { t: "table"; headers: string[]; rows: string[][]; align: ("left" | "center")[]; widths: number[]; small?: boolean };
+  | { t: "table"; headers: string[]; rows: string[][]; align: ("left" | "center")[]; widths: number[]; small?: boolean }
+  /** A chart as a PNG (lib/server/charts), centred; width and height in px at 96 dpi; alt is its accessible description. */
+  | { t: "image"; png: Uint8Array; width: number; height: number; alt: string };
 
 export interface DocxSpec {
   title: string;
@@ -73,6 +75,14 @@ export async function renderDocx(d: Docx, spec: DocxSpec): Promise<Uint8Array> {
     const textWidth = (section.landscape ? A4.height : A4.width) - margin.left - margin.right;
     const children = section.blocks.map((b) => {
       if (b.t === "table") return table(b, textWidth);
+      if (b.t === "image") {
+        // Single line spacing: the body's exact 28 pt line would crop an inline picture to one line's height.
+        return new d.Paragraph({
+          alignment: d.AlignmentType.CENTER,
+          spacing: { before: 120, after: 120, line: 240, lineRule: d.LineRuleType.AUTO },
+          children: [new d.ImageRun({ type: "png", data: b.png, transformation: { width: b.width, height: b.height }, altText: { name: b.alt, title: b.alt, description: b.alt } })],
+        });
+      }
       if (b.t === "subtitle") {
         return new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.text, font: font(KAI), size: SIZE.body })] });
       }

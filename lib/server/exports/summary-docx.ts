@@ -3,6 +3,8 @@ import { lightLabel, LIGHTS, statusLabel, STATUS_CODES } from "@/lib/domain/stat
 import { asOfPhrase, type SummaryRow } from "@/lib/domain/summary";
 import { chineseDate, exportTitle, previousYearText } from "@/lib/domain/summary/export";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
+import { totalsChart } from "@/lib/domain/charts";
+import { renderChartPng } from "../charts/render";
 import type { PlanSummary } from "../summary";
 import type { DocxBlock, DocxSpec } from "./docx-render";
 import { docxBytes } from "./docx-worker";
@@ -19,6 +21,13 @@ const ROWS_PER_PAUSE = 500;
 function targetCell(g: SummaryRow): string {
   const prev = g.previousYear;
   return [g.baseline ? `${g.targetText}（上年${g.baseline}）` : g.targetText, ...(prev ? [`上年完成情况：${previousYearText(prev)}`] : [])].join("\n");
+}
+
+/** The totals chart of the page, rasterised, at the portrait text width (156 mm ≈ 590 px). */
+function totalsImage(s: PlanSummary): DocxBlock {
+  const spec = totalsChart(s.totals, s.goalCount);
+  const width = 580;
+  return { t: "image", png: renderChartPng(spec), width, height: Math.round((width * spec.height) / spec.width), alt: spec.label };
 }
 
 const rateText = (r: number | null) => (r === null ? "—" : `${r.toFixed(1)}%`);
@@ -44,6 +53,7 @@ export async function summaryDocxSpec(s: PlanSummary, generatedOn: string): Prom
       align: ["left", "center"],
       widths: [60, 40],
     },
+    totalsImage(s),
     body(`各灯色指标数：${LIGHTS.filter((l) => s.lights[l] > 0).map((l) => `${lightLabel(l)}${s.lights[l]}项`).join("，") || "无"}。`),
   ];
 

@@ -110,6 +110,11 @@ describe("GET /api/v1/plans/:planId/summary.docx", () => {
     expect(styles).toMatch(/w:styleId="Title"[\s\S]*?w:eastAsia="方正小标宋简体"/);
     expect(styles).toContain('w:eastAsia="仿宋_GB2312"');
     expect(await zip.file("word/fontTable.xml")!.async("string")).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="黑体"/>');
+    // The totals chart as a PNG picture, described for screen readers.
+    const pictures = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
+    expect(pictures).toHaveLength(1);
+    expect([...(await zip.file(pictures[0]!)!.async("uint8array")).subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+    expect(document).toMatch(/<wp:docPr[^>]*descr="各状态指标数：/);
   });
 
   it("a department filter keeps that department's rows, its scorecard row and narrative", async () => {

@@ -12,6 +12,8 @@ import { PlanNav } from "@/components/plan-nav";
 import { DownloadLink } from "@/components/download-link";
 import { SCORECARD_RULES } from "@/lib/domain/summary/scorecard";
 import { ExplanationForm } from "./explanation-form";
+import { ChartFigure } from "@/components/chart-figure";
+import { totalsChart } from "@/lib/domain/charts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "年度总结" };
@@ -143,6 +145,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
             <dd className="ml-1 inline font-semibold">{s.unreported}</dd>
           </div>
         </dl>
+        <ChartFigure spec={totalsChart(s.totals, s.goalCount)} className="mt-3" />
       </section>
 
       <section aria-label="分项完成情况" className="mb-4">

@@ -13,6 +13,7 @@ import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
 import { EntryForm } from "./entry-form";
 import { GoalShares, ShareParentNotice } from "./shares";
+import { GoalTrendChart } from "@/components/goal-trend-chart";
 import { ReviewButtons, WithdrawButton } from "./version-actions";
 import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
 import { listLocks } from "@/lib/server/locks";
@@ -100,6 +101,8 @@ export default async function GoalPage({ params, searchParams }: {
           <p className="no-print mt-3 text-sm"><Link href={`/plans/${planId}/goals/${goalId}/edit`} className="underline hover:text-brand-700">编辑指标</Link></p>
         )}
       </section>
+
+      <GoalTrendChart actor={actor} detail={result.value} />
 
       <GoalShares actor={actor} detail={result.value} />
 

@@ -1,0 +1,40 @@
+import type { ChartSpec } from "@/lib/domain/charts";
+import { renderChartSvg } from "@/lib/server/charts/render";
+
+/**
+ * One server-rendered chart: the SVG inlined as a labelled picture in a box of its own aspect ratio (no layout
+ * shift, no chart JavaScript), its numbers in a 数据表 beneath for screen readers, print and anyone who prefers them.
+ */
+export function ChartFigure({ spec, className = "" }: { spec: ChartSpec; className?: string }) {
+  const svg = renderChartSvg(spec);
+  return (
+    <figure className={`chart-figure min-w-0 break-inside-avoid rounded-lg border border-slate-200 bg-white p-2 ${className}`} data-testid={`chart-${spec.id}`}>
+      <div
+        role="img"
+        aria-label={spec.label}
+        className="w-full [&_svg]:block [&_svg]:h-auto [&_svg]:w-full"
+        style={{ aspectRatio: `${spec.width} / ${spec.height}`, maxWidth: spec.width }}
+        // Our own ECharts output: it escapes every text it writes, and the option carries no markup.
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer text-slate-600">数据表</summary>
+        <div className="overflow-x-auto">
+          <table className="mt-1 w-full text-left text-sm">
+            <caption className="sr-only">{spec.title}</caption>
+            <thead className="bg-slate-100 text-slate-600">
+              <tr>{spec.table.headers.map((h) => <th key={h} scope="col" className="px-2 py-1 font-medium">{h}</th>)}</tr>
+            </thead>
+            <tbody>
+              {spec.table.rows.map((row, i) => (
+                <tr key={i} className="border-t border-slate-100">
+                  {row.map((cell, j) => (j === 0 ? <th key={j} scope="row" className="px-2 py-1 font-normal">{cell}</th> : <td key={j} className="px-2 py-1">{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
