@@ -7,7 +7,8 @@ import { countPendingReviews } from "@/lib/server/review";
 import { boardQuery } from "@/lib/domain/inputs";
 import { includePendingQuery } from "@/lib/domain/entries/inputs";
 import { percentText, targetText, trimZeros } from "@/lib/domain/labels";
-import { periodLabel } from "@/lib/domain/periods";
+import { periodLabel, todayInShanghai } from "@/lib/domain/periods";
+import { asOfNotice } from "@/lib/domain/as-of";
 import { judgementLabel, STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
 import { StatusLight, LightDot } from "@/components/status-light";
 import { sectionOptions } from "@/components/section-options";
@@ -30,7 +31,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const { planId } = await params;
   const sp = await searchParams;
   const query = boardQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section), department: first(sp.department), status: first(sp.status) });
-  const asOfError = query.success ? null : "日期格式应为 YYYY-MM-DD，已按今天显示";
+  const asOfError = query.success ? null : (asOfNotice(first(sp.asOf), todayInShanghai(new Date())) ?? "筛选条件无效，已显示全部指标");
   const pendingQuery = includePendingQuery.safeParse({ includePending: first(sp.includePending) });
   const filters: BoardFilters = { ...(query.success ? query.data : {}), includePending: pendingQuery.success && pendingQuery.data.includePending };
   const page = Math.max(1, Math.floor(Number(first(sp.page))) || 1);
@@ -130,7 +131,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
         </label>
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white hover:bg-slate-700">筛选</button>
         <Link href={`/plans/${planId}`} className="px-2 py-1.5 text-slate-600 underline">重置</Link>
-        {asOfError && <p role="alert" className="w-full text-red-700">{asOfError}</p>}
+        {asOfError && <p role="alert" className="w-full text-red-700" data-testid="as-of-error">{asOfError}</p>}
       </form>
 
       <p className="mb-2 text-sm text-slate-500" data-testid="counting-note">

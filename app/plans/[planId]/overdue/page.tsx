@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getPlanOverdue, type DepartmentDuty } from "@/lib/server/duty";
 import { calendarDate } from "@/lib/domain/inputs";
+import { asOfNotice } from "@/lib/domain/as-of";
+import { todayInShanghai } from "@/lib/domain/periods";
 import { chineseDate } from "@/lib/domain/entries/duty";
 import { CopyText } from "@/components/copy-text";
 import { DutySummary } from "@/components/duty-summary";
@@ -24,7 +26,7 @@ export default async function OverduePage({ params, searchParams }: {
   const { planId } = await params;
   const asOfParam = first((await searchParams).asOf)?.trim();
   const asOf = asOfParam ? calendarDate.safeParse(asOfParam) : null;
-  const asOfError = asOf && !asOf.success ? "日期格式应为 YYYY-MM-DD，已按今天显示" : null;
+  const asOfError = asOf && !asOf.success ? asOfNotice(asOfParam, todayInShanghai(new Date())) : null;
   const result = await getPlanOverdue(actor, planId, asOf?.success ? asOf.data : undefined);
   if (!result.ok) {
     if (result.error.code === "not_found") notFound();

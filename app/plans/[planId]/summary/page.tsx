@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageActor } from "@/lib/server/auth";
 import { getSummary } from "@/lib/server/summary";
+import { asOfNotice } from "@/lib/domain/as-of";
+import { todayInShanghai } from "@/lib/domain/periods";
 import { EXPLANATION_MAX, summaryQuery } from "@/lib/domain/inputs";
 import { can } from "@/lib/domain/permissions";
 import { STATUS_CODES, statusLabel, statusLight } from "@/lib/domain/status";
@@ -48,7 +50,7 @@ export default async function SummaryPage({ params, searchParams }: { params: Pr
   const { planId } = await params;
   const sp = await searchParams;
   const query = summaryQuery.safeParse({ asOf: first(sp.asOf) || undefined, section: first(sp.section) || undefined, department: first(sp.department) || undefined, region: first(sp.region) || undefined });
-  const queryError = query.success ? null : "筛选条件无效，已显示全部指标（按今天）";
+  const queryError = query.success ? null : (asOfNotice(first(sp.asOf), todayInShanghai(new Date())) ?? "筛选条件无效，已显示全部指标（按今天）");
   const result = await getSummary(actor, planId, query.success ? query.data : {});
   if (!result.ok) {
     if (result.error.code === "not_found") notFound();

@@ -5,6 +5,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { getGoalDetail } from "@/lib/server/goals";
 import { getGoalSource } from "@/lib/server/goal-source";
 import { calendarDate } from "@/lib/domain/inputs";
+import { asOfNotice } from "@/lib/domain/as-of";
 import { comparatorLabel, departmentLabel, directionLabel, kindLabel, percentText, targetText, trimZeros } from "@/lib/domain/labels";
 import { frequencyLabel, periodLabel, type Frequency } from "@/lib/domain/periods";
 import { judgementLabel } from "@/lib/domain/status";
@@ -53,6 +54,7 @@ export default async function GoalPage({ params, searchParams }: {
   const countedIds = new Set(counted.map((c) => c.id));
   const newestIds = new Set(goal.entries.filter((e) => newestVersion[e.period] === e.version).map((e) => e.id));
   const yearEnded = asOf > `${goal.plan.year}-12-31`;
+  const asOfError = asOfParam.success ? null : asOfNotice(Array.isArray(sp.asOf) ? sp.asOf[0] : sp.asOf, asOf);
   const target = targetText(goal.targetValue?.toString() ?? null, goal.unit, goal.comparator, goal.targetValueHigh?.toString(), goal.kind);
 
   return (
@@ -63,6 +65,7 @@ export default async function GoalPage({ params, searchParams }: {
       </nav>
       {(await isSamplePlan(planId)) && <SampleDataNotice className="" />}
       <ShareParentNotice parent={result.value.parent} />
+      {asOfError && <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="as-of-error">{asOfError}</p>}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
