@@ -66,6 +66,10 @@ const RULES = {
   enter: { admin: [A, A, H, H], leader: [D, D, H, H], reporter: [A, H, H, D] },
   /** Admin pages (departments, users, tokens, regions): non-admins are refused before any record is looked at. */
   adminScope: { admin: [A, A, H, H], leader: [D, D, D, D], reporter: [D, D, D, D] },
+  /** Oversight reads (a plan's 变更记录): admins and leaders as `read`; a reporter who may read the plan: 403. */
+  oversee: { admin: [A, A, H, H], leader: [A, A, H, H], reporter: [D, H, H, D] },
+  /** 公开看板: no sign-in, the token is the key (the caller's token is not even read). */
+  public: { admin: [A, A, A, A], leader: [A, A, A, A], reporter: [A, A, A, A] },
   /** Lists anyone signed in may ask for; what they hold is checked separately (`lists`). */
   signedIn: { admin: [A, A, A, A], leader: [A, A, A, A], reporter: [A, A, A, A] },
 } satisfies Record<string, Rule>;
@@ -175,6 +179,15 @@ const ROUTES: Record<string, RouteCase> = {
     request: async (f) => ({ path: `/api/v1/plans/${f.region.lockPlan}/locks?period=${await lockedPeriod(f.region)}` }),
   },
   "GET /api/v1/plans/[planId]/overdue": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/overdue` }) },
+  // 公开看板: share links are the plan's admins' business; the public board answers anyone holding a live link.
+  "GET /api/v1/plans/[planId]/public-links": { rule: "manage", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/public-links` }) },
+  "POST /api/v1/plans/[planId]/public-links": { rule: "manage", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/public-links`, body: {} }) },
+  "DELETE /api/v1/plans/[planId]/public-links/[linkId]": {
+    rule: "manage",
+    request: async (f) => ({ path: `/api/v1/plans/${f.plan}/public-links/${(await freshPublicLink(f.region)).id}` }),
+  },
+  "GET /api/v1/public/[token]": { rule: "public", request: async (f) => ({ path: `/api/v1/public/${(await freshPublicLink(f.region)).token}` }) },
+  "GET /api/v1/plans/[planId]/audit": { rule: "oversee", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/audit` }) },
   "GET /api/v1/goals/[goalId]": { rule: "read", request: async (f) => ({ path: `/api/v1/goals/${f.region.goal}` }) },
   "PATCH /api/v1/goals/[goalId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/goals/${await freshGoal(f.region)}`, body: { metric: "改过的指标" } }) },
   "DELETE /api/v1/goals/[goalId]": { rule: "manage", request: async (f) => ({ path: `/api/v1/goals/${await freshGoal(f.region)}` }) },
@@ -354,6 +367,13 @@ async function lockedPeriod(region: Region): Promise<string> {
   const period = nextPeriod(region);
   await t.db.periodLock.create({ data: { planId: region.lockPlan, period, reason: "已关账", lockedById: region.users.admin.id } });
   return period;
+}
+/** A live share link of the region's plan (公开看板), and its token. */
+async function freshPublicLink(region: Region): Promise<{ id: string; token: string }> {
+  const { generatePublicToken, hashPublicToken } = await import("@/lib/domain/public-board");
+  const token = generatePublicToken();
+  const row = await t.db.publicLink.create({ data: { planId: region.plan, tokenHash: hashPublicToken(token) } });
+  return { id: row.id, token };
 }
 async function freshToken(region: Region): Promise<string> {
   const { generateToken, insertApiToken } = await import("@/lib/server/tokens");

@@ -147,6 +147,8 @@ const goalBodyFields: Record<string, FieldSpec> = {
   description: MULTILINE,
 };
 
+/** 公开看板: a share link of the plan to revoke, and the token of another (the public board's). */
+const publicIds = { link: "", token: "" };
 /** Import drafts (lib/server/imports.ts): a fresh draft with one candidate, and a plan without figures to delete. */
 const importIds = { draft: "", candidate: "", deletablePlan: "", year: 2040 };
 const candidateFields: Record<string, FieldSpec> = {
@@ -180,6 +182,8 @@ interface RouteSpec {
   form?: () => FormData;
   /** Valid route parameters of this route instead of PARAMS' (a record the call may use up, e.g. a plan to delete). */
   params?: Record<string, () => string>;
+  /** No sign-in (公开看板): the Authorization header is not read, so bad ones are not swept. */
+  public?: boolean;
 }
 
 const boardFilters: Record<string, FieldSpec> = {
@@ -264,6 +268,14 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
     body: { base: () => ({ period: LOCKED }), fields: lockFields },
   },
   "GET /api/v1/plans/[planId]/overdue": { query: { fields: { asOf: { kind: "date" } } } },
+  "GET /api/v1/plans/[planId]/public-links": {},
+  "POST /api/v1/plans/[planId]/public-links": {},
+  "DELETE /api/v1/plans/[planId]/public-links/[linkId]": {},
+  // Reads nothing but the token (no query, no filters).
+  "GET /api/v1/public/[token]": { public: true },
+  "GET /api/v1/plans/[planId]/audit": {
+    query: { fields: { user: { kind: "id" }, action: { kind: "enum" }, period: { kind: "period" }, from: { kind: "date" }, to: { kind: "date" }, cursor: TEXT } },
+  },
   "GET /api/v1/goals/[goalId]": { query: { fields: { asOf: { kind: "date" } } } },
   "PATCH /api/v1/goals/[goalId]": { body: { base: () => ({}), fields: goalBodyFields } },
   "DELETE /api/v1/goals/[goalId]": {},
@@ -326,6 +338,8 @@ const PARAMS: Record<string, { valid: () => string; otherKind: () => string }> =
   importId: { valid: () => importIds.draft, otherKind: () => ids.plan },
   candidateId: { valid: () => importIds.candidate, otherKind: () => ids.goal },
   regionId: { valid: () => ids.region, otherKind: () => ids.plan },
+  linkId: { valid: () => publicIds.link, otherKind: () => ids.goal },
+  token: { valid: () => publicIds.token, otherKind: () => ids.plan },
 };
 
 const routeFiles = listRouteFiles();
@@ -647,7 +661,7 @@ function requestCases(route: Route, spec: RouteSpec): RequestCase[] {
     const body = spec.body ? JSON.stringify(spec.body.base()) : undefined;
     const at = (label: string) => `${label} (as ${role})`;
     // The token is read by every handler, first. A header value cannot hold NUL or a line break.
-    for (const [label, token] of [["1 MB", HUGE], ["control characters", CONTROL], ["a forged token", "ls_forged"]]) {
+    for (const [label, token] of spec.public ? [] : [["1 MB", HUGE], ["control characters", CONTROL], ["a forged token", "ls_forged"]]) {
       cases.push({ label: at(`Authorization: Bearer ${label}`), role, params, query, body, authorization: `Bearer ${token}` });
     }
     for (const name of route.params) {
@@ -802,6 +816,10 @@ beforeAll(async () => {
   await t.db.periodLock.create({ data: { planId: plan.id, period: LOCKED, reason: "3月已关账", lockedById: users.admin.id } });
   bulkFile = await filledTemplate(actors.admin);
   await freshImport();
+  const { generatePublicToken, hashPublicToken } = await import("@/lib/domain/public-board");
+  publicIds.link = (await t.db.publicLink.create({ data: { planId: plan.id, tokenHash: hashPublicToken(generatePublicToken()) } })).id;
+  publicIds.token = generatePublicToken();
+  await t.db.publicLink.create({ data: { planId: plan.id, tokenHash: hashPublicToken(publicIds.token) } });
 
   const restore = quietly(); // better-auth warns at import that no base URL is set: requests here carry their own
   try {

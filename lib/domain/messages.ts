@@ -13,6 +13,7 @@ export const NOT_FOUND = {
   user: "找不到该用户",
   token: "找不到该令牌",
   route: "找不到该接口",
+  publicLink: "该公开链接不存在或已撤销",
 } as const;
 
 /** Why a role may not do something: 403. */
@@ -23,6 +24,7 @@ export const FORBIDDEN = {
   review: "只有督查室（管理员）可以审核填报",
   reportedAt: "只有管理员可以指定填报日期",
   explanation: "只有该指标牵头单位的填报人员或本地区管理员可以填写总结说明",
+  planAudit: "只有督查室（管理员）和领导可以查看计划的变更记录",
 } as const;
 
 /** The supervision cycle: review, withdrawal, stale pages, locks. */

@@ -1,10 +1,11 @@
 import { caller, errorResponse, handle, json, parseAsOf, readJson, respond } from "@/lib/server/api";
 import { archiveGoal, getGoalDetail, updateGoal } from "@/lib/server/goals";
 import { goalDetailJson } from "@/lib/server/serialize";
+import { projectGoals, projectionJson } from "@/lib/server/projection";
 
 type Context = { params: Promise<{ goalId: string }> };
 
-/** GET /api/v1/goals/:goalId[?asOf=YYYY-MM-DD] — the goal, its judgement and its entries (newest first). */
+/** GET /api/v1/goals/:goalId[?asOf=YYYY-MM-DD] — the goal, its judgement, its entries (newest first) and 预计全年. */
 export async function GET(request: Request, { params }: Context) {
   return handle(async () => {
     const actor = await caller(request);
@@ -12,7 +13,12 @@ export async function GET(request: Request, { params }: Context) {
     const asOf = parseAsOf(request);
     if (!asOf.ok) return errorResponse(asOf.error);
     const { goalId } = await params;
-    return respond(await getGoalDetail(actor.value, goalId, asOf.value), (detail) => ({ goal: goalDetailJson(detail) }));
+    const detail = await getGoalDetail(actor.value, goalId, asOf.value);
+    if (!detail.ok) return errorResponse(detail.error);
+    // 预计全年: an estimate (null for a point goal, or without a figure), never a reported figure.
+    const { goal, judgement, asOf: day } = detail.value;
+    const projected = await projectGoals([{ id: goal.id, accumulates: goal.accumulates, kind: goal.kind, direction: goal.direction, target: goal.targetValue?.toString() ?? null, judgement }], day);
+    return json({ goal: { ...goalDetailJson(detail.value), projection: projectionJson(projected.get(goal.id)) } });
   });
 }
 
