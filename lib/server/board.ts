@@ -3,6 +3,7 @@ import { fail, ok, type Result } from "@/lib/domain/errors";
 import { canRead, type Actor } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import {
+  isMetAtYearEnd,
   judgeGoal,
   LIGHTS,
   type JudgeOptions,
@@ -60,6 +61,8 @@ export interface Board {
   includePending: boolean;
   /** Counts over the goals matching the section/department filters (not the status filter). */
   totals: Record<StatusCode, number>;
+  /** Of totals.met, the goals met on the year's final figure (their rows read 完成, the card 已完成). */
+  metAtYearEnd: number;
   lights: Record<Light, number>;
   goalCount: number;
   /** Rows after every filter, in report order. */
@@ -252,6 +255,7 @@ export async function getBoard(
 
   const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
   const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
+  let metAtYearEnd = 0;
   const rows: BoardRow[] = [];
   const sectionTitles = new Map(plan.sections.map((s) => [s.id, s.title]));
   const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
@@ -259,6 +263,7 @@ export async function getBoard(
   for (const { goal, counted } of goals) {
     const judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf, details);
     totals[judgement.code]++;
+    if (isMetAtYearEnd(judgement)) metAtYearEnd++;
     lights[judgement.light]++;
     if (filters.status && filters.status !== judgement.code && filters.status !== judgement.light) continue;
     rows.push({
@@ -297,6 +302,7 @@ export async function getBoard(
     yearEnded: asOf > `${plan.year}-12-31`,
     includePending: Boolean(filters.includePending),
     totals,
+    metAtYearEnd,
     lights,
     goalCount: goals.length,
     rows,

@@ -10,7 +10,7 @@ export type {
   StatusSettings,
 } from "./types";
 export { DEFAULT_STATUS_SETTINGS } from "./types";
-export { STATUS_CODES, LIGHTS, statusLight, statusLabel, judgementLabel, lightLabel, isStatusCode } from "./labels";
+export { STATUS_CODES, LIGHTS, statusLight, statusLabel, judgementLabel, isMetAtYearEnd, lightLabel, isStatusCode } from "./labels";
 export { tolerance, meets, beyondGoodSide, onBadSide, shortfall, measureOf, targetOf, type Measure } from "./tolerance";
 export { completionRatio } from "./completion";
 export { judgeGoal, latestEntry, overduePeriods, EXCEEDED_RATIO, type JudgeOptions, type LatestEntry } from "./judge";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIGHTS, STATUS_CODES, isStatusCode, judgementLabel, lightLabel, statusLabel, statusLight } from "./labels";
+import { LIGHTS, STATUS_CODES, isMetAtYearEnd, isStatusCode, judgementLabel, lightLabel, statusLabel, statusLight } from "./labels";
 
 describe("status labels and lights (DOMAIN.md table)", () => {
   it("lists the codes in the table's order", () => {
@@ -27,6 +27,14 @@ describe("status labels and lights (DOMAIN.md table)", () => {
     expect(judgementLabel({ code: "met", latest: { period: "2024" } })).toBe("完成");
     expect(judgementLabel({ code: "met", latest: { period: "2024-06" } })).toBe("已完成");
     expect(judgementLabel({ code: "not_met", latest: { period: "2024-12" } })).toBe("未完成");
+  });
+
+  it("tells the met verdicts that read 完成 by code and period, not by their label", () => {
+    expect(isMetAtYearEnd({ code: "met", latest: { period: "2024-12" } })).toBe(true);
+    expect(isMetAtYearEnd({ code: "met", latest: { period: "2024-H2" } })).toBe(true);
+    expect(isMetAtYearEnd({ code: "met", latest: { period: "2024-06" } })).toBe(false);
+    expect(isMetAtYearEnd({ code: "exceeded", latest: { period: "2024-12" } })).toBe(false);
+    expect(isMetAtYearEnd({ code: "met", latest: null })).toBe(false);
   });
 
   it("names the lights", () => {

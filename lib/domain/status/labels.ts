@@ -48,8 +48,13 @@ export function statusLabel(code: StatusCode): string {
  * The label of one goal's verdict: a `met` reached at the year end reads 完成 (DOMAIN.md), before it 已完成 (销号).
  */
 export function judgementLabel(judgement: { code: StatusCode; latest: { period: string } | null }): string {
-  if (judgement.code === "met" && judgement.latest && isFinalPeriod(judgement.latest.period)) return "完成";
+  if (isMetAtYearEnd(judgement)) return "完成";
   return statusLabel(judgement.code);
+}
+
+/** A `met` on the year's final figure — it reads 完成, yet is counted with 已完成 (one code, `met`). */
+export function isMetAtYearEnd(judgement: { code: StatusCode; latest: { period: string } | null }): boolean {
+  return judgement.code === "met" && judgement.latest !== null && isFinalPeriod(judgement.latest.period);
 }
 
 export function lightLabel(light: Light): string {
