@@ -28,7 +28,7 @@ beforeAll(async () => {
   const region = await t.db.region.create({ data: { name: "审计市", level: "city" } });
   const elsewhere = await t.db.region.create({ data: { name: "邻市", level: "city" } });
   const farming = await t.db.department.create({ data: { regionId: region.id, name: "市农业农村局" } });
-  const user = (id: string, name: string, role: string, extra: object = {}) =>
+  const user = (id: string, name: string, role: "admin" | "reporter" | "leader", extra: object = {}) =>
     t.db.user.create({ data: { id, name, email: `${id}@x.invalid`, username: id, role, ...extra } });
   who.admin = await actorOf(t.db, await user("audit_admin", "督查员甲", "admin", { regionId: region.id }));
   who.reporter = await actorOf(t.db, await user("audit_rep", "填报员乙", "reporter", { departmentId: farming.id }));

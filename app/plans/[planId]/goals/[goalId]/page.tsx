@@ -14,6 +14,8 @@ import { SampleDataNotice } from "@/components/sample-data-notice";
 import { isSamplePlan } from "@/lib/server/sample";
 import { EntryForm } from "./entry-form";
 import { GoalShares, ShareParentNotice } from "./shares";
+import { GoalProjection } from "./projection";
+import { GoalAuditSection } from "./audit-section";
 import { GoalTrendChart } from "@/components/goal-trend-chart";
 import { ReviewButtons, WithdrawButton } from "./version-actions";
 import { ENTRY_STATE_LABELS } from "@/lib/domain/entries/versions";
@@ -105,6 +107,8 @@ export default async function GoalPage({ params, searchParams }: {
         )}
       </section>
 
+      <GoalProjection detail={result.value} />
+
       <GoalTrendChart actor={actor} detail={result.value} />
 
       <GoalShares actor={actor} detail={result.value} />
@@ -175,6 +179,8 @@ export default async function GoalPage({ params, searchParams }: {
           </ol>
         )}
       </section>
+
+      <GoalAuditSection actor={actor} goalId={goal.id} />
     </div>
   );
 }
