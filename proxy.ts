@@ -10,6 +10,9 @@ import { AUTH_BODY_LIMIT, declaresMoreThan, REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_P
 import { isSameOrigin, originSettings } from "@/lib/domain/request-origin";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "@/lib/domain/security-headers";
 
+/** Marks a public board page for app/layout.tsx. */
+const PUBLIC_PAGE_HEADER = "x-luoshi-public-page";
+
 const FOREIGN_ACTION_MESSAGE = "请求来源不是本系统，已拒绝。请从本系统页面重新操作。";
 
 export function proxy(request: NextRequest) {
@@ -24,6 +27,9 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  // 公开看板: the root layout leaves the app's header (and its links) off these pages; set on every page request,
+  // so a client cannot send its own.
+  requestHeaders.set(PUBLIC_PAGE_HEADER, pathname.startsWith("/public/") ? "1" : "0");
   return secured(NextResponse.next({ request: { headers: requestHeaders } }), policy);
 }
 

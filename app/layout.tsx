@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { currentActor } from "@/lib/server/auth";
 import { roleLabel } from "@/lib/domain/labels";
 import { logout } from "./actions";
@@ -13,11 +14,14 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const actor = await currentActor();
+  // A public board (/public/…, marked by proxy.ts) is for anyone: no header, no links into the app.
+  const publicPage = (await headers()).get("x-luoshi-public-page") === "1";
+  const actor = publicPage ? null : await currentActor();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen">
-        <header className="no-print border-b border-slate-200 bg-white">
+        <a href="#main" className="skip-link no-print">跳到主要内容</a>
+        {!publicPage && <header className="no-print border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
             <Link href="/" className="flex items-baseline gap-2">
               <span className="text-lg font-bold text-brand-700">落实</span>
@@ -52,8 +56,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </div>
             )}
           </div>
-        </header>
-        <main className="mx-auto max-w-7xl px-4 py-5">{children}</main>
+        </header>}
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 focus:outline-none">{children}</main>
       </body>
     </html>
   );

@@ -19,7 +19,7 @@ const pairKey = (name: string, address: string | null) => `login-address|${name}
 const userKey = (name: string) => `login-user|${name}`;
 
 /** Counts one attempt in a fixed window starting at the first; the count and when the window started. */
-async function countInWindow(key: string, windowSeconds: number, now: number): Promise<{ count: number; since: number }> {
+export async function countInWindow(key: string, windowSeconds: number, now: number): Promise<{ count: number; since: number }> {
   const windowStart = BigInt(now - windowSeconds * 1000);
   const rows = await db.$queryRaw<{ count: number; lastRequest: bigint }[]>`
     INSERT INTO "rateLimit" ("id", "key", "count", "lastRequest") VALUES (${randomUUID()}, ${key}, 1, ${BigInt(now)})

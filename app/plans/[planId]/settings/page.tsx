@@ -16,6 +16,7 @@ import { PlanSettingsForm } from "./settings-form";
 import { ReviewSwitch } from "./review-switch";
 import { PlanLifecycle } from "./plan-lifecycle";
 import { LockPeriodForm, UnlockButton } from "./lock-forms";
+import { PublicLinksSection } from "./public-links-section";
 import { createGoalAction, lockPeriodAction, updatePlanSettingsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -73,6 +74,8 @@ export default async function PlanSettingsPage({ params }: { params: Promise<{ p
         <p className="mb-3 text-sm text-slate-500">开启时，填报员提交的数据为“待审核”，督查室在<Link href={`/plans/${planId}/review`} className="underline hover:text-brand-700">待审核</Link>中通过后才计入看板；管理员自己录入的数据直接计入。</p>
         <ReviewSwitch planId={planId} requiresReview={p.requiresReview} />
       </section>
+
+      <PublicLinksSection planId={planId} />
 
       <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="locks-heading">
         <h2 id="locks-heading" className="mb-1 font-semibold">关账</h2>
