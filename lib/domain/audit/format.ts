@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS = {
   "plan.settings": "修改计划设置",
   "plan.requiresReview": "修改审核设置",
   "plan.delete": "删除计划",
+  "sample.history": "生成示例数据",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -187,6 +188,7 @@ function reasonOf(action: string, before: Snapshot | null, after: Snapshot | nul
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? clip(v.trim()) : null);
   if (action.startsWith("entry.")) return text(after?.reviewNote) ?? null;
   if (action === "period.lock") return text(after?.reason);
+  if (action === "sample.history") return text(after?.note);
   return text(after?.reason) ?? (action === "period.unlock" ? text(before?.reason) : null);
 }
 
