@@ -43,7 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <div className="ml-auto flex items-center gap-3 text-sm">
                 <span className="text-slate-600" data-testid="current-user">
                   {actor.name}
-                  <span className="ml-1 text-xs text-slate-400">
+                  <span className="ml-1 text-xs text-slate-500">
                     {roleLabel(actor.role)}
                     {actor.departmentName ? ` · ${actor.departmentName}` : ""}
                   </span>

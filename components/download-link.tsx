@@ -43,7 +43,7 @@ export function DownloadLink({ href, label, fallbackName, testId }: { href: stri
   // Two flex items of the toolbar: the link in the row, the error on a line of its own at the end.
   return (
     <>
-      <a href={href} onClick={download} aria-busy={busy} aria-disabled={busy} className={`px-2 py-1.5 underline ${busy ? "cursor-progress text-slate-400" : "text-slate-600 hover:text-brand-700"}`} data-testid={testId}>
+      <a href={href} onClick={download} aria-busy={busy} aria-disabled={busy} className={`px-2 py-1.5 underline ${busy ? "cursor-progress text-slate-500" : "text-slate-600 hover:text-brand-700"}`} data-testid={testId}>
         {busy ? (
           <span className="inline-flex items-center gap-1">
             <span aria-hidden className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />

@@ -29,7 +29,7 @@ export function refusedState<V>(error: { message: string; fields?: Record<string
 }
 
 export const controlClass =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 focus:border-brand-600 focus:outline-none aria-[invalid=true]:border-red-600";
+  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 focus:border-brand-600 aria-[invalid=true]:border-red-600";
 
 interface FieldShell {
   label: string;

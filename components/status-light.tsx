@@ -20,5 +20,5 @@ export function StatusLight({ light, label }: { light: Light; label: string }) {
 }
 
 export function LightDot({ light }: { light: Light }) {
-  return <span aria-label={lightLabel(light)} className={`inline-block size-2.5 shrink-0 rounded-full ${LIGHT_CLASSES[light]}`} />;
+  return <span role="img" aria-label={lightLabel(light)} className={`inline-block size-2.5 shrink-0 rounded-full ${LIGHT_CLASSES[light]}`} />;
 }

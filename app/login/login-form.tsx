@@ -65,11 +65,11 @@ export function LoginForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <label className="block text-sm">
         <span className="mb-1 block text-slate-700">用户名</span>
-        <input name="username" autoComplete="username" required className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
+        <input name="username" autoComplete="username" required className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-600" />
       </label>
       <label className="block text-sm">
         <span className="mb-1 block text-slate-700">密码</span>
-        <input name="password" type="password" autoComplete="current-password" required className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
+        <input name="password" type="password" autoComplete="current-password" required className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-600" />
       </label>
       <p aria-live="polite" role="status" className="min-h-5 text-sm text-red-700">{error}</p>
       <button type="submit" disabled={pending} className="w-full rounded bg-brand-700 px-3 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60">

@@ -10,7 +10,7 @@ interface Row {
   standardName: string | null;
 }
 
-const cell = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus:border-brand-600 focus:outline-none";
+const cell = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus:border-brand-600";
 const small = "rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs hover:border-slate-500 disabled:opacity-40";
 
 /** The table as rows to edit in place; saved whole (PUT /api/v1/regions/:id/department-mapping). */

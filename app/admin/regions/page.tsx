@@ -38,7 +38,7 @@ export default async function RegionsPage() {
                   <span className={r.depth === 0 ? "font-medium" : ""}>{r.depth > 0 && <span aria-hidden="true" className="mr-1 text-slate-400">└</span>}{r.name}</span>
                   <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{levelLabel(r.level)}</span>
                   {r.id === actor.scope.regionId && <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">本级</span>}
-                  <span className="ml-auto text-xs text-slate-400">{r.path}</span>
+                  <span className="ml-auto text-xs text-slate-500">{r.path}</span>
                 </li>
               ))}
             </ul>

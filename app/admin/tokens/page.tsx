@@ -54,7 +54,7 @@ export default async function TokensPage() {
                 {tokens.value.map((t) => (
                   <tr key={t.id} className="border-t border-slate-100" data-testid="token-row" data-revoked={Boolean(t.revokedAt)}>
                     <td className="px-4 py-1.5">{t.name}</td>
-                    <td className="px-2 py-1.5 text-slate-600">{t.user.name}<span className="ml-1 font-mono text-xs text-slate-400">{t.user.username}</span></td>
+                    <td className="px-2 py-1.5 text-slate-600">{t.user.name}<span className="ml-1 font-mono text-xs text-slate-500">{t.user.username}</span></td>
                     <td className="px-2 py-1.5 text-slate-600">{dateTime.format(t.createdAt)}</td>
                     <td className="px-2 py-1.5 text-slate-600">{t.lastUsedAt ? dateTime.format(t.lastUsedAt) : "从未使用"}</td>
                     <td className="px-2 py-1.5">

@@ -51,7 +51,7 @@ export default async function UsersPage() {
                   <span className={user.disabledAt ? "text-red-700" : "text-emerald-700"}>
                     {user.disabledAt ? `已停用（${date.format(user.disabledAt)}）` : "正常"}
                   </span>
-                  <span className="text-xs text-slate-400">创建于 {date.format(user.createdAt)}</span>
+                  <span className="text-xs text-slate-500">创建于 {date.format(user.createdAt)}</span>
                   <span className="ml-auto text-slate-500 underline group-open:hidden">编辑</span>
                   <span className="ml-auto hidden text-slate-500 underline group-open:inline">收起</span>
                 </summary>

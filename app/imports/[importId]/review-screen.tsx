@@ -323,7 +323,7 @@ export function ReviewScreen({ draft }: { draft: Draft }) {
               const text = draft.text.slice(r.start, r.end);
               const c = r.candidateId ? byId.get(r.candidateId) : undefined;
               if (!c) {
-                return <span key={r.start} data-start={r.start} data-end={r.end} className={r.review ? "text-slate-400" : undefined}>{text}</span>;
+                return <span key={r.start} data-start={r.start} data-end={r.end} className={r.review ? "text-slate-500" : undefined}>{text}</span>;
               }
               const hint = c.origin === "milestone_hint";
               const look = hint ? "bg-transparent underline decoration-dotted decoration-rose-400 decoration-2 underline-offset-4" : KIND_MARK[c.kind];

@@ -80,9 +80,9 @@ export default async function OverduePage({ params, searchParams }: {
                 <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
                   <h2 className="text-base font-semibold">{name}</h2>
                   <p className="flex flex-wrap gap-x-3 text-sm" data-testid="overdue-counts">
-                    <span className={d.overdueGoals ? "" : "text-slate-400"}>逾期 <strong>{d.overdueGoals}</strong> 项</span>
-                    <span className={d.returnedGoals ? "text-red-800" : "text-slate-400"}>退回待重报 <strong>{d.returnedGoals}</strong> 项</span>
-                    <span className={d.dueGoals ? "text-amber-800" : "text-slate-400"}>即将到期 <strong>{d.dueGoals}</strong> 项</span>
+                    <span className={d.overdueGoals ? "" : "text-slate-500"}>逾期 <strong>{d.overdueGoals}</strong> 项</span>
+                    <span className={d.returnedGoals ? "text-red-800" : "text-slate-500"}>退回待重报 <strong>{d.returnedGoals}</strong> 项</span>
+                    <span className={d.dueGoals ? "text-amber-800" : "text-slate-500"}>即将到期 <strong>{d.dueGoals}</strong> 项</span>
                     {d.maxDaysOverdue > 0 && <span>最长逾期 <strong className="text-red-700">{d.maxDaysOverdue}</strong> 天</span>}
                   </p>
                 </div>

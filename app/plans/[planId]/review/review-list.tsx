@@ -245,9 +245,9 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
                   <span className="font-semibold">{row.value}</span>
                   {row.typed && <div className="text-xs text-slate-500 max-md:inline max-md:ml-2">填写：{row.typed}</div>}
                 </td>
-                <td data-label="上次计入值" className="text-right">{row.previous ?? <span className="text-slate-400">无</span>}</td>
+                <td data-label="上次计入值" className="text-right">{row.previous ?? <span className="text-slate-500">无</span>}</td>
                 <td data-label="说明" className="max-w-72">
-                  {row.note ?? <span className="text-slate-400">—</span>}
+                  {row.note ?? <span className="text-slate-500">—</span>}
                   {row.warnings.length > 0 && (
                     <ul className="mt-1 space-y-0.5 text-xs text-amber-800" aria-label="填报人已确认的提示">
                       {row.warnings.map((w, i) => (
