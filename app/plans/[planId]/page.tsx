@@ -89,7 +89,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           >
             <span className="flex items-center gap-1.5 text-slate-600"><LightDot light={statusLight(code)} />{statusLabel(code)}</span>
             <span className="text-lg font-semibold">{board.totals[code]}</span>
-            {code === "met" && board.metAtYearEnd > 0 && <span className="block text-xs text-slate-500" data-testid="total-met-final">其中年末“完成”{board.metAtYearEnd}项</span>}
+            {code === "met" && board.metAtYearEnd > 0 && <small className="block text-xs text-slate-500" data-testid="total-met-final">其中年末“完成”{board.metAtYearEnd}项</small>}
           </Link>
         ))}
       </section>
