@@ -6,7 +6,8 @@ import { renderChartSvg } from "@/lib/server/charts/render";
  * shift, no chart JavaScript), its numbers in a 数据表 beneath for screen readers, print and anyone who prefers them.
  */
 export function ChartFigure({ spec, className = "" }: { spec: ChartSpec; className?: string }) {
-  const svg = renderChartSvg(spec);
+  // The wrapper is the picture (role="img" with its label); the SVG inside is hidden from assistive technology.
+  const svg = renderChartSvg(spec).replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
   return (
     <figure className={`chart-figure min-w-0 break-inside-avoid rounded-lg border border-slate-200 bg-white p-2 ${className}`} data-testid={`chart-${spec.id}`}>
       <div
