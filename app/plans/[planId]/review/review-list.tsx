@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { approveReviewAction, batchReviewAction, returnReviewAction, type BatchReviewResult } from "./actions";
 import { ENTRY_MESSAGES } from "@/lib/domain/messages";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -42,6 +42,14 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
   const [askingApprove, setAskingApprove] = useState(false);
   const [pending, start] = useTransition();
   const selectAll = useRef<HTMLInputElement>(null);
+  // After a row's 通过/退回 the keyboard focus goes to the message: the row (and the button pressed) leaves the list,
+  // and the list itself when it was the last one — the message is then mounted anew and takes the focus on mount.
+  const statusFocus = useRef(false);
+  const statusElement = useRef<HTMLParagraphElement | null>(null);
+  const statusRef = useCallback((element: HTMLParagraphElement | null) => {
+    statusElement.current = element;
+    if (element && statusFocus.current) element.focus();
+  }, []);
 
   // Rows reviewed (by us or by someone else) leave the list when the page refreshes; so do their selections.
   const ids = new Set(rows.map((r) => r.id));
@@ -63,6 +71,7 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
   const approve = (row: ReviewRowView) =>
     start(async () => {
       const result = await approveReviewAction(row.id);
+      statusFocus.current = true;
       setMessage({ tone: result.ok ? "ok" : "error", text: result.ok ? `已审核通过：${nameOf.get(row.id)}` : `${nameOf.get(row.id)}：${result.message}` });
     });
 
@@ -76,6 +85,7 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
     start(async () => {
       const result = await returnReviewAction(row.id, reason);
       setRowErrors((e) => ({ ...e, [row.id]: result.ok ? "" : result.message }));
+      statusFocus.current = true;
       setMessage({ tone: result.ok ? "ok" : "error", text: result.ok ? `已退回：${nameOf.get(row.id)}，原因：${reason}` : `${nameOf.get(row.id)}：${result.message}` });
     });
   };
@@ -120,8 +130,18 @@ export function ReviewList({ rows, emptyText }: { rows: ReviewRowView[]; emptyTe
     runBatch({ action: "return", reason });
   };
 
+  useEffect(() => {
+    if (statusFocus.current) statusElement.current?.focus();
+  }, [message]);
+
   const status = (
-    <p role="status" aria-live="polite" data-testid="review-message" className={`mt-1 text-sm empty:mt-0 ${message?.tone === "ok" ? "text-emerald-700" : message?.tone === "partial" ? "text-amber-800" : "text-red-700"}`}>
+    <p
+      ref={statusRef}
+      tabIndex={-1}
+      onBlur={(e) => {
+        if (e.relatedTarget) statusFocus.current = false;
+      }}
+      role="status" aria-live="polite" data-testid="review-message" className={`mt-1 text-sm empty:mt-0 ${message?.tone === "ok" ? "text-emerald-700" : message?.tone === "partial" ? "text-amber-800" : "text-red-700"}`}>
       {message?.text}
     </p>
   );
