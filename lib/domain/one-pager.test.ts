@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Judgement, Light, StatusCode } from "./status";
-import { attentionRows, bigNumbers, sectionsAtAGlance, type OnePagerRow } from "./one-pager";
+import { attentionRows, bigNumbers, departmentsAtAGlance, sectionsAtAGlance, type OnePagerRow } from "./one-pager";
 
 const judgement = (code: StatusCode, light: Light): Judgement => ({ code, light, latest: null, completion: null, expectedShare: null, lag: null, overduePeriod: null });
 const row = (goalId: string, sectionId: string | null, code: StatusCode, light: Light): OnePagerRow => ({ goalId, metric: goalId, sectionId, leadDepartment: null, judgement: judgement(code, light) });
@@ -35,5 +35,15 @@ describe("one-pager", () => {
   it("uses the top sections when there are several", () => {
     const sections = [{ id: "s1", parentId: null, title: "一", number: null }, { id: "s2", parentId: null, title: "二", number: null }, { id: "s1a", parentId: "s1", title: "一甲", number: null }];
     expect(sectionsAtAGlance(sections, [row("a", "s1a", "on_track", "green"), row("b", "s2", "on_track", "green")]).map((g) => [g.title, g.total])).toEqual([["一", 1], ["二", 1]]);
+  });
+
+  it("by department, most red first", () => {
+    const dept = (id: string) => ({ id, name: `单位${id}` });
+    const rows = [
+      { ...row("a", null, "on_track", "green"), leadDepartment: dept("1") },
+      { ...row("b", null, "far_behind", "red"), leadDepartment: dept("2") },
+      { ...row("c", null, "overdue", "grey"), leadDepartment: null },
+    ];
+    expect(departmentsAtAGlance(rows).map((g) => [g.title, g.total, g.lights.red])).toEqual([["单位2", 1, 1], ["未分配牵头单位", 1, 0], ["单位1", 1, 0]]);
   });
 });

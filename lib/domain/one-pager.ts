@@ -91,3 +91,16 @@ export function sectionsAtAGlance(sections: readonly OnePagerSection[], rows: re
   }
   return [...glance.values()].filter((g) => g.total > 0);
 }
+
+/** Per lead department, the goals by light (most red first): the glance for a plan whose goals sit in one section. */
+export function departmentsAtAGlance(rows: readonly (OnePagerRow & { leadDepartment: { id: string; name: string } | null })[]): SectionGlance[] {
+  const glance = new Map<string | null, SectionGlance>();
+  for (const row of rows) {
+    const key = row.leadDepartment?.id ?? null;
+    if (!glance.has(key)) glance.set(key, { id: key, title: row.leadDepartment?.name ?? "未分配牵头单位", total: 0, lights: { green: 0, yellow: 0, red: 0, grey: 0, none: 0 } });
+    const g = glance.get(key)!;
+    g.total++;
+    g.lights[row.judgement.light]++;
+  }
+  return [...glance.values()].sort((a, b) => b.lights.red - a.lights.red || b.lights.grey - a.lights.grey || b.lights.yellow - a.lights.yellow || b.total - a.total);
+}

@@ -43,12 +43,15 @@ describe("projectYearEnd", () => {
     expect(projectYearEnd({ target: "100", direction: "higher", current: [f("2024-12", "101")], previous: lastYear })).toMatchObject({ method: "seasonal", value: "101", fallsShort: false });
   });
 
-  it("rounds to 2 places and handles a lower-is-better target", () => {
+  it("rounds to the figures' own places (at most 2) and handles a lower-is-better target", () => {
     const p = projectYearEnd({ target: "10", direction: "lower", current: [f("2024-07", "7")] })!;
     expect(p.value).toBe("12"); // 7 ÷ 7/12
     expect(p.fallsShort).toBe(true);
-    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-05", "1")] })!.value).toBe("2.4");
-    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-07", "1")] })!.value).toBe("1.71");
+    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-05", "1")] })!.value).toBe("2"); // 2.4 of whole 个
+    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-05", "1.0")] })!.value).toBe("2");
+    expect(projectYearEnd({ target: "10.5", direction: "higher", current: [f("2024-07", "1")] })!.value).toBe("1.7");
+    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-07", "1.25")] })!.value).toBe("2.14");
+    expect(projectYearEnd({ target: "10", direction: "higher", current: [f("2024-07", "1.255")] })!.value).toBe("2.15");
   });
 
   it("without a target never falls short", () => {

@@ -31,7 +31,7 @@ export interface ProjectionInput {
 }
 
 export interface Projection {
-  /** The projected year-end figure, rounded to 2 places. */
+  /** The projected year-end figure, rounded to the places of the figure or the target (at most 2). */
   value: string;
   method: ProjectionMethod;
   /** The period of the latest figure the projection starts from, and that figure. */
@@ -58,9 +58,9 @@ function seasonalShare(previous: readonly PeriodFigure[] | null | undefined, bas
   const yearEnd = previous.find((f) => endOfYearPart(f.period) === "12-31");
   const same = previous.find((f) => endOfYearPart(f.period) === endOfYearPart(basisPeriod));
   if (!yearEnd || !same) return null;
-  const end = toDecimal(yearEnd.value);
+  const end = toDecimal(yearEnd.value.toString());
   if (end.lte(0)) return null;
-  const share = toDecimal(same.value).div(end);
+  const share = toDecimal(same.value.toString()).div(end);
   // A zero or negative share says nothing about the pace; above 1 last year fell back, which is no shape to follow.
   return share.gt(0) && share.lte(1) ? share : null;
 }
@@ -69,12 +69,14 @@ function seasonalShare(previous: readonly PeriodFigure[] | null | undefined, bas
 export function projectYearEnd(input: ProjectionInput): Projection | null {
   const basis = latestOf(input.current);
   if (!basis) return null;
-  const ytd = toDecimal(basis.value);
+  const ytd = toDecimal(basis.value.toString());
   const seasonal = seasonalShare(input.previous, basis.period);
   const method: ProjectionMethod = seasonal ? "seasonal" : "linear";
   const share = seasonal ?? elapsedShare(basis.period);
-  const projected = ytd.div(share).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   const target = input.target !== null ? toDecimal(input.target) : null;
+  // As precise as the figures themselves (a count of 个 stays whole), at most 2 places: it is an estimate.
+  const places = Math.min(2, Math.max(ytd.decimalPlaces(), target?.decimalPlaces() ?? 0));
+  const projected = ytd.div(share).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
   const fallsShort = target !== null && (input.direction === "higher" ? projected.lt(target) : projected.gt(target));
   let projectedCompletion: string | null = null;
   if (target !== null && !target.isZero()) projectedCompletion = ratioString(input.direction === "higher" ? projected.div(target) : (projected.isZero() ? new Dec(1) : target.div(projected)));

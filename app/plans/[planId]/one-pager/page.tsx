@@ -7,7 +7,7 @@ import { projectGoals } from "@/lib/server/projection";
 import { isSamplePlan } from "@/lib/server/sample";
 import { calendarDate } from "@/lib/domain/inputs";
 import { percentText, trimZeros } from "@/lib/domain/labels";
-import { attentionRows, bigNumbers, sectionsAtAGlance } from "@/lib/domain/one-pager";
+import { attentionRows, bigNumbers, departmentsAtAGlance, sectionsAtAGlance } from "@/lib/domain/one-pager";
 import { projectionText } from "@/lib/domain/projection";
 import { judgementLabel } from "@/lib/domain/status";
 import { chineseDate } from "@/lib/domain/entries/duty";
@@ -19,6 +19,7 @@ export const metadata: Metadata = { title: "一张图" };
 
 const ATTENTION_MAX = 14;
 const AT_RISK_MAX = 6;
+const GLANCE_MAX = 12;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 // One landscape A4 page in print (its own named page) and one projector screen: small type, no navigation.
@@ -50,7 +51,10 @@ export default async function OnePagerPage({ params, searchParams }: {
   ]);
   const numbers = bigNumbers(board.goalCount, board.totals, board.lights);
   const attention = attentionRows(board.rows);
-  const glance = sectionsAtAGlance(board.sections, board.rows);
+  // Chapters at a glance; a plan whose goals all sit in one section is shown by lead department instead.
+  const chapters = sectionsAtAGlance(board.sections, board.rows);
+  const byDepartment = chapters.length <= 1;
+  const glance = byDepartment ? departmentsAtAGlance(board.rows) : chapters;
   const atRisk = board.rows.filter((r) => projected.get(r.goalId)?.atRisk);
   const goalHref = (goalId: string) => `/plans/${planId}/goals/${goalId}${asOfParam.success ? `?asOf=${board.asOf}` : ""}`;
   const cards: [string, number, string, string][] = [
@@ -113,13 +117,13 @@ export default async function OnePagerPage({ params, searchParams }: {
 
         <div className="min-w-0 space-y-3">
           <section className="rounded-lg border border-slate-200 bg-white p-3" aria-labelledby="sections-heading" data-testid="one-pager-sections">
-            <h2 id="sections-heading" className="mb-1 font-semibold">各章节一览</h2>
+            <h2 id="sections-heading" className="mb-1 font-semibold">{byDepartment ? "各牵头单位一览" : "各章节一览"}</h2>
             <table className="w-full text-sm">
               <thead className="bg-slate-100 text-slate-600">
-                <tr><th scope="col" className={th}>章节</th><th scope="col" className={`${th} text-right`}>指标</th><th scope="col" className={`${th} text-right`}>绿灯</th><th scope="col" className={`${th} text-right`}>黄灯</th><th scope="col" className={`${th} text-right`}>红灯</th><th scope="col" className={`${th} text-right`}>灰灯</th></tr>
+                <tr><th scope="col" className={th}>{byDepartment ? "牵头单位" : "章节"}</th><th scope="col" className={`${th} text-right`}>指标</th><th scope="col" className={`${th} text-right`}>绿灯</th><th scope="col" className={`${th} text-right`}>黄灯</th><th scope="col" className={`${th} text-right`}>红灯</th><th scope="col" className={`${th} text-right`}>灰灯</th></tr>
               </thead>
               <tbody>
-                {glance.map((g) => (
+                {glance.slice(0, GLANCE_MAX).map((g) => (
                   <tr key={g.id ?? "other"} className="border-t border-slate-100">
                     <td className="px-2 py-1">{g.title}</td>
                     <td className="px-2 py-1 text-right tabular-nums">{g.total}</td>
@@ -131,6 +135,7 @@ export default async function OnePagerPage({ params, searchParams }: {
                 ))}
               </tbody>
             </table>
+            {glance.length > GLANCE_MAX && <p className="mt-1 text-xs text-slate-500">另有 {glance.length - GLANCE_MAX} 个{byDepartment ? "单位" : "章节"}，见看板。</p>}
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-3" aria-labelledby="risk-heading" data-testid="one-pager-at-risk">
