@@ -93,18 +93,18 @@ export default async function OnePagerPage({ params, searchParams }: {
           {attention.length === 0 ? (
             <p className="text-sm text-slate-500">暂无红灯、未填报或滞后的指标。</p>
           ) : (
-            <table className="w-full text-sm">
+            <table className="stack-table w-full text-sm">
               <thead className="bg-slate-100 text-slate-600">
                 <tr><th scope="col" className={th}>指标</th><th scope="col" className={th}>牵头单位</th><th scope="col" className={th}>状态</th><th scope="col" className={`${th} text-right`}>完成率</th><th scope="col" className={`${th} text-right`}>序时进度</th></tr>
               </thead>
               <tbody>
                 {attention.slice(0, ATTENTION_MAX).map((r) => (
                   <tr key={r.goalId} className="border-t border-slate-100" data-testid="one-pager-attention-row" data-light={r.judgement.light}>
-                    <td className="px-2 py-1"><Link href={goalHref(r.goalId)} className="hover:text-brand-700 hover:underline">{r.metric}</Link></td>
-                    <td className="px-2 py-1 text-slate-700">{r.leadDepartment?.name ?? "未分配"}</td>
-                    <td className="whitespace-nowrap px-2 py-1"><StatusLight light={r.judgement.light} label={judgementLabel(r.judgement)} /></td>
-                    <td className="px-2 py-1 text-right tabular-nums">{percentText(r.judgement.completion)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{r.accumulates ? percentText(r.judgement.expectedShare) : "—"}</td>
+                    <td className="px-2 py-1 font-medium sm:font-normal"><Link href={goalHref(r.goalId)} className="hover:text-brand-700 hover:underline">{r.metric}</Link></td>
+                    <td className="px-2 py-1 text-slate-700" data-label="牵头单位">{r.leadDepartment?.name ?? "未分配"}</td>
+                    <td className="whitespace-nowrap px-2 py-1" data-label="状态"><StatusLight light={r.judgement.light} label={judgementLabel(r.judgement)} /></td>
+                    <td className="px-2 py-1 text-right tabular-nums" data-label="完成率">{percentText(r.judgement.completion)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums" data-label="序时进度">{r.accumulates ? percentText(r.judgement.expectedShare) : "—"}</td>
                   </tr>
                 ))}
               </tbody>
