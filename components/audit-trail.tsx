@@ -51,6 +51,7 @@ export function AuditTrail({ rows, planId }: { rows: readonly AuditTrailRow[]; p
                 ))}
               </ul>
             )}
+            {r.changes.length === 0 && !r.reason && <p className="text-slate-500">（所列字段均无变化）</p>}
             {r.reason && <p className="mt-0.5 break-words text-slate-700" data-testid="audit-reason">原因/说明：{r.reason}</p>}
           </div>
         </li>
