@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 /**
  * An in-page modal (the native <dialog>: focus kept inside, Escape closes it) — used for confirmations instead of
@@ -13,6 +13,8 @@ export function Dialog({ open, onClose, title, children, testId }: {
   testId?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Every dialog is named by its title (screen readers announce it on open), with or without a test id.
+  const titleId = `${useId()}-title`;
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -23,13 +25,13 @@ export function Dialog({ open, onClose, title, children, testId }: {
     <dialog
       ref={ref}
       onClose={onClose}
-      aria-labelledby={testId ? `${testId}-title` : undefined}
+      aria-labelledby={titleId}
       data-testid={testId}
       className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       {open && (
         <div className="p-4">
-          <h2 id={testId ? `${testId}-title` : undefined} className="mb-3 text-lg font-semibold">{title}</h2>
+          <h2 id={titleId} className="mb-3 text-lg font-semibold">{title}</h2>
           {children}
         </div>
       )}
