@@ -1,11 +1,13 @@
 // 公开看板 (issue 10, item 4): an admin opens a share link in the plan settings; a browser with no session sees the
 // board — statuses, targets, approved figures — without notes, pending figures or user names, and no link into the
 // app; the JSON says the same; once revoked, the page and the JSON answer 404. Screenshots of the public page at
-// 1400 × 900 and 390 × 844 go to test-results/screenshots/.
+// 1400 × 900 and 390 × 844 go to test-results/screenshots/; it prints to A4 with every column.
 import path from "node:path";
+import { extractText } from "unpdf";
 import { Api, expect, expectJson, onTrackFigure, test } from "./support";
 
-const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
+/** test-results/screenshots/, or PUBLIC_BOARD_SHOTS (a folder another run's cleanup of test-results/ does not touch). */
+const SHOTS = process.env.PUBLIC_BOARD_SHOTS ?? path.join(process.cwd(), "test-results", "screenshots");
 const NOTE_APPROVED = "内部说明：已与统计局核对口径";
 const NOTE_PENDING = "内部说明：待核实，勿外传";
 
@@ -32,6 +34,7 @@ test("public board: opened by an admin, seen without sign-in (approved figures o
   await admin.getByTestId("confirm-dialog-ok").click();
   const url = await admin.getByTestId("public-link-url").inputValue();
   expect(url).toMatch(/\/public\/[A-Za-z0-9_-]{43}$/);
+  await admin.getByTestId("public-link-created").screenshot({ path: path.join(SHOTS, "public-link-created.png") });
   await admin.getByTestId("public-link-created").getByRole("button", { name: "关闭" }).click();
   await expect(section.getByTestId("public-link-row")).toHaveCount(1);
   const publicPath = new URL(url).pathname;
@@ -58,6 +61,14 @@ test("public board: opened by an admin, seen without sign-in (approved figures o
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SHOTS, "public-board-390.png"), fullPage: true });
+    // It prints: within an A4 page's width (190 mm ≈ 718 px), the mark and every column on the paper.
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 718, height: 1000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(718);
+    const { text: printed } = await extractText(new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true })), { mergePages: true });
+    const paper = printed.replace(/[ \t]+/g, " ");
+    for (const expected of [`截至${today}`, "仅含已审核数据", "状态 牵头单位", `${approved}万亩`]) expect(paper, expected).toContain(expected);
+    await page.emulateMedia({ media: "screen" });
 
     const json = await expectJson<{ notice: string; rows: { metric: string; latest: { value: string } | null }[] }>(await anonymous.request.get(`/api/v1/public/${token}`), 200);
     expect(json.notice).toBe(`公开数据 · 截至${today} · 仅含已审核数据`);
@@ -70,6 +81,7 @@ test("public board: opened by an admin, seen without sign-in (approved figures o
     await admin.getByTestId("confirm-dialog-ok").click();
     await expect(section.getByTestId("public-link-row")).toContainText("已撤销");
     await expect(section.getByTestId("public-link-state")).toHaveText("未公开");
+    await section.screenshot({ path: path.join(SHOTS, "public-links-settings.png") });
     const gone = await page.goto(publicPath);
     expect(gone?.status()).toBe(404);
     await expect(page.getByTestId("public-not-found")).toContainText("该公开链接不存在或已撤销");
