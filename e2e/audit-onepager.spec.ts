@@ -54,7 +54,8 @@ test("the audit trail lists the test's changes; the one-pager renders and prints
   // A projector shows it all without scrolling.
   expect(await admin.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
   await shot("one-pager-1920");
-  const pdf = await getDocumentProxy(new Uint8Array(await admin.pdf({ preferCSSPageSize: true, printBackground: true })));
+  const printed = await admin.pdf({ path: testInfo.outputPath("one-pager.pdf"), preferCSSPageSize: true, printBackground: true });
+  const pdf = await getDocumentProxy(new Uint8Array(printed));
   expect(pdf.numPages).toBe(1);
   const page = await pdf.getPage(1);
   const [, , width = 0, height = 0] = page.view;

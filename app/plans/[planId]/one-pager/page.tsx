@@ -27,8 +27,13 @@ const PRINT_CSS = `
 @page one-pager { size: A4 landscape; margin: 8mm; }
 @media print {
   main:has(.one-pager) { page: one-pager; }
-  .one-pager { font-size: 8.5pt; }
-  .one-pager .big { font-size: 16pt; }
+  .one-pager { font-size: 8pt; line-height: 1.3; }
+  .one-pager.space-y-3 > * + * { margin-top: 6px; }
+  .one-pager h1 { font-size: 13pt; }
+  .one-pager .big { font-size: 15pt; line-height: 1.2; }
+  .one-pager section, .one-pager li { padding-top: 3px !important; padding-bottom: 3px !important; }
+  .one-pager table { font-size: 8pt; }
+  .one-pager th, .one-pager td { padding-top: 1px !important; padding-bottom: 1px !important; }
 }`;
 
 /** 领导驾驶舱 / 一张图: the plan at a glance for leaders — big numbers, goals needing attention, sections, risks. */
