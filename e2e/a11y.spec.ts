@@ -1,8 +1,8 @@
-// Accessibility: every page of the app (found on disk, app/**/page.tsx), as the admin, a leader and a reporter, passes
-// axe-core's WCAG 2.1 AA rules with no serious or critical violation. A new page is visited automatically; a new
-// dynamic segment needs its sample value in PARAM_VALUES (the test says so). One browser context per role, axe once
-// per page. The board, the goal page and the pages the SHOWCASE list names are also photographed at desktop and
-// phone size into test-results/screenshots/ (kept with the run's results; see saveScreenshots).
+// Accessibility: every page of the app (found on disk, app/**/page.tsx), signed out and as the admin, a leader and a
+// reporter, passes axe-core's WCAG 2.1 AA rules with no serious or critical violation. A new page is visited
+// automatically; a new dynamic segment needs its sample value in PARAM_VALUES (the test says so). One browser context
+// per role, axe once per page it lands on. The board, the goal page, the one-pager and the public board (SHOWCASE) are
+// also photographed at 1400×900 and 390×844 into test-results/screenshots/ (see saveScreenshots).
 import AxeBuilder from "@axe-core/playwright";
 import { readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -13,8 +13,8 @@ import { Api, CITY_PLAN_TITLE, expect, expectJson, test } from "./support";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const ROLES = ["admin", "leader", "nongye"] as const; // nongye: reporter of 市农业农村局
-export const SCREENSHOT_DIR = path.join(ROOT, "test-results", "screenshots");
+// Signed out (the login page, the public board), then the sample users; nongye is the reporter of 市农业农村局.
+const ROLES = ["anonymous", "admin", "leader", "nongye"] as const;
 
 /** "/plans/[planId]/goals/[goalId]" for every app/**\/page.tsx (route groups dropped). */
 export function pagePatterns(): string[] {
@@ -73,17 +73,22 @@ async function axeViolations(page: Page, role: string, url: string): Promise<Vio
     .map((v) => ({ role, path: url, rule: v.id, impact: v.impact ?? "", help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
 }
 
-async function saveScreenshots(page: Page, name: string, role: string): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+/** Photographs the page at desktop and phone size; `atPhoneSize` runs while the page is 390 px wide. */
+async function saveScreenshots(page: Page, name: string, role: string, atPhoneSize: () => Promise<void>): Promise<void> {
+  // Beside the tests' own folders in the run's output folder (test-results/ by default): Playwright empties each
+  // test's folder as the test starts, the whole output folder only when the next run starts.
+  const dir = path.join(test.info().project.outputDir, "screenshots");
+  await mkdir(dir, { recursive: true });
   const viewport = page.viewportSize();
   for (const size of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${role}-${size.width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(dir, `${name}-${role}-${size.width}.png`), fullPage: true });
   }
+  await atPhoneSize();
   if (viewport) await page.setViewportSize(viewport);
 }
 
-test("every page passes axe (WCAG 2.1 AA, no serious or critical violation) as the admin, a leader and a reporter", async ({ as }) => {
+test("every page passes axe (WCAG 2.1 AA, no serious or critical violation) signed out and as the admin, a leader and a reporter", async ({ as, browser, baseURL, locale, timezoneId }) => {
   test.setTimeout(240_000);
   const admin = await as("admin");
   const api = new Api(admin);
@@ -120,21 +125,35 @@ test("every page passes axe (WCAG 2.1 AA, no serious or critical violation) as t
   const violations: Violation[] = [];
   const visited: string[] = [];
   const started = Date.now();
+  const anonymous = await browser.newContext({ baseURL, locale, timezoneId });
   try {
     for (const role of ROLES) {
-      const page = await as(role);
+      const page = role === "anonymous" ? await anonymous.newPage() : await as(role);
+      // A page that sends this role elsewhere (to /login, to /) is checked where it lands, once per role.
+      const checked = new Set<string>();
       for (const pattern of patterns) {
         const url = fillPattern(pattern, data);
         const response = await page.goto(url);
         expect(response?.status() ?? 0, `${role} ${url}`).toBeLessThan(500);
+        const landed = page.url().replace(/^https?:\/\/[^/]+/, "");
+        visited.push(`${role} ${pattern} → ${landed}`);
+        if (checked.has(landed)) continue;
+        checked.add(landed);
         await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-        violations.push(...(await axeViolations(page, role, url)));
-        visited.push(`${role} ${pattern} → ${page.url().replace(/^https?:\/\/[^/]+/, "")}`);
+        violations.push(...(await axeViolations(page, role, landed)));
+        // Photographed as their readers see them: the public board signed out, the others as admin and reporter;
+        // the phone layout (cards instead of table rows) of these pages is checked too.
         const showcase = SHOWCASE.find((s) => s.pattern.test(pattern));
-        if (showcase && role !== "leader") await saveScreenshots(page, showcase.name, role);
+        const reader = showcase?.name === "public-board" ? role === "anonymous" : role === "admin" || role === "nongye";
+        if (showcase && reader && landed === url) {
+          await saveScreenshots(page, showcase.name, role, async () => {
+            violations.push(...(await axeViolations(page, role, `${url} (390 px)`)));
+          });
+        }
       }
     }
   } finally {
+    await anonymous.close();
     await expectJson(await api.delete(`/api/v1/imports/${data.importId}`), 200);
     if (publicLink) await expectJson(await api.delete(`/api/v1/plans/${plan.id}/public-links/${publicLink.id}`), 200);
   }
