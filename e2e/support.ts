@@ -534,7 +534,8 @@ export interface BoardRow {
 
 /** Every row of the board on screen, cells read by their column headings. */
 export async function readBoard(page: Page): Promise<BoardRow[]> {
-  const headings = (await page.locator("table thead th").allInnerTexts()).map((h) => h.trim());
+  // The board table only: the charts above it carry tables (数据表) of their own.
+  const headings = (await page.locator("table.board-table thead th").allInnerTexts()).map((h) => h.trim());
   const column = (name: string) => {
     const index = headings.indexOf(name);
     if (index < 0) throw new Error(`no board column ${name} in ${headings.join(" | ")}`);
