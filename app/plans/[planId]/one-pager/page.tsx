@@ -92,7 +92,8 @@ export default async function OnePagerPage({ params, searchParams }: {
         ))}
       </ul>
 
-      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[3fr_2fr] print:grid-cols-[3fr_2fr]">
+      {/* In print, three columns side by side (the right-hand pair unwrapped) so the page's height suffices. */}
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[3fr_2fr] print:grid-cols-[9fr_5fr_5fr]!">
         <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3" aria-labelledby="attention-heading" data-testid="one-pager-attention">
           <h2 id="attention-heading" className="mb-1 font-semibold">需重点关注（红灯、未填报、滞后）</h2>
           {attention.length === 0 ? (
@@ -120,7 +121,7 @@ export default async function OnePagerPage({ params, searchParams }: {
           )}
         </section>
 
-        <div className="min-w-0 space-y-3">
+        <div className="min-w-0 space-y-3 print:contents">
           <section className="rounded-lg border border-slate-200 bg-white p-3" aria-labelledby="sections-heading" data-testid="one-pager-sections">
             <h2 id="sections-heading" className="mb-1 font-semibold">{byDepartment ? "各牵头单位一览" : "各章节一览"}</h2>
             <table className="w-full text-sm">
