@@ -2,8 +2,9 @@ import type { ChartSpec } from "@/lib/domain/charts";
 import { renderChartSvg } from "@/lib/server/charts/render";
 
 /**
- * One server-rendered chart: the SVG inlined as a labelled picture in a box of its own aspect ratio (no layout
- * shift, no chart JavaScript), its numbers in a 数据表 beneath for screen readers, print and anyone who prefers them.
+ * One server-rendered chart: the SVG inlined as a labelled picture, sized by its viewBox at the full width of its box
+ * (it arrives with the HTML: no layout shift, no chart JavaScript), its numbers in a 数据表 beneath for screen readers,
+ * print and anyone who prefers them. No style attribute: the Content-Security-Policy refuses inline styles.
  */
 export function ChartFigure({ spec, className = "" }: { spec: ChartSpec; className?: string }) {
   // The wrapper is the picture (role="img" with its label); the SVG inside is hidden from assistive technology.
@@ -13,8 +14,7 @@ export function ChartFigure({ spec, className = "" }: { spec: ChartSpec; classNa
       <div
         role="img"
         aria-label={spec.label}
-        className="w-full [&_svg]:block [&_svg]:h-auto [&_svg]:w-full"
-        style={{ aspectRatio: `${spec.width} / ${spec.height}`, maxWidth: spec.width }}
+        className="mx-auto w-full max-w-2xl [&_svg]:block [&_svg]:h-auto [&_svg]:w-full"
         // Our own ECharts output: it escapes every text it writes, and the option carries no markup.
         dangerouslySetInnerHTML={{ __html: svg }}
       />

@@ -55,8 +55,8 @@ export function lightsChart(lights: Record<Light, number>): ChartSpec {
     id: "lights",
     title,
     label: `${title}：${LIGHTS.map((l) => `${lightLabel(l)}${lights[l]}项`).join("，")}，共${total}项`,
-    width: 480,
-    height: 280,
+    width: 540,
+    height: 300,
     option: {
       ...baseOption(title),
       grid: { left: 48, right: 16, top: 64, bottom: 36 },
@@ -82,12 +82,12 @@ export function progressChart(groups: readonly GroupProgress[], by: "section" | 
     id: `progress-${by}`,
     title,
     label: `${title}（横条为平均完成率，竖线为应达进度）：${groups.map((g) => `${g.name}完成${percentNumber(g.completion)}%，应达${percentNumber(g.expected)}%`).join("；") || "暂无已填报的指标"}`,
-    width: 640,
+    width: 540,
     height: Math.max(160, 96 + 30 * groups.length),
     option: {
       ...baseOption(title),
       legend: { top: 30, left: 8, itemWidth: 14, itemHeight: 10, data: ["平均完成率", "应达进度（序时进度）"] },
-      grid: { left: 8, right: 56, top: 62, bottom: 28, containLabel: true },
+      grid: { left: 8, right: 56, top: 62, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "value", name: "%", max: 100, min: 0, splitNumber: 5 },
       yAxis: { type: "category", inverse: true, data: shown.map((g) => g.short), axisTick: { show: false } },
       series: [
@@ -132,11 +132,11 @@ export function lagChart(rows: readonly ChartRow[]): ChartSpec {
     id: "lag",
     title,
     label: `${title}：${goals.map((g) => `${g.metric}落后${percentNumber(g.judgement.lag!)}个百分点`).join("；") || "没有落后于序时进度的指标"}`,
-    width: 640,
+    width: 540,
     height: Math.max(140, 80 + 28 * goals.length),
     option: {
       ...baseOption(title),
-      grid: { left: 8, right: 64, top: 44, bottom: 28, containLabel: true },
+      grid: { left: 8, right: 64, top: 44, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "value", name: "落后（百分点）", nameLocation: "middle", nameGap: 24, min: 0 },
       yAxis: { type: "category", inverse: true, data: goals.map((g) => shortName(g.metric, 14)), axisTick: { show: false } },
       series: [{

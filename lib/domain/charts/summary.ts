@@ -10,11 +10,11 @@ export function totalsChart(totals: Record<StatusCode, number>, goalCount: numbe
     id: "totals",
     title,
     label: `${title}：${codes.map((c) => `${statusLabel(c)}${totals[c]}项`).join("，") || "暂无指标"}，共${goalCount}项`,
-    width: 640,
+    width: 540,
     height: 300,
     option: {
       ...baseOption(title),
-      grid: { left: 12, right: 16, top: 64, bottom: 28, containLabel: true },
+      grid: { left: 12, right: 16, top: 64, bottom: 28, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
       xAxis: { type: "category", data: codes.map(statusLabel), axisTick: { show: false }, axisLabel: { interval: 0 } },
       yAxis: { type: "value", name: "指标数（项）", minInterval: 1, nameTextStyle: { align: "left" } },
       series: [{

@@ -11,12 +11,32 @@ import { CHART_FONT_FAMILIES, type ChartSpec } from "@/lib/domain/charts";
 
 echarts.use([BarChart, LineChart, ScatterChart, GraphicComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
 
-/** The chart as an SVG document string (its own width, height and viewBox). */
+/**
+ * The pages' Content-Security-Policy allows no inline styles: ECharts' style="font-size:…;font-family:…" becomes the
+ * same SVG presentation attributes, and its <style> block (hover rules, useless without script) goes.
+ */
+export function withoutInlineStyles(svg: string): string {
+  return svg
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, "")
+    .replace(/ style="([^"]*)"/g, (_, declarations: string) =>
+      declarations
+        .split(";")
+        .map((d) => d.trim())
+        .filter((d) => /^[a-z-]+\s*:/.test(d))
+        .map((d) => {
+          const colon = d.indexOf(":");
+          return ` ${d.slice(0, colon).trim()}="${d.slice(colon + 1).trim()}"`;
+        })
+        .join(""),
+    );
+}
+
+/** The chart as an SVG document string (its own width, height and viewBox), free of inline styles. */
 export function renderChartSvg(spec: ChartSpec): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(spec.option);
-    return chart.renderToSVGString();
+    return withoutInlineStyles(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
