@@ -33,7 +33,8 @@ const PRINT_CSS = `
   .one-pager .big { font-size: 15pt; line-height: 1.2; }
   .one-pager section, .one-pager li { padding-top: 3px !important; padding-bottom: 3px !important; }
   .one-pager table { font-size: 8pt; }
-  .one-pager th, .one-pager td { padding-top: 1px !important; padding-bottom: 1px !important; }
+  .one-pager th, .one-pager td { padding: 1px 3px !important; overflow-wrap: normal !important; }
+  .one-pager th, .one-pager td.tabular-nums { white-space: nowrap; }
 }`;
 
 /** 领导驾驶舱 / 一张图: the plan at a glance for leaders — big numbers, goals needing attention, sections, risks. */
@@ -93,7 +94,7 @@ export default async function OnePagerPage({ params, searchParams }: {
       </ul>
 
       {/* In print, three columns side by side (the right-hand pair unwrapped) so the page's height suffices. */}
-      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[3fr_2fr] print:grid-cols-[9fr_5fr_5fr]!">
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-[3fr_2fr] print:grid-cols-[8fr_6fr_4fr]!">
         <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3" aria-labelledby="attention-heading" data-testid="one-pager-attention">
           <h2 id="attention-heading" className="mb-1 font-semibold">需重点关注（红灯、未填报、滞后）</h2>
           {attention.length === 0 ? (
