@@ -13,6 +13,8 @@ import { judgementLabel } from "@/lib/domain/status";
 import { chineseDate } from "@/lib/domain/entries/duty";
 import { PlanNav } from "@/components/plan-nav";
 import { StatusLight } from "@/components/status-light";
+// One landscape A4 page in print (its own named page) and one projector screen (a stylesheet: the CSP refuses inline styles).
+import "./one-pager.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "一张图" };
@@ -22,20 +24,6 @@ const AT_RISK_MAX = 6;
 const GLANCE_MAX = 12;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-// One landscape A4 page in print (its own named page) and one projector screen: small type, no navigation.
-const PRINT_CSS = `
-@page one-pager { size: A4 landscape; margin: 8mm; }
-@media print {
-  main:has(.one-pager) { page: one-pager; }
-  .one-pager { font-size: 8pt; line-height: 1.3; }
-  .one-pager.space-y-3 > * + * { margin-top: 6px; }
-  .one-pager h1 { font-size: 13pt; }
-  .one-pager .big { font-size: 15pt; line-height: 1.2; }
-  .one-pager section, .one-pager li { padding-top: 3px !important; padding-bottom: 3px !important; }
-  .one-pager table { font-size: 8pt; }
-  .one-pager th, .one-pager td { padding: 1px 3px !important; overflow-wrap: normal !important; }
-  .one-pager th, .one-pager td.tabular-nums { white-space: nowrap; }
-}`;
 
 /** 领导驾驶舱 / 一张图: the plan at a glance for leaders — big numbers, goals needing attention, sections, risks. */
 export default async function OnePagerPage({ params, searchParams }: {
@@ -75,7 +63,6 @@ export default async function OnePagerPage({ params, searchParams }: {
 
   return (
     <div className="one-pager space-y-3" data-testid="one-pager">
-      <style>{PRINT_CSS}</style>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-xl font-semibold">{board.plan.title} · 一张图</h1>
         <p className="text-sm text-slate-600">
