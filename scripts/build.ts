@@ -3,7 +3,9 @@
 // a dependency during development).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { buildIsStale } from "./lib/build";
+import { dropLegacyPolyfills } from "./lib/post-build";
 import { PROJECT_ROOT } from "./lib/migrations";
 
 if (process.env.LUOSHI_SKIP_BUILD === "1") {
@@ -18,5 +20,6 @@ if (process.env.LUOSHI_SKIP_BUILD === "1") {
     stdio: "inherit",
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  if (result.status === 0) await dropLegacyPolyfills(path.join(PROJECT_ROOT, ".next"));
   process.exit(result.status ?? 1);
 }

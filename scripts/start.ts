@@ -14,6 +14,7 @@ import { applyMigrations } from "./lib/migrate";
 import { PROJECT_ROOT } from "./lib/migrations";
 import { isOrphaned, runs, stopProcess } from "./lib/processes";
 import { buildIsStale } from "./lib/build";
+import { dropLegacyPolyfills } from "./lib/post-build";
 
 const startedAt = Date.now();
 const dev = process.argv.includes("--dev");
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     const { DATABASE_URL: _omit, ...buildEnv } = env;
     const code = await run(["build"], buildEnv);
     if (code !== 0) throw new Error(`next build failed (exit code ${code})`);
+    await dropLegacyPolyfills(path.join(PROJECT_ROOT, ".next"));
   }
   if (shuttingDown) return;
 

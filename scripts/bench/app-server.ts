@@ -13,6 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROJECT_ROOT } from "../lib/migrations";
 import { isOrphaned, runs, stopProcess } from "../lib/processes";
+import { dropLegacyPolyfills } from "../lib/post-build";
 
 /** Not copied: dependencies (hard-linked instead), builds, data, test output. */
 const NOT_COPIED = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "tsconfig.tsbuildinfo"]);
@@ -53,6 +54,7 @@ export async function prepareAppBuild(logDir: string, log: Log): Promise<string>
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL; // pages read data per request; the build must not need a database
   await run(process.execPath, [nextBin(dir), "build"], { cwd: dir, env, logFile });
+  await dropLegacyPolyfills(path.join(dir, ".next"));
   await writeFile(path.join(dir, ".bench-build"), inputsHash);
   return dir;
 }
