@@ -60,6 +60,12 @@ describe("charts of a plan", () => {
     expect(svgs["progress-department"]).toContain("市农业农村局");
     expect(svgs.lag).toContain("新建高标准农田");
     expect(svgs.lag).toContain(">30<");
+    // Drawn once per content: the same chart again is the same drawing; another figure, another drawing.
+    const lights = boardCharts(board.value.lights, board.value.rows).find((spec) => spec.id === "lights")!;
+    expect(renderChartSvg(lights)).toBe(svgs.lights);
+    const changed = boardCharts({ ...board.value.lights, red: board.value.lights.red + 7 }, board.value.rows).find((spec) => spec.id === "lights")!;
+    expect(renderChartSvg(changed)).not.toBe(svgs.lights);
+    expect(renderChartSvg(changed)).toContain(`${board.value.lights.red + 7}项`);
   });
 
   it("draws the goal's trend against the 序时 line, with the baseline and the previous year's figure", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import * as echarts from "echarts/core";
 import { BarChart, LineChart, ScatterChart } from "echarts/charts";
 import { GraphicComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent } from "echarts/components";
@@ -31,12 +32,31 @@ export function withoutInlineStyles(svg: string): string {
     );
 }
 
+/**
+ * Drawn charts by what they show (size and options): a board is read many times between two changes of its figures,
+ * and drawing its four charts costs more than reading the board. Bounded; the oldest drawing goes first.
+ */
+const drawn = new Map<string, string>();
+const DRAWN_LIMIT = 500;
+
 /** The chart as an SVG document string (its own width, height and viewBox), free of inline styles. */
 export function renderChartSvg(spec: ChartSpec): string {
+  // A formatter given as a function (none so far) counts by its source.
+  const shown = JSON.stringify([spec.width, spec.height, spec.option], (_, v: unknown) => (typeof v === "function" ? v.toString() : v));
+  const key = createHash("sha256").update(shown).digest("base64");
+  const known = drawn.get(key);
+  if (known !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, known);
+    return known;
+  }
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(spec.option);
-    return withoutInlineStyles(chart.renderToSVGString());
+    const svg = withoutInlineStyles(chart.renderToSVGString());
+    drawn.set(key, svg);
+    if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
+    return svg;
   } finally {
     chart.dispose();
   }
