@@ -9,7 +9,8 @@ import { db } from "./db";
 import { getBoard, type BoardRow } from "./board";
 import { listPendingReviews, type PendingReview } from "./review";
 import { NOT_FOUND } from "@/lib/domain/messages";
-import { readableRegionIds } from "@/lib/domain/regions";
+import { readableRegionIds, scopeOf } from "@/lib/domain/regions";
+import { addDays } from "@/lib/domain/dates";
 import { authorizePlan } from "./scope";
 
 const dutyGoalSelect = {
@@ -104,10 +105,14 @@ export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?:
   return ok({ plan, asOf: day, departments });
 }
 
-export type Inbox =
+export type Inbox = (
   | { role: "reporter"; asOf: string; department: string | null; items: GoalDutyView[] }
   | { role: "admin"; asOf: string; reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[]; overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] }
-  | { role: "leader"; asOf: string; plans: { plan: { id: string; title: string }; rows: BoardRow[] }[] };
+  | { role: "leader"; asOf: string; plans: { plan: { id: string; title: string }; rows: BoardRow[] }[] }
+) & {
+  /** 催报通知 recorded by the reminders job in the last days: to the reporter's department, or of the admin's plans. */
+  reminders: ReminderView[];
+};
 
 /**
  * 待我处理, the first page after sign-in: a reporter's goals due, overdue or returned; a reviewer's versions to
@@ -119,7 +124,7 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
   const me = allowed.value;
   const asOf = todayInShanghai(now);
   if (me.role === "reporter") {
-    if (!me.departmentId) return ok({ role: "reporter", asOf, department: null, items: [] });
+    if (!me.departmentId) return ok({ role: "reporter", asOf, department: null, items: [], reminders: [] });
     const goals = await db.goal.findMany({
       where: {
         archivedAt: null,
@@ -132,7 +137,8 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
     const items = goals.map((g) => dutyOf(g, asOf)).filter((v) => hasDuty(v.duty));
     // Returned first (someone is waiting on a correction), then the longest overdue.
     items.sort((a, b) => b.duty.returned.length - a.duty.returned.length || b.duty.daysOverdue - a.duty.daysOverdue);
-    return ok({ role: "reporter", asOf, department: me.departmentName, items });
+    const reminders = await listReminders({ departmentId: me.departmentId, planRegionIds: readableRegionIds(me.role, me.scope) }, asOf);
+    return ok({ role: "reporter", asOf, department: me.departmentName, items, reminders });
   }
   // Admins: the plans they manage; leaders: those they read (their region and below).
   const regionIds = me.role === "admin" ? me.scope.below : readableRegionIds(me.role, me.scope);
@@ -149,7 +155,8 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
         if (goals) overdue.push({ plan, departments: late.value.departments.filter((d) => d.overdueGoals + d.returnedGoals > 0).length, goals });
       }
     }
-    return ok({ role: "admin", asOf, reviews, overdue });
+    const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf);
+    return ok({ role: "admin", asOf, reviews, overdue, reminders });
   }
   const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
   for (const plan of plans) {
@@ -159,5 +166,95 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
     rows.sort((a, b) => (a.judgement.light === "red" ? 0 : 1) - (b.judgement.light === "red" ? 0 : 1));
     if (rows.length) boards.push({ plan, rows });
   }
-  return ok({ role: "leader", asOf, plans: boards });
+  return ok({ role: "leader", asOf, plans: boards, reminders: [] });
+}
+
+// ── 催报 (reminders): recorded by the queue's reminders jobs (lib/server/jobs), shown in 待我处理 ──
+
+/** How many days back 待我处理 shows reminders. */
+export const REMINDER_DAYS_SHOWN = 7;
+
+export interface ReminderView {
+  id: string;
+  plan: { id: string; title: string };
+  department: { id: string; name: string };
+  day: string;
+  overdueGoals: number;
+  returnedGoals: number;
+  maxDaysOverdue: number;
+  text: string;
+  createdAt: Date;
+}
+
+export interface RemindersRecorded {
+  day: string;
+  /** Lead departments with goals overdue or returned (each has a reminder for the day). */
+  departments: number;
+  /** Of those, the reminders this run wrote (the others were already there: an earlier run, another instance). */
+  recorded: number;
+}
+
+/**
+ * 催报 of one plan for today (Asia/Shanghai): one reminder per lead department with goals overdue or returned and
+ * not resubmitted, with getPlanOverdue's 催报通知. Written at most once per plan, department and day, however many
+ * runs or instances try. Only an admin of the plan's government may ask.
+ */
+export async function recordPlanReminders(actor: Actor | null, planId: string, now = new Date(), jobId: string | null = null): Promise<Result<RemindersRecorded>> {
+  const allowed = await authorizePlan(actor, planId, "manageRegion");
+  if (!allowed.ok) return allowed;
+  const overdue = await getPlanOverdue(allowed.value.actor, planId, undefined, now);
+  if (!overdue.ok) return overdue;
+  const day = overdue.value.asOf;
+  const rows = overdue.value.departments.flatMap((d) =>
+    d.department && d.overdueGoals + d.returnedGoals > 0
+      ? [{ planId, departmentId: d.department.id, day, overdueGoals: d.overdueGoals, returnedGoals: d.returnedGoals, maxDaysOverdue: d.maxDaysOverdue, text: d.reminder, jobId }]
+      : [],
+  );
+  const written = rows.length ? await db.reminder.createMany({ data: rows, skipDuplicates: true }) : { count: 0 };
+  return ok({ day, departments: rows.length, recorded: written.count });
+}
+
+/** The daily run: 催报 for every plan of the current year, as its own government's 督查室. */
+export async function recordDailyReminders(now = new Date(), jobId: string | null = null): Promise<{ day: string; plans: number; recorded: number }> {
+  const day = todayInShanghai(now);
+  const [plans, tree] = await Promise.all([
+    db.plan.findMany({ where: { year: Number(day.slice(0, 4)) }, select: { id: true, regionId: true }, orderBy: { id: "asc" } }),
+    db.region.findMany({ select: { id: true, parentId: true } }),
+  ]);
+  let recorded = 0;
+  for (const plan of plans) {
+    const office: Actor = { userId: "system", username: "system", name: "督查室（定时催报）", role: "admin", departmentId: null, departmentName: null, scope: scopeOf(tree, plan.regionId) };
+    const result = await recordPlanReminders(office, plan.id, now, jobId);
+    if (result.ok) recorded += result.value.recorded;
+  }
+  return { day, plans: plans.length, recorded };
+}
+
+async function listReminders(where: { departmentId?: string; planRegionIds: string[] }, asOf: string): Promise<ReminderView[]> {
+  const plans = await db.plan.findMany({ where: { regionId: { in: where.planRegionIds } }, select: { id: true, title: true } });
+  if (!plans.length) return [];
+  const rows = await db.reminder.findMany({
+    where: {
+      planId: { in: plans.map((p) => p.id) },
+      ...(where.departmentId ? { departmentId: where.departmentId } : {}),
+      day: { gt: addDays(asOf, -REMINDER_DAYS_SHOWN), lte: asOf },
+    },
+    orderBy: [{ day: "desc" }, { maxDaysOverdue: "desc" }],
+    take: 50,
+  });
+  const titles = new Map(plans.map((p) => [p.id, p.title]));
+  const departments = new Map(
+    (await db.department.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.departmentId))] } }, select: { id: true, name: true } })).map((d) => [d.id, d.name]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    plan: { id: r.planId, title: titles.get(r.planId) ?? "" },
+    department: { id: r.departmentId, name: departments.get(r.departmentId) ?? "（已删除的单位）" },
+    day: r.day,
+    overdueGoals: r.overdueGoals,
+    returnedGoals: r.returnedGoals,
+    maxDaysOverdue: r.maxDaysOverdue,
+    text: r.text,
+    createdAt: r.createdAt,
+  }));
 }

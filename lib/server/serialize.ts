@@ -53,7 +53,8 @@ export function boardGoalJson(row: BoardRow) {
   };
 }
 
-export function boardJson(board: Board) {
+/** A board; with `page`, its rows are that page and the answer says where the next one starts (null at the end). */
+export function boardJson(board: Board, page?: { offset: number; limit: number }) {
   return {
     plan: { id: board.plan.id, region: board.plan.region, year: board.plan.year, title: board.plan.title },
     asOf: board.asOf,
@@ -62,6 +63,8 @@ export function boardJson(board: Board) {
     goalCount: board.goalCount,
     totals: board.totals,
     lights: board.lights,
+    rowCount: board.rowCount,
+    ...(page ? { offset: page.offset, limit: page.limit, nextOffset: page.offset + page.limit < board.rowCount ? page.offset + page.limit : null } : {}),
     goals: board.rows.map(boardGoalJson),
   };
 }
@@ -165,16 +168,17 @@ export function overdueJson(o: PlanOverdue) {
 export function inboxJson(inbox: Inbox) {
   switch (inbox.role) {
     case "reporter":
-      return { role: inbox.role, asOf: inbox.asOf, department: inbox.department, items: inbox.items.map(dutyJson) };
+      return { role: inbox.role, asOf: inbox.asOf, department: inbox.department, items: inbox.items.map(dutyJson), reminders: inbox.reminders };
     case "admin":
       return {
         role: inbox.role,
         asOf: inbox.asOf,
         reviews: inbox.reviews.map((r) => ({ plan: r.plan, pending: r.pending.map(pendingReviewJson) })),
         overdue: inbox.overdue,
+        reminders: inbox.reminders,
       };
     case "leader":
-      return { role: inbox.role, asOf: inbox.asOf, plans: inbox.plans.map((p) => ({ plan: p.plan, goals: p.rows.map(boardGoalJson) })) };
+      return { role: inbox.role, asOf: inbox.asOf, plans: inbox.plans.map((p) => ({ plan: p.plan, goals: p.rows.map(boardGoalJson) })), reminders: inbox.reminders };
   }
 }
 

@@ -203,6 +203,31 @@ async function checkRows(
   return { rows, writes };
 }
 
+/** Who may upload, the options and the file as a whole (not row by row): what bulkUpload refuses before reading rows. */
+async function checkUpload(actor: Actor | null, planId: string, file: Uint8Array | null, rawOptions: Record<string, string>) {
+  const allowed = await authorizeBulk(actor, planId);
+  if (!allowed.ok) return allowed;
+  const { plan } = allowed.value;
+  const me = allowed.value.actor;
+  const parsed = bulkOptions.safeParse(rawOptions);
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const options = parsed.data;
+  if (options.reportedAt !== undefined && me.role !== "admin") return fail("forbidden", FORBIDDEN.reportedAt, { reportedAt: FORBIDDEN.reportedAt });
+  const opened = await openUpload(me, plan, file, options);
+  if (!opened.ok) return opened;
+  return ok({ me, plan, options, opened: opened.value });
+}
+
+/**
+ * The refusals of a whole upload (permission, options, a file that is not this plan's untouched template), without
+ * reading its rows: the API checks these before it queues the write, so bad input is answered at once and queues
+ * nothing. `dryRun` says whether the caller asked only for a preview.
+ */
+export async function checkBulkUpload(actor: Actor | null, planId: string, file: Uint8Array | null, rawOptions: Record<string, string>): Promise<Result<{ dryRun: boolean }>> {
+  const checked = await checkUpload(actor, planId, file, rawOptions);
+  return checked.ok ? ok({ dryRun: checked.value.options.dryRun }) : checked;
+}
+
 /**
  * 批量填报: an uploaded template's rows checked exactly as the entry form checks a figure, previewed (dryRun) or
  * written — all rows in one transaction under every goal's row lock (taken in id order), each a version with its
@@ -215,18 +240,12 @@ export async function bulkUpload(
   file: Uint8Array | null,
   rawOptions: Record<string, string>,
   now = new Date(),
+  run?: { jobId: string },
 ): Promise<Result<BulkResult>> {
-  const allowed = await authorizeBulk(actor, planId);
-  if (!allowed.ok) return allowed;
-  const { plan } = allowed.value;
-  const me = allowed.value.actor;
-  const parsed = bulkOptions.safeParse(rawOptions);
-  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const options = parsed.data;
-  if (options.reportedAt !== undefined && me.role !== "admin") return fail("forbidden", FORBIDDEN.reportedAt, { reportedAt: FORBIDDEN.reportedAt });
-  const opened = await openUpload(me, plan, file, options);
-  if (!opened.ok) return opened;
-  const { sheet, meta, department } = opened.value;
+  const checked = await checkUpload(actor, planId, file, rawOptions);
+  if (!checked.ok) return checked;
+  const { me, plan, options, opened } = checked.value;
+  const { sheet, meta, department } = opened;
   const today = todayInShanghai(now);
 
   const goals = await db.goal.findMany({ where: { id: { in: sheet.rows.map((r) => r.goalId) }, planId, archivedAt: null }, select: goalForEntry });
@@ -260,18 +279,32 @@ export async function bulkUpload(
   try {
     const done = await db.$transaction(
       async (tx) => {
-        // Every goal row locked, in one stable order, before anything is read: two uploads never deadlock, and
-        // the versions each write follows are the ones checked.
-        if (lockIds.length) await tx.$queryRaw`SELECT "id" FROM "Goal" WHERE "id" = ANY(${lockIds}::text[]) ORDER BY "id" FOR UPDATE`;
-        const { rows, writes } = await checkRows(tx, me, plan, prepared, options.confirm, today);
-        const verdict = bulkVerdict(summarise(rows.map((r) => r.status)), options.confirm);
-        if (verdict !== "ready") return result(rows, 0, false);
-        const written = await writeFigures(tx, me, writes, now, today);
-        writes.forEach((w, i) => {
-          const { version } = written[i]!;
-          rows[w.index] = { ...rows[w.index]!, versionId: version.id, state: version.state };
-        });
-        return result(rows, writes.length, false);
+        // A queued upload (lib/server/jobs) claims its job id first: a run of the same job again — after a crash
+        // between this commit and the job's completion, or by a second instance once the first seemed lost — waits
+        // here for the first, then finds its answer and writes nothing.
+        if (run) {
+          const claimed = await tx.$executeRaw`INSERT INTO "BulkUploadRun" ("jobId", "planId", "userId", "result") VALUES (${run.jobId}::uuid, ${planId}, ${me.userId}, '{}'::jsonb) ON CONFLICT ("jobId") DO NOTHING`;
+          if (claimed === 0) {
+            const earlier = await tx.bulkUploadRun.findUniqueOrThrow({ where: { jobId: run.jobId }, select: { result: true } });
+            return earlier.result as unknown as BulkResult;
+          }
+        }
+        const answer = await (async () => {
+          // Every goal row locked, in one stable order, before anything is read: two uploads never deadlock, and
+          // the versions each write follows are the ones checked.
+          if (lockIds.length) await tx.$queryRaw`SELECT "id" FROM "Goal" WHERE "id" = ANY(${lockIds}::text[]) ORDER BY "id" FOR UPDATE`;
+          const { rows, writes } = await checkRows(tx, me, plan, prepared, options.confirm, today);
+          const verdict = bulkVerdict(summarise(rows.map((r) => r.status)), options.confirm);
+          if (verdict !== "ready") return result(rows, 0, false);
+          const written = await writeFigures(tx, me, writes, now, today);
+          writes.forEach((w, i) => {
+            const { version } = written[i]!;
+            rows[w.index] = { ...rows[w.index]!, versionId: version.id, state: version.state };
+          });
+          return result(rows, writes.length, false);
+        })();
+        if (run) await tx.bulkUploadRun.update({ where: { jobId: run.jobId }, data: { result: JSON.parse(JSON.stringify(answer)) as Prisma.InputJsonValue } });
+        return answer;
       },
       { timeout: 120_000, maxWait: 20_000 },
     );

@@ -1,8 +1,11 @@
 import { caller, errorResponse, handle, parseQuery } from "@/lib/server/api";
 import { summaryQuery } from "@/lib/domain/inputs";
-import { exportSummary, fileResponse } from "@/lib/server/exports/summary-export";
+import { summaryDownload } from "@/lib/server/jobs/respond";
 
-/** GET /api/v1/plans/:planId/summary.docx?asOf=YYYY-MM-DD[&section=&department=] — the summary as a Word file (a download). */
+/**
+ * GET /api/v1/plans/:planId/summary.docx?asOf=YYYY-MM-DD[&section=&department=] — the summary as a Word file (a
+ * download), made by the job queue (any instance may make it); 202 with the job when it takes over a minute.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ planId: string }> }) {
   return handle(async () => {
     const actor = await caller(request);
@@ -10,7 +13,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ plan
     const query = parseQuery(summaryQuery, request);
     if (!query.ok) return errorResponse(query.error);
     const { planId } = await params;
-    const file = await exportSummary(actor.value, planId, query.value, "docx");
-    return file.ok ? fileResponse(file.value) : errorResponse(file.error);
+    return summaryDownload(actor.value, planId, query.value, "docx");
   });
 }
