@@ -11,7 +11,8 @@
 //    then a national projection from those numbers and the stated assumptions below.
 // Knobs: GROWTH_GOALS (5000), GROWTH_ENTRIES (200000), GROWTH_WRITERS (32), GROWTH_SECONDS (20 per phase),
 // GROWTH_DURABLE=1 (fsync and synchronous_commit on, cluster .data/h5-durable). Results: stdout and .data/h5-growth.json.
-import { mkdir, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -65,6 +66,25 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void cleanUp().then(() => process.exit(signal === "SIGINT" ? 130 : 143)));
 }
 
+/**
+ * CPU time (ms) used so far by this process and by the PostgreSQL cluster's processes (the postmaster and its
+ * children, from /proc): a write's cost in CPU, which other work on a shared machine barely changes, unlike rows/s.
+ */
+async function cpuMs(): Promise<{ app: number; postgres: number }> {
+  const usage = process.cpuUsage();
+  const postmaster = Number((await readFile(path.join(DATA_DIR, "postmaster.pid"), "utf8")).split("\n")[0]);
+  let ticks = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // Fields after the command (which may hold spaces), from field 3: state, ppid, …, utime (14), stime (15).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return { app: (usage.user + usage.system) / 1000, postgres: (ticks * 1000) / CLOCK_TICKS };
+}
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
 interface Phase {
   name: string;
   writers: number;
@@ -73,6 +93,10 @@ interface Phase {
   ok: number;
   refused: Record<string, number>;
   rowsPerSecond: number;
+  /** CPU per acknowledged write: this process (the app's code, Prisma, pg) and PostgreSQL's processes. */
+  cpuMsPerRow: { app: number; postgres: number };
+  /** What `cores` fully used would sustain at that CPU cost — a ceiling derived from the cost, not a measured rate. */
+  cpuBoundRowsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
@@ -82,6 +106,7 @@ async function drive<T>(name: string, items: readonly T[], writers: number, seco
   const latencies: number[] = [];
   const refused: Record<string, number> = {};
   const okItems: T[] = [];
+  const cpuBefore = await cpuMs();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -97,11 +122,15 @@ async function drive<T>(name: string, items: readonly T[], writers: number, seco
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await cpuMs();
+  const perRow = (key: "app" | "postgres") => (cpuAfter[key] - cpuBefore[key]) / Math.max(1, okItems.length);
   const sorted = latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
     name, writers, seconds: round(elapsed), calls: latencies.length, ok: okItems.length, refused, okItems,
     rowsPerSecond: round(okItems.length / elapsed),
+    cpuMsPerRow: { app: round(perRow("app")), postgres: round(perRow("postgres")) },
+    cpuBoundRowsPerSecond: Math.round((os.cpus().length * 1000) / (perRow("app") + perRow("postgres"))),
     latencyMs: sorted.length
       ? { p50: round(percentile(sorted, 0.5)), p95: round(percentile(sorted, 0.95)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1)!) }
       : { p50: 0, p95: 0, p99: 0, max: 0 },
@@ -334,6 +363,7 @@ async function main(): Promise<void> {
       peakVersionsPerSecond: Math.round(peakPerSecond * 10) / 10,
       // Each version is written once and reviewed once: two transactions of the write path.
       peakShareOfMeasured: Math.round((peakPerSecond / submitPhase.rowsPerSecond + peakPerSecond / approvePhase.rowsPerSecond) * 1000) / 10,
+      peakShareOfCpuBound: Math.round((peakPerSecond / submitPhase.cpuBoundRowsPerSecond + peakPerSecond / approvePhase.cpuBoundRowsPerSecond) * 1000) / 10,
     };
   };
   const national = [scenario("base", goals, NATIONAL.versionsPerReport), scenario("high", goals * NATIONAL.high.goalFactor, NATIONAL.high.versionsPerReport)];
@@ -355,6 +385,7 @@ async function main(): Promise<void> {
   for (const p of result.phases) {
     log(`${p.name.padEnd(24)} ${String(p.writers).padStart(3)} callers  ${String(p.ok).padStart(6)} ok in ${p.seconds} s = ${p.rowsPerSecond} rows/s` +
       `  p50 ${p.latencyMs.p50} ms  p95 ${p.latencyMs.p95} ms  p99 ${p.latencyMs.p99} ms` +
+      `  CPU/row app ${p.cpuMsPerRow.app} ms + PostgreSQL ${p.cpuMsPerRow.postgres} ms → ${p.cpuBoundRowsPerSecond} rows/s on ${os.cpus().length} free cores` +
       (Object.keys(p.refused).length ? `  refused ${JSON.stringify(p.refused)}` : ""));
   }
   if (firstRefusal) log(`First refused submission: ${JSON.stringify(firstRefusal)}`);
@@ -370,7 +401,8 @@ async function main(): Promise<void> {
   for (const n of national) {
     log(`National (${n.name}): ${n.goalsPerYear} goals × ${result.sample.reportsPerGoalYear} reports × ${n.name === "base" ? NATIONAL.versionsPerReport : NATIONAL.high.versionsPerReport} versions = ` +
       `${n.versionsPerYear} versions + ${n.auditEventsPerYear} audit events a year = ${n.gbPerYear} GB/year, ${n.gbAfterRetention} GB after ${NATIONAL.retentionYears} years; ` +
-      `peak ${n.peakVersionsPerSecond} versions/s = ${n.peakShareOfMeasured} % of the measured write path`);
+      `peak ${n.peakVersionsPerSecond} versions/s (each submitted and approved) = ${n.peakShareOfMeasured} % of the measured write path, ` +
+      `${n.peakShareOfCpuBound} % of its CPU-bound ceiling`);
   }
   log(`Results: ${path.relative(process.cwd(), RESULT_FILE)}`);
   if (!consistent) process.exitCode = 1;
