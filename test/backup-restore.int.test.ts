@@ -4,7 +4,7 @@
 // and audit trail. A damaged archive and a non-empty target are refused without changing anything; --replace
 // keeps the replaced database; an older backup is migrated up to the current schema.
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -144,6 +144,42 @@ describe("npm run backup", () => {
   });
 });
 
+describe("npm run backup refuses", () => {
+  /** Runs `work` with PG_DUMP set to a stand-in shell script. */
+  async function withPgDump<T>(script: string, work: () => Promise<T>): Promise<T> {
+    const fake = path.join(dir, "fake-pg_dump");
+    await writeFile(fake, `#!/bin/sh\n${script}\n`);
+    await chmod(fake, 0o755);
+    process.env.PG_DUMP = fake;
+    try {
+      return await work();
+    } finally {
+      delete process.env.PG_DUMP;
+      await rm(fake);
+    }
+  }
+
+  it("a pg_dump older than the server, before dumping anything", async () => {
+    const out = path.join(dir, "old-tool");
+    await withPgDump('echo "pg_dump (PostgreSQL) 14.12"', () =>
+      expect(backupDatabase({ databaseUrl: source.url, dir: out })).rejects.toThrow(/14\.12.*不能导出比自己新的服务器/),
+    );
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it("to leave anything behind when pg_dump fails halfway", async () => {
+    const out = path.join(dir, "failing-tool");
+    // Answers --version like the real one; a dump writes part of a file and dies.
+    const script = [
+      'if [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 15.18"; exit 0; fi',
+      'for a in "$@"; do case "$a" in --file=*) printf PGDMP-half > "${a#--file=}";; esac; done',
+      'echo "pg_dump: error: connection lost" >&2; exit 1',
+    ].join("\n");
+    await withPgDump(script, () => expect(backupDatabase({ databaseUrl: source.url, dir: out })).rejects.toThrow(/pg_dump 失败.*connection lost/));
+    expect(await readdir(out)).toEqual([]);
+  });
+});
+
 describe("npm run restore into a fresh database", () => {
   it("restores every table row for row: counts and contents", async () => {
     const after = await fingerprint(databaseUrlFor(serverUrl, restoredName));
@@ -224,6 +260,27 @@ describe("npm run restore refuses, changing nothing", () => {
     await expect(restoreDatabase({ file: backupFile, serverUrl, database: restoredName })).rejects.toThrow(/已有 \d+ 张表.*--replace/);
     expect(await fingerprint(target)).toEqual(before);
     expect(await databasesLike(`${restoredName}_%`)).toEqual([]);
+  });
+});
+
+describe("npm run restore into an existing empty database", () => {
+  it("restores in one transaction: all or nothing", async () => {
+    const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString("hex")}`;
+    extraDatabases.push(name);
+    const url = databaseUrlFor(serverUrl, name);
+    await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
+    // A sequence named like one of the indexes: pg_restore fails at the index, after it has created and filled
+    // the tables — they must be rolled back.
+    await withClient(url, (client) => client.query(`CREATE SEQUENCE "AuditEvent_at_idx"`));
+    await expect(restoreDatabase({ file: backupFile, serverUrl, database: name })).rejects.toThrow(/pg_restore 失败.*AuditEvent_at_idx/s);
+    const tables = () => withClient(url, async (client) => (await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows);
+    expect(await tables()).toEqual([]);
+
+    await withClient(url, (client) => client.query(`DROP SEQUENCE "AuditEvent_at_idx"`));
+    const result = await restoreDatabase({ file: backupFile, serverUrl, database: name });
+    expect(result).toMatchObject({ database: name, previous: null, migrationsApplied: [] });
+    expect(await fingerprint(url)).toEqual(dumped);
+    expect(await databasesLike(`${name}_%`)).toEqual([]);
   });
 });
 
