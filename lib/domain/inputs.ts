@@ -243,6 +243,23 @@ export const boardQuery = z.object({
 });
 export type BoardQuery = z.infer<typeof boardQuery>;
 
+/** The board API's page: `limit` rows (1–2000, default 500) from `offset` (default 0), after every filter. */
+export const BOARD_PAGE_DEFAULT = 500;
+export const BOARD_PAGE_MAX = 2000;
+const queryCount = (name: string, min: number, max: number) =>
+  z
+    .string({ message: `${name}应为整数` })
+    .trim()
+    .optional()
+    .refine((s) => s === undefined || s === "" || (/^\d{1,9}$/.test(s) && Number(s) >= min && Number(s) <= max), {
+      message: `${name}应为 ${min} 至 ${max} 之间的整数`,
+    })
+    .transform((s) => (s === undefined || s === "" ? undefined : Number(s)));
+export const boardPageQuery = z.object({
+  limit: queryCount("每页条数 limit ", 1, BOARD_PAGE_MAX).transform((n) => n ?? BOARD_PAGE_DEFAULT),
+  offset: queryCount("起始位置 offset ", 0, 1_000_000_000).transform((n) => n ?? 0),
+});
+
 /** The summary's query (年度总结 / 督办通报): the board's filters without the status. */
 export const summaryQuery = boardQuery.pick({ asOf: true, section: true, department: true }).extend({
   /** A region with its shares: the plan's goals held by that region (its own region: the whole plan). */

@@ -19,6 +19,9 @@ import { countedVersions, endOfDay, type EntryState, type VersionForCounting } f
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
+import { forgetVerdicts, keepVerdicts, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type JudgedVerdict, type VerdictScope } from "./verdicts";
+
+type Client = Prisma.TransactionClient;
 
 export interface BoardFilters {
   asOf?: string;
@@ -65,6 +68,8 @@ export interface Board {
   metAtYearEnd: number;
   lights: Record<Light, number>;
   goalCount: number;
+  /** Rows after every filter (rows holds only view.page of them when a page was asked for). */
+  rowCount: number;
   /** Rows after every filter, in report order. */
   rows: BoardRow[];
   /** The plan-part sections (a section filter includes its sub-sections). */
@@ -113,11 +118,11 @@ interface BoardGoal {
  * ending the same day, corrections of one period — is decided by the one TypeScript rule, countedVersions() and
  * latestEntry(), as on the goal page. Rows of one goal are adjacent.
  */
-async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): Promise<BoardGoal[]> {
+async function boardGoals(client: Client, planId: string, filters: BoardFilters, cutoff: Date, ids?: readonly string[]): Promise<BoardGoal[]> {
   const counts = filters.includePending
     ? Prisma.sql`((e."state" = 'approved' AND e."countedAt" < ${cutoff}) OR (e."state" = 'pending' AND e."submittedAt" < ${cutoff}))`
     : Prisma.sql`(e."state" = 'approved' AND e."countedAt" < ${cutoff})`;
-  const rows = await db.$queryRaw<BoardGoalRow[]>`
+  const rows = await client.$queryRaw<BoardGoalRow[]>`
     SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
            trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
            g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
@@ -143,6 +148,7 @@ async function boardGoals(planId: string, filters: BoardFilters, cutoff: Date): 
             ) SELECT "id" FROM within)`
         : Prisma.empty}
       ${filters.department ? Prisma.sql`AND g."leadDepartmentId" = ${filters.department}` : Prisma.empty}
+      ${ids ? Prisma.sql`AND g."id" = ANY(${ids as string[]}::text[])` : Prisma.empty}
     ORDER BY g."position", g."id"`;
   const goals: BoardGoal[] = [];
   for (let i = 0; i < rows.length; ) {
@@ -203,12 +209,85 @@ export function judgeGoalRow(
   );
 }
 
-/** A plan's status board as of a date: totals by status and light, and one row per goal. Three queries, run together. */
 export interface BoardView {
   /** Only these rows (after filtering) get completion, 序时进度 and lag; the rest carry the verdict alone. */
   detailRows?: { offset: number; limit: number };
+  /** Only these rows (after filtering) are returned; `rowCount` still counts them all. */
+  page?: { offset: number; limit: number };
+  /** Judge every goal now even where a kept verdict is fresh (tests compare the two; see lib/server/verdicts.ts). */
+  recompute?: boolean;
 }
 
+export type PlanForBoard = {
+  id: string; region: string; year: number; title: string; graceDays: number; marginBehind: Prisma.Decimal; marginFarBehind: Prisma.Decimal;
+  requiresReview: boolean; verdictEpoch: number;
+  sections: { id: string; parentId: string | null; title: string; number: string | null; part: string }[];
+};
+
+export const planForBoard = {
+  id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true, verdictEpoch: true,
+  sections: { select: { id: true, parentId: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
+} satisfies Prisma.PlanSelect;
+
+interface JudgedGoal {
+  goal: BoardGoalRow;
+  counted: { period: string; value: string; state: EntryState }[];
+  judgement: Judgement;
+  shares: ShareSummary | null;
+}
+
+/**
+ * Judges goals of one plan as of a day — the one way every verdict is made, whether shown at once or kept. Parents
+ * with shares (目标分解) get their shares' summary, and an additive parent is judged on their sum.
+ */
+async function judgeGoals(
+  client: Client,
+  plan: PlanForBoard,
+  goals: BoardGoal[],
+  asOf: string,
+  options: { includePending?: boolean; details?: boolean } = {},
+): Promise<JudgedGoal[]> {
+  const ids = goals.map((g) => g.goal.id);
+  // The goals that have shares: shares are few, so this walks the parentGoalId index's non-null part instead of
+  // probing it once per goal.
+  const parentIds = ids.length
+    ? await client.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT s."parentGoalId" AS "id" FROM "Goal" s JOIN "Goal" p ON p."id" = s."parentGoalId"
+        WHERE s."parentGoalId" IS NOT NULL AND s."archivedAt" IS NULL AND p."planId" = ${plan.id}`
+    : [];
+  const hasShares = new Set(parentIds.map((r) => r.id));
+  const parents = goals.filter((g) => hasShares.has(g.goal.id));
+  const shares = parents.length
+    ? await sharesOf(parents.map((g) => ({ id: g.goal.id, unit: g.goal.unit, kind: g.goal.kind, year: plan.year })), asOf, { includePending: options.includePending }, client)
+    : new Map<string, ShareSummary>();
+  const settings = planSettings(plan);
+  return goals.map(({ goal, counted: own }) => {
+    const summary = shares.get(goal.id) ?? null;
+    const counted = summary?.rolledUp ? summary.counted : own;
+    return { goal, counted, judgement: judgeGoalRow(goal, plan.year, counted, settings, asOf, { details: options.details ?? true }), shares: summary };
+  });
+}
+
+function latestStateOf(judgement: Judgement, counted: JudgedGoal["counted"]): string | null {
+  return judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null;
+}
+
+/** The section and its sub-sections, or nothing when it is not the plan's. */
+function sectionAndBelow(plan: PlanForBoard, sectionId: string): string[] {
+  if (!plan.sections.some((s) => s.id === sectionId)) return [];
+  const out = [sectionId];
+  for (let i = 0; i < out.length; i++) for (const s of plan.sections) if (s.parentId === out[i]) out.push(s.id);
+  return out;
+}
+
+function emptyCounts() {
+  return {
+    totals: Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>,
+    lights: Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>,
+  };
+}
+
+/** A plan's status board as of a date: totals by status and light, and one row per goal. */
 export async function getBoard(
   actor: Actor | null,
   planId: string,
@@ -219,94 +298,235 @@ export async function getBoard(
   const allowed = await authorizePlan(actor, planId, "readRegion");
   if (!allowed.ok) return allowed;
   const asOf = filters.asOf ?? todayInShanghai(now);
-  const [plan, goals, departments, parentIds] = await Promise.all([
+  const canReadRegion = (regionId: string) => canRead(allowed.value.actor, regionId);
+  // Today's board (what is approved now) reads kept verdicts; a past or future day, or 含待审核, is judged in full.
+  if (asOf === todayInShanghai(now) && !filters.includePending && !view.recompute) {
+    const board = await keptBoard(planId, filters, asOf, view, canReadRegion);
+    return board ? ok(board) : fail("not_found", NOT_FOUND.plan);
+  }
+  const [plan, goals, departments] = await Promise.all([
     // Section titles and department names come with these lists, not once per goal row.
-    db.plan.findUnique({
-      where: { id: planId },
-      select: {
-        id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true,
-        sections: { select: { id: true, parentId: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
-      },
-    }),
-    boardGoals(planId, filters, endOfDay(asOf)),
-    db.department.findMany({
-      where: { ledGoals: { some: { planId, archivedAt: null } } },
-      select: { id: true, name: true },
-      orderBy: [{ position: "asc" }, { name: "asc" }],
-    }),
-    // The plan's goals that have shares: shares are few, so this walks the parentGoalId index's non-null part
-    // instead of probing it once per goal.
-    db.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT s."parentGoalId" AS "id" FROM "Goal" s JOIN "Goal" p ON p."id" = s."parentGoalId"
-      WHERE s."parentGoalId" IS NOT NULL AND s."archivedAt" IS NULL AND p."planId" = ${planId}`,
+    db.plan.findUnique({ where: { id: planId }, select: planForBoard }),
+    boardGoals(db, planId, filters, endOfDay(asOf)),
+    planDepartments(planId),
   ]);
   if (!plan) return fail("not_found", NOT_FOUND.plan);
-  const hasShares = new Set(parentIds.map((r) => r.id));
-  const settings = planSettings(plan);
-  // 目标分解: one more query, for the shares of the plan's parent goals; an additive parent is judged on their sum.
-  const parents = goals.filter((g) => hasShares.has(g.goal.id));
-  const shares = parents.length
-    ? await sharesOf(parents.map((g) => ({ id: g.goal.id, unit: g.goal.unit, kind: g.goal.kind, year: plan.year })), asOf, { includePending: filters.includePending })
-    : new Map<string, ShareSummary>();
-  for (const g of parents) {
-    const summary = shares.get(g.goal.id);
-    if (summary?.rolledUp) g.counted = summary.counted;
-  }
+  // Totals need every goal's verdict; completion and 序时进度 only the rows shown.
+  const judged = await judgeGoals(db, plan, goals, asOf, { includePending: filters.includePending, details: !view.detailRows });
 
-  const totals = Object.fromEntries(STATUS_CODES.map((c) => [c, 0])) as Record<StatusCode, number>;
-  const lights = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
+  const { totals, lights } = emptyCounts();
   let metAtYearEnd = 0;
   const rows: BoardRow[] = [];
   const sectionTitles = new Map(plan.sections.map((s) => [s.id, s.title]));
   const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
-  const details = { details: !view.detailRows };
-  for (const { goal, counted } of goals) {
-    const judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf, details);
+  for (const { goal, counted, judgement, shares } of judged) {
     totals[judgement.code]++;
     if (isMetAtYearEnd(judgement)) metAtYearEnd++;
     lights[judgement.light]++;
     if (filters.status && filters.status !== judgement.code && filters.status !== judgement.light) continue;
-    rows.push({
-      goalId: goal.id,
-      position: goal.position,
-      sectionId: goal.sectionId,
-      sectionTitle: goal.sectionId !== null ? (sectionTitles.get(goal.sectionId) ?? null) : null,
-      metric: goal.metric,
-      target: goal.targetValue,
-      targetHigh: goal.targetValueHigh,
-      unit: goal.unit,
-      comparator: goal.comparator,
-      kind: goal.kind,
-      direction: goal.direction,
-      accumulates: goal.accumulates,
-      frequency: goal.frequency as Frequency,
-      leadDepartment: goal.leadDepartmentId !== null ? { id: goal.leadDepartmentId, name: departmentNames.get(goal.leadDepartmentId) ?? "" } : null,
-      judgement,
-      latestState: judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null,
-      parentGoalId: goal.parentGoalId,
-      shares: visibleShares(shares.get(goal.id) ?? null, (regionId) => canRead(allowed.value.actor, regionId)),
-    });
+    rows.push(boardRow(goal, judgement, latestStateOf(judgement, counted), shares, sectionTitles, departmentNames, canReadRegion));
   }
-  // Totals need every goal's verdict; completion and 序时进度 only the rows shown.
   if (view.detailRows) {
-    const byId = new Map(goals.map((g) => [g.goal.id, g]));
+    const byId = new Map(judged.map((g) => [g.goal.id, g]));
     for (const row of rows.slice(view.detailRows.offset, view.detailRows.offset + view.detailRows.limit)) {
       const { goal, counted } = byId.get(row.goalId)!;
-      row.judgement = judgeGoalRow(goal, plan.year, counted, settings, asOf);
+      row.judgement = judgeGoalRow(goal, plan.year, counted, planSettings(plan), asOf);
     }
   }
-
+  const rowCount = rows.length;
   return ok({
-    plan: { id: plan.id, region: plan.region, year: plan.year, title: plan.title, settings, requiresReview: plan.requiresReview },
-    asOf,
-    yearEnded: asOf > `${plan.year}-12-31`,
-    includePending: Boolean(filters.includePending),
+    ...boardHead(plan, asOf, Boolean(filters.includePending), departments),
     totals,
     metAtYearEnd,
     lights,
     goalCount: goals.length,
-    rows,
+    rowCount,
+    rows: view.page ? rows.slice(view.page.offset, view.page.offset + view.page.limit) : rows,
+  });
+}
+
+function planDepartments(planId: string, client: Client = db) {
+  return client.department.findMany({
+    where: { ledGoals: { some: { planId, archivedAt: null } } },
+    select: { id: true, name: true },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+  });
+}
+
+function boardHead(plan: PlanForBoard, asOf: string, includePending: boolean, departments: { id: string; name: string }[]) {
+  return {
+    plan: { id: plan.id, region: plan.region, year: plan.year, title: plan.title, settings: planSettings(plan), requiresReview: plan.requiresReview },
+    asOf,
+    yearEnded: asOf > `${plan.year}-12-31`,
+    includePending,
     sections: plan.sections.filter((s) => s.part === "plan"),
     departments,
-  });
+  };
+}
+
+function boardRow(
+  goal: Omit<BoardGoalRow, "period" | "value" | "state" | "version" | "countsFrom">,
+  judgement: Judgement,
+  latestState: string | null,
+  shares: ShareSummary | null,
+  sectionTitles: Map<string, string>,
+  departmentNames: Map<string, string>,
+  canReadRegion: (regionId: string) => boolean,
+): BoardRow {
+  return {
+    goalId: goal.id,
+    position: goal.position,
+    sectionId: goal.sectionId,
+    sectionTitle: goal.sectionId !== null ? (sectionTitles.get(goal.sectionId) ?? null) : null,
+    metric: goal.metric,
+    target: goal.targetValue,
+    targetHigh: goal.targetValueHigh,
+    unit: goal.unit,
+    comparator: goal.comparator,
+    kind: goal.kind,
+    direction: goal.direction,
+    accumulates: goal.accumulates,
+    frequency: goal.frequency as Frequency,
+    leadDepartment: goal.leadDepartmentId !== null ? { id: goal.leadDepartmentId, name: departmentNames.get(goal.leadDepartmentId) ?? "" } : null,
+    judgement,
+    latestState,
+    parentGoalId: goal.parentGoalId,
+    shares: visibleShares(shares, canReadRegion),
+  };
+}
+
+/**
+ * Judges, on the client's snapshot, the goals of the plans that have no fresh kept verdict for `day`. The verdicts
+ * carry the stamps seen, for keepVerdicts.
+ */
+export async function judgeStale(client: Client, plans: readonly PlanForBoard[], day: string): Promise<JudgedVerdict[]> {
+  const stale = await staleGoals(client, plans.map((p) => p.id), day);
+  if (!stale.length) return [];
+  const byPlan = new Map<string, { stamp: Map<string, number> }>();
+  for (const g of stale) {
+    const entry = byPlan.get(g.planId) ?? { stamp: new Map<string, number>() };
+    entry.stamp.set(g.id, g.stamp);
+    byPlan.set(g.planId, entry);
+  }
+  const out: JudgedVerdict[] = [];
+  for (const plan of plans) {
+    const entry = byPlan.get(plan.id);
+    if (!entry) continue;
+    // The whole plan at once when most of it is stale (the day's first read): one pass, no id list.
+    const ids = [...entry.stamp.keys()];
+    const whole = ids.length > 1000;
+    const goals = await boardGoals(client, plan.id, {}, endOfDay(day), whole ? undefined : ids);
+    const judged = await judgeGoals(client, plan, whole ? goals.filter((g) => entry.stamp.has(g.goal.id)) : goals, day);
+    for (const { goal, counted, judgement, shares } of judged) {
+      out.push({
+        goalId: goal.id, planId: plan.id, sectionId: goal.sectionId, leadDepartmentId: goal.leadDepartmentId,
+        stamp: entry.stamp.get(goal.id)!, epoch: plan.verdictEpoch,
+        code: judgement.code, light: judgement.light, metAtYearEnd: isMetAtYearEnd(judgement), judgement,
+        latestState: latestStateOf(judgement, counted), shares,
+      });
+    }
+  }
+  return out;
+}
+
+/** Today's board from kept verdicts (those missing or stale judged now, then kept); null when there is no such plan. */
+async function keptBoard(
+  planId: string,
+  filters: BoardFilters,
+  asOf: string,
+  view: BoardView,
+  canReadRegion: (regionId: string) => boolean,
+): Promise<Board | null> {
+  const read = await db.$transaction(
+    async (tx) => {
+      const plan = await tx.plan.findUnique({ where: { id: planId }, select: planForBoard });
+      if (!plan) return null;
+      const judged = await judgeStale(tx, [plan], asOf);
+      const scope: VerdictScope = {
+        planId, day: asOf, epoch: plan.verdictEpoch,
+        sectionIds: filters.section ? sectionAndBelow(plan, filters.section) : null,
+        departmentId: filters.department ?? null,
+      };
+      const sectionSet = scope.sectionIds ? new Set(scope.sectionIds) : null;
+      const [kept, rows, departments] = await Promise.all([
+        keptTotals(tx, scope, judged),
+        verdictRows(tx, scope, judged, filters.status, view.page),
+        planDepartments(planId, tx),
+      ]);
+      return { plan, judged, kept, rows, departments, sectionSet };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },
+  );
+  if (!read) return null;
+  const { plan, judged, kept, rows, departments, sectionSet } = read;
+  await keepVerdicts(judged, asOf);
+
+  const { totals, lights } = emptyCounts();
+  let metAtYearEnd = 0;
+  let goalCount = 0;
+  for (const k of kept) {
+    totals[k.code] += k.count;
+    lights[k.light] += k.count;
+    if (k.metAtYearEnd) metAtYearEnd += k.count;
+    goalCount += k.count;
+  }
+  for (const j of judged) {
+    // The section and department filters, as keptTotals applies them in SQL.
+    if (sectionSet && (j.sectionId === null || !sectionSet.has(j.sectionId))) continue;
+    if (filters.department && j.leadDepartmentId !== filters.department) continue;
+    totals[j.code]++;
+    lights[j.light]++;
+    if (j.metAtYearEnd) metAtYearEnd++;
+    goalCount++;
+  }
+  const sectionTitles = new Map(plan.sections.map((s) => [s.id, s.title]));
+  const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
+  const status = filters.status;
+  const rowCount = !status ? goalCount : (totals[status as StatusCode] ?? lights[status as Light] ?? 0);
+  return {
+    ...boardHead(plan, asOf, false, departments),
+    totals,
+    metAtYearEnd,
+    lights,
+    goalCount,
+    rowCount,
+    rows: rows.map((r) => boardRow(r, r.judgement, r.latestState, r.shares, sectionTitles, departmentNames, canReadRegion)),
+  };
+}
+
+/** Every plan's goals by light as of today (the plan list), from kept verdicts; the stale ones judged and kept. */
+export async function planLightsToday(planIds: readonly string[], day: string): Promise<Map<string, Record<Light, number>>> {
+  const out = new Map<string, Record<Light, number>>();
+  if (!planIds.length) return out;
+  const read = await db.$transaction(
+    async (tx) => {
+      const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForBoard });
+      const judged = await judgeStale(tx, plans, day);
+      const kept = await keptLightsByPlan(tx, plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch })), day, judged);
+      return { judged, kept };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },
+  );
+  await keepVerdicts(read.judged, day);
+  const lightsOf = (planId: string) => {
+    let lights = out.get(planId);
+    if (!lights) out.set(planId, (lights = emptyCounts().lights));
+    return lights;
+  };
+  for (const k of read.kept) lightsOf(k.planId)[k.light] += k.count;
+  for (const j of read.judged) lightsOf(j.planId)[j.light]++;
+  return out;
+}
+
+/**
+ * `npm run verdicts:rebuild`: forgets every kept verdict and judges every live plan's goals afresh for today, from
+ * their versions (the derived table rebuilt from the entries). Returns what was judged.
+ */
+export async function rebuildVerdicts(now = new Date()): Promise<{ plans: number; goals: number }> {
+  await forgetVerdicts();
+  const plans = await db.plan.findMany({ where: { archivedAt: null }, select: { id: true } });
+  const day = todayInShanghai(now);
+  let goals = 0;
+  for (const lights of (await planLightsToday(plans.map((p) => p.id), day)).values()) goals += Object.values(lights).reduce((a, b) => a + b, 0);
+  return { plans: plans.length, goals };
 }

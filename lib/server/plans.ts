@@ -8,11 +8,14 @@ import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/in
 import { planUpdateInput } from "@/lib/domain/import/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import type { PlanLevel } from "@/lib/domain/departments";
-import type { Light } from "@/lib/domain/status";
+import { LIGHTS, type Light } from "@/lib/domain/status";
+
+const emptyLights = () => Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
-import { getBoard } from "./board";
+import { getBoard, planLightsToday } from "./board";
+import { todayInShanghai } from "@/lib/domain/periods";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds } from "@/lib/domain/regions";
 import { authorizePlan } from "./scope";
@@ -28,7 +31,7 @@ export interface PlanSummary {
   lights: Record<Light, number>;
 }
 
-export async function listPlans(actor: Actor | null, asOf?: string): Promise<Result<PlanSummary[]>> {
+export async function listPlans(actor: Actor | null, asOf?: string, now = new Date()): Promise<Result<PlanSummary[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
@@ -37,14 +40,23 @@ export async function listPlans(actor: Actor | null, asOf?: string): Promise<Res
     orderBy: [{ year: "desc" }, { region: "asc" }],
     select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
   });
-  const summaries: PlanSummary[] = [];
-  for (const plan of plans) {
-    // Only the counts are shown: verdicts without the per-row ratios.
-    const board = await getBoard(actor, plan.id, { asOf }, undefined, { detailRows: { offset: 0, limit: 0 } });
-    if (!board.ok) return board;
-    summaries.push({ ...plan, goalCount: board.value.goalCount, lights: board.value.lights });
+  const today = todayInShanghai(now);
+  if (asOf && asOf !== today) {
+    // Another day: each plan judged in full (only the counts are shown: verdicts without the per-row ratios).
+    const summaries: PlanSummary[] = [];
+    for (const plan of plans) {
+      const board = await getBoard(actor, plan.id, { asOf }, now, { detailRows: { offset: 0, limit: 0 }, page: { offset: 0, limit: 0 } });
+      if (!board.ok) return board;
+      summaries.push({ ...plan, goalCount: board.value.goalCount, lights: board.value.lights });
+    }
+    return ok(summaries);
   }
-  return ok(summaries);
+  // Today: every plan's lights from kept verdicts in one query, the few stale ones judged first (lib/server/verdicts.ts).
+  const counts = await planLightsToday(plans.map((p) => p.id), today);
+  return ok(plans.map((plan) => {
+    const lights = counts.get(plan.id) ?? emptyLights();
+    return { ...plan, goalCount: Object.values(lights).reduce((a, b) => a + b, 0), lights };
+  }));
 }
 
 export async function getPlan(actor: Actor | null, planId: string) {

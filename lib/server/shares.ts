@@ -68,13 +68,18 @@ const shareSelect = {
  * its own counted figures, and per parent the roll-up of those figures (lib/domain/shares.ts rollUp). Parents
  * without shares are absent from the map.
  */
-export async function sharesOf(parents: readonly ParentForShares[], asOf: string, options: CountingOptions = {}): Promise<Map<string, ShareSummary>> {
+export async function sharesOf(
+  parents: readonly ParentForShares[],
+  asOf: string,
+  options: CountingOptions = {},
+  client: Tx = db,
+): Promise<Map<string, ShareSummary>> {
   const out = new Map<string, ShareSummary>();
   if (!parents.length) return out;
   const years = parents.map((p) => p.year);
   const states: EntryState[] = options.includePending ? ["approved", "pending"] : ["approved"];
   const cutoff = endOfDay(asOf);
-  const rows = await db.goal.findMany({
+  const rows = await client.goal.findMany({
     where: { parentGoalId: { in: parents.map((p) => p.id) }, archivedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {

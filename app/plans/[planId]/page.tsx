@@ -37,7 +37,10 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const page = Math.max(1, Math.floor(Number(first(sp.page))) || 1);
   const isAdmin = actor.role === "admin";
   const [result, pending, sample] = await Promise.all([
-    getBoard(actor, planId, filters, undefined, { detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } }),
+    getBoard(actor, planId, filters, undefined, {
+      detailRows: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+      page: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    }),
     isAdmin ? countPendingReviews(actor, planId) : null,
     isSamplePlan(planId),
   ]);
@@ -46,8 +49,8 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
     throw new Error(result.error.message);
   }
   const board = result.value;
-  const pageCount = Math.max(1, Math.ceil(board.rows.length / PAGE_SIZE));
-  const rows = board.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(board.rowCount / PAGE_SIZE));
+  const rows = board.rows;
   const goalQuery = filters.asOf ? `?asOf=${filters.asOf}` : "";
   const link = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();

@@ -1,0 +1,186 @@
+import "server-only";
+// Kept verdicts (GoalVerdict, decision 0018): each goal's verdict as of one day, so a board, the plan list and the
+// one-pager read today's verdicts instead of judging every goal on every request.
+//
+// - Staleness is the database's job: triggers raise a row's `stamp` and clear its `day` in the same transaction
+//   as every change to the goal's versions, the goal, its shares or names shown with them; a plan's settings raise
+//   its `verdictEpoch` (prisma/migrations/*_goal_verdicts).
+// - A reader takes one snapshot (REPEATABLE READ), finds the goals without a fresh verdict, judges them on that
+//   snapshot with the same code as the full board, and answers from kept + just-judged verdicts — so what it shows
+//   is exact as of its snapshot.
+// - Then it keeps what it judged, each row only where the stamp it saw is still there: a change committed after
+//   the snapshot (or still running) has raised the stamp, and the older verdict is not written over it.
+import type { Judgement, Light, StatusCode } from "@/lib/domain/status";
+import type { ShareSummary } from "./shares";
+import { Prisma } from "./generated/prisma/client";
+import { db } from "./db";
+
+type Client = Prisma.TransactionClient;
+
+/** A verdict judged now, to be used at once and kept. */
+export interface JudgedVerdict {
+  goalId: string;
+  planId: string;
+  /** For the board's section and department filters. */
+  sectionId: string | null;
+  leadDepartmentId: string | null;
+  /** The stamp of the goal's row in the snapshot it was judged on (0 when there was no row). */
+  stamp: number;
+  epoch: number;
+  code: StatusCode;
+  light: Light;
+  metAtYearEnd: boolean;
+  judgement: Judgement;
+  latestState: string | null;
+  shares: ShareSummary | null;
+}
+
+export interface StaleGoal {
+  id: string;
+  planId: string;
+  stamp: number;
+}
+
+/** The live goals of the plans without a verdict for `day` under their plan's current epoch. */
+export async function staleGoals(client: Client, planIds: readonly string[], day: string): Promise<StaleGoal[]> {
+  if (!planIds.length) return [];
+  return client.$queryRaw<StaleGoal[]>`
+    SELECT g."id", g."planId", coalesce(v."stamp", 0)::int AS "stamp"
+    FROM "Goal" g
+    JOIN "Plan" p ON p."id" = g."planId"
+    LEFT JOIN "GoalVerdict" v ON v."goalId" = g."id"
+    WHERE g."planId" = ANY(${planIds as string[]}::text[]) AND g."archivedAt" IS NULL
+      AND (v."goalId" IS NULL OR v."day" IS DISTINCT FROM ${day}::date OR v."epoch" <> p."verdictEpoch")
+    ORDER BY g."id"`;
+}
+
+/** Which kept or just-judged verdicts a board reads: the plan's live goals, narrowed like the board's filters. */
+export interface VerdictScope {
+  planId: string;
+  day: string;
+  epoch: number;
+  /** The section filter with its sub-sections (null: no filter; empty: matches nothing). */
+  sectionIds: readonly string[] | null;
+  departmentId: string | null;
+}
+
+const scopeSql = (s: VerdictScope) => Prisma.sql`g."planId" = ${s.planId} AND g."archivedAt" IS NULL
+  ${s.sectionIds ? Prisma.sql`AND g."sectionId" = ANY(${s.sectionIds as string[]}::text[])` : Prisma.empty}
+  ${s.departmentId ? Prisma.sql`AND g."leadDepartmentId" = ${s.departmentId}` : Prisma.empty}`;
+
+/** Kept verdicts of the scope by status, light and 已完成 (just-judged goals are left out: the caller adds them). */
+export async function keptTotals(client: Client, scope: VerdictScope, judged: readonly JudgedVerdict[]) {
+  return client.$queryRaw<{ code: StatusCode; light: Light; metAtYearEnd: boolean; count: number }[]>`
+    SELECT v."code", v."light", v."metAtYearEnd", count(*)::int AS "count"
+    FROM "Goal" g JOIN "GoalVerdict" v ON v."goalId" = g."id"
+    WHERE ${scopeSql(scope)} AND v."day" = ${scope.day}::date AND v."epoch" = ${scope.epoch}
+      AND NOT (g."id" = ANY(${judged.map((j) => j.goalId)}::text[]))
+    GROUP BY 1, 2, 3`;
+}
+
+/** A board row as read: the goal's columns with its verdict (kept, or just judged). */
+export interface VerdictRow {
+  id: string;
+  position: number;
+  sectionId: string | null;
+  metric: string;
+  targetValue: string | null;
+  targetValueHigh: string | null;
+  unit: string;
+  comparator: string;
+  kind: string;
+  direction: string;
+  accumulates: boolean;
+  frequency: string;
+  leadDepartmentId: string | null;
+  parentGoalId: string | null;
+  judgement: Judgement;
+  latestState: string | null;
+  shares: ShareSummary | null;
+}
+
+/**
+ * The scope's rows in report order with their verdicts, those matching `status` (a code or a light) when given,
+ * and only `page` of them when given. Every goal of the scope has a fresh kept verdict or is among `judged`.
+ */
+export async function verdictRows(
+  client: Client,
+  scope: VerdictScope,
+  judged: readonly JudgedVerdict[],
+  status: string | undefined,
+  page: { offset: number; limit: number } | undefined,
+): Promise<VerdictRow[]> {
+  return client.$queryRaw<VerdictRow[]>`
+    WITH j AS (
+      SELECT * FROM unnest(
+        ${judged.map((x) => x.goalId)}::text[], ${judged.map((x) => x.code)}::text[], ${judged.map((x) => x.light)}::text[],
+        ${judged.map((x) => JSON.stringify(x.judgement))}::text[]::jsonb[], ${judged.map((x) => x.latestState)}::text[],
+        ${judged.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[]
+      ) AS j("goalId", "code", "light", "judgement", "latestState", "shares")
+    ), rows AS (
+      SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
+             trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text,
+             g."direction"::text, g."accumulates", g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
+             CASE WHEN j."goalId" IS NULL THEN v."code" ELSE j."code" END AS "code",
+             CASE WHEN j."goalId" IS NULL THEN v."light" ELSE j."light" END AS "light",
+             CASE WHEN j."goalId" IS NULL THEN v."judgement" ELSE j."judgement" END AS "judgement",
+             CASE WHEN j."goalId" IS NULL THEN v."latestState" ELSE j."latestState" END AS "latestState",
+             CASE WHEN j."goalId" IS NULL THEN v."shares" ELSE j."shares" END AS "shares"
+      FROM "Goal" g
+      LEFT JOIN j ON j."goalId" = g."id"
+      LEFT JOIN "GoalVerdict" v ON v."goalId" = g."id"
+      WHERE ${scopeSql(scope)}
+    )
+    SELECT "id", "position", "sectionId", "metric", "targetValue", "targetValueHigh", "unit", "comparator", "kind", "direction",
+           "accumulates", "frequency", "leadDepartmentId", "parentGoalId", "judgement", "latestState", "shares"
+    FROM rows
+    ${status ? Prisma.sql`WHERE "code" = ${status} OR "light" = ${status}` : Prisma.empty}
+    ORDER BY "position", "id"
+    ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
+}
+
+/** Light counts of kept verdicts per plan (just-judged goals left out: the caller adds them). */
+export async function keptLightsByPlan(client: Client, plans: readonly { id: string; epoch: number }[], day: string, judged: readonly JudgedVerdict[]) {
+  if (!plans.length) return [];
+  return client.$queryRaw<{ planId: string; light: Light; count: number }[]>`
+    SELECT g."planId", v."light", count(*)::int AS "count"
+    FROM unnest(${plans.map((p) => p.id)}::text[], ${plans.map((p) => p.epoch)}::int[]) AS p("id", "epoch")
+    JOIN "Goal" g ON g."planId" = p."id" AND g."archivedAt" IS NULL
+    JOIN "GoalVerdict" v ON v."goalId" = g."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch"
+    WHERE NOT (g."id" = ANY(${judged.map((j) => j.goalId)}::text[]))
+    GROUP BY 1, 2`;
+}
+
+/**
+ * Keeps verdicts judged on a snapshot, each only where the goal's stamp is still the one seen then. Best effort: a
+ * verdict not kept is judged again by the next reader, so a failure here (a goal deleted meanwhile) is only logged.
+ */
+export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string): Promise<number> {
+  if (!judged.length) return 0;
+  const sorted = [...judged].sort((a, b) => (a.goalId < b.goalId ? -1 : a.goalId > b.goalId ? 1 : 0));
+  try {
+    return await db.$executeRaw`
+      INSERT INTO "GoalVerdict" AS v ("goalId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares", "updatedAt")
+      SELECT x."goalId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares", now()
+      FROM unnest(
+        ${sorted.map((x) => x.goalId)}::text[], ${sorted.map((x) => x.stamp)}::int[], ${sorted.map((x) => x.epoch)}::int[],
+        ${sorted.map((x) => x.code)}::text[], ${sorted.map((x) => x.light)}::text[], ${sorted.map((x) => x.metAtYearEnd)}::boolean[],
+        ${sorted.map((x) => JSON.stringify(x.judgement))}::text[]::jsonb[], ${sorted.map((x) => x.latestState)}::text[],
+        ${sorted.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[]
+      ) AS x("goalId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares")
+      WHERE EXISTS (SELECT 1 FROM "Goal" g WHERE g."id" = x."goalId")
+      ON CONFLICT ("goalId") DO UPDATE SET
+        "day" = EXCLUDED."day", "epoch" = EXCLUDED."epoch", "code" = EXCLUDED."code", "light" = EXCLUDED."light",
+        "metAtYearEnd" = EXCLUDED."metAtYearEnd", "judgement" = EXCLUDED."judgement", "latestState" = EXCLUDED."latestState",
+        "shares" = EXCLUDED."shares", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE v."stamp" = EXCLUDED."stamp"`;
+  } catch (error) {
+    console.warn(`Kept verdicts not written (they will be judged again): ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  }
+}
+
+/** Forgets every kept verdict (they are judged again on the next read); `npm run verdicts:rebuild` then rebuilds. */
+export async function forgetVerdicts(): Promise<number> {
+  return db.$executeRaw`UPDATE "GoalVerdict" SET "stamp" = "stamp" + 1, "day" = NULL`;
+}
