@@ -1,6 +1,6 @@
 // 待我处理: the first thing each role sees after signing in. Presentational; the home page reads getInbox().
 import Link from "next/link";
-import type { Inbox } from "@/lib/server/duty";
+import type { Inbox, ReminderView } from "@/lib/server/duty";
 import { chineseDate } from "@/lib/domain/entries/duty";
 import { targetText, trimZeros } from "@/lib/domain/labels";
 import { periodLabel } from "@/lib/domain/periods";
@@ -146,6 +146,33 @@ function LeaderInbox({ inbox }: { inbox: Extract<Inbox, { role: "leader" }> }) {
   );
 }
 
+/** 催报通知 the reminders job recorded (daily at 08:30, or an admin's 立即催报): the text ready to read or copy. */
+function Reminders({ reminders, role }: { reminders: ReminderView[]; role: Inbox["role"] }) {
+  if (!reminders.length) return null;
+  return (
+    <section aria-labelledby="inbox-reminders" className="mt-4">
+      <h2 id="inbox-reminders" className="mb-2 font-medium text-slate-700">{role === "reporter" ? "收到的催报通知" : "已发出的催报通知"}</h2>
+      <ul className="space-y-2">
+        {reminders.map((r) => (
+          <li key={r.id} className={card} data-testid="inbox-reminder" data-plan-id={r.plan.id} data-department-id={r.department.id}>
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h3 className="font-medium">{r.plan.title} · {r.department.name}</h3>
+              <span className="text-sm text-slate-500">{chineseDate(r.day)}</span>
+            </div>
+            <p className="mt-1 text-sm text-slate-700">
+              逾期未报 <strong className="text-red-700">{r.overdueGoals}</strong> 项，退回待重报 <strong className="text-red-700">{r.returnedGoals}</strong> 项{r.maxDaysOverdue > 0 ? `，最长逾期 ${r.maxDaysOverdue} 天` : ""}
+            </p>
+            <details className="mt-1 text-sm">
+              <summary className="cursor-pointer text-brand-700">通知全文</summary>
+              <p className="mt-1 whitespace-pre-wrap text-slate-700">{r.text}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function InboxPanel({ inbox }: { inbox: Inbox }) {
   return (
     <section aria-labelledby="inbox-heading" className="mb-8" data-testid="inbox" data-role={inbox.role}>
@@ -160,6 +187,7 @@ export function InboxPanel({ inbox }: { inbox: Inbox }) {
       {inbox.role === "reporter" && <ReporterInbox inbox={inbox} />}
       {inbox.role === "admin" && <AdminInbox inbox={inbox} />}
       {inbox.role === "leader" && <LeaderInbox inbox={inbox} />}
+      <Reminders reminders={inbox.reminders} role={inbox.role} />
     </section>
   );
 }

@@ -70,6 +70,8 @@ const RULES = {
   oversee: { admin: [A, A, H, H], leader: [A, A, H, H], reporter: [D, H, H, D] },
   /** 公开看板: no sign-in, the token is the key (the caller's token is not even read). */
   public: { admin: [A, A, A, A], leader: [A, A, A, A], reporter: [A, A, A, A] },
+  /** A queued job (lib/server/jobs), here asked by the target region's reporter: its asker, and admins of the plan's government or above; anyone else: 404. */
+  job: { admin: [A, A, H, H], leader: [H, H, H, H], reporter: [A, H, H, H] },
   /** Lists anyone signed in may ask for; what they hold is checked separately (`lists`). */
   signedIn: { admin: [A, A, A, A], leader: [A, A, A, A], reporter: [A, A, A, A] },
 } satisfies Record<string, Rule>;
@@ -209,6 +211,10 @@ const ROUTES: Record<string, RouteCase> = {
   },
   "POST /api/v1/entries/[versionId]/withdraw": { rule: "enter", request: async (f) => ({ path: `/api/v1/entries/${await freshVersion(f.region)}/withdraw`, body: {} }) },
   "GET /api/v1/me/inbox": { rule: "signedIn", request: async () => ({ path: "/api/v1/me/inbox" }) },
+  "POST /api/v1/plans/[planId]/exports": { rule: "read", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/exports`, body: { format: "xlsx" } }) },
+  "POST /api/v1/plans/[planId]/reminders": { rule: "manage", request: async (f) => ({ path: `/api/v1/plans/${f.plan}/reminders`, body: {} }) },
+  "GET /api/v1/jobs/[jobId]": { rule: "job", request: async (f) => ({ path: `/api/v1/jobs/${await reporterJob(f.region)}` }) },
+  "GET /api/v1/jobs/[jobId]/file": { rule: "job", request: async (f) => ({ path: `/api/v1/jobs/${await reporterJob(f.region)}/file` }) },
   "GET /api/v1/regions": { rule: "signedIn", lists: (f) => f.region.id, request: async () => ({ path: "/api/v1/regions" }) },
   "POST /api/v1/regions": { rule: "adminScope", request: async (f) => ({ path: "/api/v1/regions", body: { name: `新设区${unique()}`, level: "district", parentId: f.region.id } }) },
 };
@@ -312,6 +318,23 @@ async function freshPlan(region: Region): Promise<string> {
 }
 
 /** An import draft of the region with one candidate in section "1"; `year` one of its own when it is to be committed. */
+/** A finished summary export of the region's plan, asked by its reporter (one per region, made once). */
+const reporterJobs = new Map<string, Promise<string>>();
+function reporterJob(region: Region): Promise<string> {
+  let job = reporterJobs.get(region.id);
+  if (!job) {
+    job = (async () => {
+      const { awaitJob, enqueueExport } = await import("@/lib/server/jobs");
+      const queued = await enqueueExport(region.users.reporter.actor, region.plan, { format: "xlsx" });
+      if (!queued.ok) throw new Error(queued.error.message);
+      await awaitJob(queued.value.id);
+      return queued.value.id;
+    })();
+    reporterJobs.set(region.id, job);
+  }
+  return job;
+}
+
 async function freshDraft(region: Region, year = 2100): Promise<{ draft: string; candidate: string }> {
   const quote = "地区生产总值增长6%左右";
   const start = REPORT.indexOf(quote);
@@ -438,6 +461,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  await (await import("@/lib/server/jobs")).stopJobs();
   await t?.drop();
 });
 

@@ -7,6 +7,7 @@
 // to show that it was the bad value, not something else, that was refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/domain/permissions";
+import { exportRequest } from "@/lib/domain/jobs";
 import { boardQuery, summaryQuery, explanationInput, departmentCreateInput, departmentInput, goalCreateInput, goalUpdateInput, planCreateInput, planSettingsInput, regionCreateInput, tokenCreateInput, userCreateInput, userUpdateInput } from "@/lib/domain/inputs";
 import { entrySubmitInput, includePendingQuery, lockInput, returnInput } from "@/lib/domain/entries/inputs";
 import { sharesInput } from "@/lib/domain/shares";
@@ -148,7 +149,7 @@ const goalBodyFields: Record<string, FieldSpec> = {
 };
 
 /** 公开看板: a share link of the plan to revoke, and the token of another (the public board's). */
-const publicIds = { link: "", token: "" };
+const publicIds = { link: "", token: "", job: "" };
 /** Import drafts (lib/server/imports.ts): a fresh draft with one candidate, and a plan without figures to delete. */
 const importIds = { draft: "", candidate: "", deletablePlan: "", year: 2040 };
 const candidateFields: Record<string, FieldSpec> = {
@@ -324,6 +325,13 @@ const ROUTE_SPECS: Record<string, RouteSpec> = {
     },
   },
   "GET /api/v1/me/inbox": {},
+  "POST /api/v1/plans/[planId]/exports": {
+    roles: ["admin", "reporter"],
+    body: { base: () => ({ format: "docx" }), fields: { format: { kind: "enum" }, asOf: { kind: "date" }, section: { kind: "id" }, department: { kind: "id" }, region: { kind: "id" } } },
+  },
+  "POST /api/v1/plans/[planId]/reminders": {},
+  "GET /api/v1/jobs/[jobId]": {},
+  "GET /api/v1/jobs/[jobId]/file": {},
   "GET /api/v1/regions": {},
   "POST /api/v1/regions": {
     body: { base: () => ({ name: "新设区", level: "district", parentId: ids.region }), fields: { name: TEXT, level: { kind: "enum" }, parentId: { kind: "id" } } },
@@ -340,6 +348,7 @@ const PARAMS: Record<string, { valid: () => string; otherKind: () => string }> =
   regionId: { valid: () => ids.region, otherKind: () => ids.plan },
   linkId: { valid: () => publicIds.link, otherKind: () => ids.goal },
   token: { valid: () => publicIds.token, otherKind: () => ids.plan },
+  jobId: { valid: () => publicIds.job, otherKind: () => ids.plan },
 };
 
 const routeFiles = listRouteFiles();
@@ -573,6 +582,7 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["POST /api/v1/plans/[planId]/entries/bulk", "query", [bulkOptions], []],
   ["GET /api/v1/plans/[planId]/summary.docx", "query", [summaryQuery], []],
   ["GET /api/v1/plans/[planId]/summary.xlsx", "query", [summaryQuery], []],
+  ["POST /api/v1/plans/[planId]/exports", "body", [exportRequest], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],
   ["app/admin/regions/actions.ts#createRegionAction", "form", [regionCreateInput], []],
@@ -819,6 +829,12 @@ beforeAll(async () => {
   const { generatePublicToken, hashPublicToken } = await import("@/lib/domain/public-board");
   publicIds.link = (await t.db.publicLink.create({ data: { planId: plan.id, tokenHash: hashPublicToken(generatePublicToken()) } })).id;
   publicIds.token = generatePublicToken();
+  // A summary export (lib/server/jobs) the admin asked for: GET /jobs/:jobId and its file.
+  const { awaitJob, enqueueExport } = await import("@/lib/server/jobs");
+  const exported = await enqueueExport(actors.admin, ids.plan, { format: "xlsx" });
+  if (!exported.ok) throw new Error(exported.error.message);
+  publicIds.job = exported.value.id;
+  await awaitJob(publicIds.job); // its file written before the sweeps start counting rows
   await t.db.publicLink.create({ data: { planId: plan.id, tokenHash: hashPublicToken(publicIds.token) } });
 
   const restore = quietly(); // better-auth warns at import that no base URL is set: requests here carry their own
@@ -843,6 +859,7 @@ async function pendingVersion(period: string): Promise<string> {
 }
 
 afterAll(async () => {
+  await (await import("@/lib/server/jobs")).stopJobs();
   await t?.drop();
 });
 

@@ -40,4 +40,6 @@ export const JOB_MESSAGES = {
   crashed: "任务执行出错，已重试仍未成功，请稍后重新提交或联系管理员",
   userGone: "提交任务的账号已停用或不存在，任务未执行",
   inputGone: "上传的文件已过期或不存在，请重新上传",
+  noSection: "本计划中找不到该章节",
+  noDepartment: "本计划所属政府中找不到该单位",
 } as const;

@@ -5,7 +5,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { fail, ok, type AppError, type Result } from "@/lib/domain/errors";
-import { authorize, type Actor } from "@/lib/domain/permissions";
+import { authorize, canRead, type Actor } from "@/lib/domain/permissions";
+import { NOT_FOUND } from "@/lib/domain/messages";
 import { exportRequest, jobState, JOB_MESSAGES, type JobState } from "@/lib/domain/jobs";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { isPlausibleId } from "@/lib/domain/ids";
@@ -62,9 +63,9 @@ async function send(name: UserQueue, data: UserJobData & object, before?: (jobId
   const id = randomUUID();
   await before?.(id);
   await boss.send(name, data, { ...sendOptions(), id });
-  wakeWorkers(name);
   const job = await boss.getJobById<UserJobData>(name, id, { includeArchive: true });
   if (!job) throw new Error(`job ${id} vanished right after it was sent`);
+  wakeWorkers(name);
   return view(job);
 }
 
@@ -76,8 +77,24 @@ export async function enqueueExport(actor: Actor | null, planId: string, raw: un
   if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
   const { format, ...filters } = parsed.data;
   const me = allowed.value.actor;
+  const unknown = await unknownFilters(me, planId, allowed.value.regionId, filters);
+  if (unknown) return fail("validation", undefined, unknown);
   const data: ExportJobData = { userId: me.userId, planId, actor: me, format, filters };
   return ok(await send(QUEUES.export, data));
+}
+
+/** A filter naming nothing of this plan would make an empty file later: refused now, by field. */
+async function unknownFilters(me: Actor, planId: string, planRegionId: string, filters: { section?: string; department?: string; region?: string }): Promise<Record<string, string> | null> {
+  const [section, department, region] = await Promise.all([
+    filters.section ? db.section.findFirst({ where: { id: filters.section, planId }, select: { id: true } }) : true,
+    filters.department ? db.department.findFirst({ where: { id: filters.department, regionId: planRegionId }, select: { id: true } }) : true,
+    filters.region && filters.region !== planRegionId ? db.region.findUnique({ where: { id: filters.region }, select: { id: true } }) : true,
+  ]);
+  const out: Record<string, string> = {};
+  if (!section) out.section = JOB_MESSAGES.noSection;
+  if (!department) out.department = JOB_MESSAGES.noDepartment;
+  if (!region || (filters.region && !canRead(me, filters.region))) out.region = NOT_FOUND.region;
+  return Object.keys(out).length ? out : null;
 }
 
 /**
