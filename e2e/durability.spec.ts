@@ -145,19 +145,19 @@ async function approve(origin: string, versionId: string): Promise<ReviewAttempt
 }
 
 /**
- * Runs `workers` loops of `step` until the kill, which `kill` performs at a random moment of the burst (once
+ * Runs `workers` loops of `step` (given the loop's number) until the kill, which `kill` performs at a random moment of the burst (once
  * `ready` holds); then waits for the requests still out. Returns when the kill began and how many were out then.
  */
-async function burst(workers: number, step: () => Promise<void>, ready: () => boolean, kill: () => Promise<void>): Promise<{ inFlightAtKill: number }> {
+async function burst(workers: number, step: (loop: number) => Promise<void>, ready: () => boolean, kill: () => Promise<void>): Promise<{ inFlightAtKill: number }> {
   killStarted = false;
   let stopped = false;
   let inFlight = 0;
-  const loops = Array.from({ length: workers }, async () => {
+  const loops = Array.from({ length: workers }, async (_, loop) => {
     // No new request once the kill begins: what is out then is what the kill may cut.
     while (!stopped && !killStarted) {
       inFlight += 1;
       try {
-        await step();
+        await step(loop);
       } finally {
         inFlight -= 1;
       }
@@ -335,11 +335,14 @@ test("kill -9 of the app during a burst of reviews loses no acknowledged approva
     }),
   );
   const approved = () => reviews.filter((r) => r.status === 200).length;
+  // Half the loops review, half write; the kill waits for approvals to be out (and falls at a random moment).
+  let reviewing = 0;
   const { inFlightAtKill } = await burst(
     WRITERS,
-    async () => {
-      const pair = free.shift();
-      if (pair) {
+    async (loop) => {
+      if (loop % 2 === 0) {
+        const pair = free.shift();
+        if (!pair) return void (await sleep(5));
         const write = await submit(app.origin, tag, pair);
         writes.push(write);
         if (write.versionId) queue.push({ versionId: write.versionId, pair });
@@ -347,11 +350,12 @@ test("kill -9 of the app during a burst of reviews loses no acknowledged approva
       }
       const next = queue.shift();
       if (!next) return void (await sleep(5));
-      const review = await approve(app.origin, next.versionId);
+      reviewing += 1;
+      const review = await approve(app.origin, next.versionId).finally(() => (reviewing -= 1));
       reviews.push(review);
       if (review.status === 200) free.push(next.pair);
     },
-    () => approved() >= WRITERS,
+    () => approved() >= WRITERS && reviewing >= 4,
     () => app.kill9(),
   );
   annotate(`${reviews.length} approvals, ${approved()} acknowledged; ${writes.length} writes; ${inFlightAtKill} requests out at the kill`);
