@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { BENCH_REGION_ID, BENCH_YEAR, insertDepartments, insertPlans } from "./data";
+import { BENCH_AS_OF, BENCH_REGION_ID, BENCH_YEAR, insertDepartments, insertPlans } from "./data";
 import { percentile } from "./timing";
 import { ensureDatabase, serverUrl } from "../lib/database";
 import { applyMigrations } from "../lib/migrate";
@@ -230,6 +230,120 @@ async function rowWidths(client: pg.Client, table: string, timeColumn: string, g
   return Object.fromEntries(rows.map((w) => [w.key, { generated: Math.round(Number(w.generated)), app: Math.round(Number(w.app)) }]));
 }
 
+/**
+ * The partitioning of decision 0017 tried on copies of the two tables: ProgressEntry by RANGE ("periodEnd") and
+ * AuditEvent by RANGE ("at"), a partition a year, with the keys a partitioned table needs (the partition column in
+ * the primary key and in every unique index). Times the app's three shapes of read on the copies and on the
+ * originals in the same rounds: the board's per-goal probe (board.ts), a version by id (review, withdraw), a goal's
+ * 变更记录 (audit-view.ts) — and counts the partitions the board's probe actually visits (run-time pruning).
+ */
+async function tryPartitioning(client: pg.Client, planId: string, cutoff: Date): Promise<PartitionTrial> {
+  const { rows: [span] } = await client.query(
+    `SELECT (SELECT min(extract(year FROM "periodEnd"))::int FROM "ProgressEntry") AS e0, (SELECT max(extract(year FROM "periodEnd"))::int FROM "ProgressEntry") AS e1,
+            (SELECT min(extract(year FROM "at"))::int FROM "AuditEvent") AS a0, (SELECT max(extract(year FROM "at"))::int FROM "AuditEvent") AS a1`,
+  );
+  const yearly = async (table: string, first: number, last: number) => {
+    for (let y = first; y <= last; y++) {
+      await client.query(`CREATE TABLE "${table}_${y}" PARTITION OF "${table}" FOR VALUES FROM ('${y}-01-01') TO ('${y + 1}-01-01')`);
+    }
+    await client.query(`CREATE TABLE "${table}_default" PARTITION OF "${table}" DEFAULT`);
+    return last - first + 1;
+  };
+  await client.query(`DROP TABLE IF EXISTS "EntryByYear", "AuditByYear"`);
+  await client.query(`CREATE TABLE "EntryByYear" (LIKE "ProgressEntry" INCLUDING DEFAULTS) PARTITION BY RANGE ("periodEnd")`);
+  const entryPartitions = await yearly("EntryByYear", span.e0, span.e1);
+  await client.query(`INSERT INTO "EntryByYear" SELECT * FROM "ProgressEntry"`);
+  await client.query(`ALTER TABLE "EntryByYear" ADD PRIMARY KEY ("id", "periodEnd")`);
+  // (goalId, period, version) stays unique: a period has one end, so adding it changes nothing.
+  await client.query(`CREATE UNIQUE INDEX ON "EntryByYear" ("goalId", "period", "version", "periodEnd")`);
+  await client.query(`CREATE INDEX ON "EntryByYear" ("goalId", "periodEnd" DESC)`);
+  await client.query(`CREATE INDEX ON "EntryByYear" ("state", "submittedAt")`);
+  await client.query(`CREATE TABLE "AuditByYear" (LIKE "AuditEvent" INCLUDING DEFAULTS) PARTITION BY RANGE ("at")`);
+  const auditPartitions = await yearly("AuditByYear", span.a0, span.a1);
+  await client.query(`INSERT INTO "AuditByYear" SELECT * FROM "AuditEvent"`);
+  await client.query(`ALTER TABLE "AuditByYear" ADD PRIMARY KEY ("id", "at")`);
+  await client.query(`CREATE INDEX ON "AuditByYear" ("entityType", "entityId", "at")`);
+  await client.query(`CREATE INDEX ON "AuditByYear" ("at")`);
+  await client.query(`VACUUM (ANALYZE) "EntryByYear"`);
+  await client.query(`VACUUM (ANALYZE) "AuditByYear"`);
+
+  const board = (entries: string) => `
+    SELECT g."id", l."period", l."value", l."state", l."version"
+    FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
+    LEFT JOIN LATERAL (
+      SELECT e."period", e."value", e."state", e."version" FROM "${entries}" e
+      WHERE e."goalId" = g."id" AND e."periodEnd" <= make_date(p."year", 12, 31) AND e."periodEnd" >= make_date(p."year", 1, 1)
+        AND e."state" = 'approved' AND e."countedAt" < $2
+      ORDER BY e."periodEnd" DESC FETCH FIRST 1 ROWS WITH TIES
+    ) l ON TRUE
+    WHERE g."planId" = $1 AND g."archivedAt" IS NULL ORDER BY g."position", g."id"`;
+  const byId = (entries: string) => `SELECT * FROM "${entries}" WHERE "id" = ANY($1::text[])`;
+  const trail = (audit: string, entries: string) => `
+    SELECT a."id", a."at" FROM "${audit}" a
+    WHERE a."entityType" = 'ProgressEntry' AND a."entityId" = ANY(ARRAY(SELECT pe."id" FROM "${entries}" pe WHERE pe."goalId" = $1))
+    ORDER BY a."at" DESC, a."id" DESC LIMIT 51`;
+  // The same, told what it may: a goal's versions all end in its plan year, and no event of them is older than the
+  // goal. With those bounds both subqueries can skip other years' partitions.
+  const trailSince = (audit: string, entries: string) => `
+    WITH goal AS (SELECT g."createdAt", p."year" FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId" WHERE g."id" = $1)
+    SELECT a."id", a."at" FROM "${audit}" a
+    WHERE a."entityType" = 'ProgressEntry' AND a."entityId" = ANY(ARRAY(
+        SELECT pe."id" FROM "${entries}" pe, goal
+        WHERE pe."goalId" = $1 AND pe."periodEnd" >= make_date(goal."year", 1, 1) AND pe."periodEnd" <= make_date(goal."year", 12, 31)))
+      AND a."at" >= (SELECT "createdAt" FROM goal)
+    ORDER BY a."at" DESC, a."id" DESC LIMIT 51`;
+  const ids = (await client.query<{ id: string }>(`SELECT "id" FROM "ProgressEntry" ORDER BY md5("id") LIMIT 200`)).rows.map((r) => r.id);
+  const goalIds = (await client.query<{ id: string }>(`SELECT "id" FROM "Goal" WHERE "planId" = $1 ORDER BY md5("id") LIMIT 50`, [planId])).rows.map((r) => r.id);
+
+  const ROUNDS = 15;
+  const samples: Record<string, number[]> = {};
+  const time = async (name: string, run: () => Promise<unknown>) => {
+    const t = performance.now();
+    await run();
+    (samples[name] ??= []).push(performance.now() - t);
+  };
+  for (let round = 0; round < ROUNDS + 2; round++) {
+    const measured = round >= 2; // two warm-up rounds
+    const t = (name: string, run: () => Promise<unknown>) => (measured ? time(name, run) : run());
+    for (const [suffix, entries, audit] of [["plain", "ProgressEntry", "AuditEvent"], ["partitioned", "EntryByYear", "AuditByYear"]] as const) {
+      await t(`board ${suffix}`, () => client.query(board(entries), [planId, cutoff]));
+      await t(`200 versions by id ${suffix}`, () => client.query(byId(entries), [ids]));
+      await t(`50 goal trails ${suffix}`, async () => {
+        for (const goalId of goalIds) await client.query(trail(audit, entries), [goalId]);
+      });
+      await t(`50 goal trails bounded ${suffix}`, async () => {
+        for (const goalId of goalIds) await client.query(trailSince(audit, entries), [goalId]);
+      });
+    }
+  }
+  const medians = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, Math.round(percentile([...xs].sort((a, b) => a - b), 0.5) * 10) / 10]));
+
+  // The board's probe on the partitioned copy: which partitions' index scans ran at all.
+  const { rows: [plan] } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${board("EntryByYear")}`, [planId, cutoff]);
+  const visited = new Set<string>();
+  const walk = (node: Record<string, unknown>) => {
+    if (typeof node["Relation Name"] === "string" && (node["Relation Name"] as string).startsWith("EntryByYear_") && Number(node["Actual Loops"]) > 0) {
+      visited.add(node["Relation Name"] as string);
+    }
+    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  walk((plan["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+  const size = async (table: string) => Number((await client.query(
+    `SELECT sum(pg_total_relation_size(inhrelid)) AS n FROM pg_inherits WHERE inhparent = $1::regclass`, [`"${table}"`])).rows[0].n);
+  return {
+    entryPartitions, auditPartitions, boardPartitionsVisited: [...visited].sort(), medianMs: medians,
+    bytes: { EntryByYear: await size("EntryByYear"), AuditByYear: await size("AuditByYear") },
+  };
+}
+
+interface PartitionTrial {
+  entryPartitions: number;
+  auditPartitions: number;
+  boardPartitionsVisited: string[];
+  medianMs: Record<string, number>;
+  bytes: { EntryByYear: number; AuditByYear: number };
+}
+
 async function main(): Promise<void> {
   await mkdir(path.dirname(RESULT_FILE), { recursive: true });
   const databaseUrl = await freshDatabase();
@@ -310,6 +424,13 @@ async function main(): Promise<void> {
     return result.ok ? null : result.error.code;
   };
 
+  // What the write path did besides its own statements depends on the schema: the last migration and the triggers.
+  const schema = {
+    lastMigration: (await client.query(`SELECT max("migration_name") AS name FROM "_prisma_migrations"`)).rows[0].name as string,
+    entryTriggers: (await client.query<{ name: string }>(
+      `SELECT tgname AS name FROM pg_trigger WHERE tgrelid = '"ProgressEntry"'::regclass AND NOT tgisinternal ORDER BY 1`,
+    )).rows.map((r) => r.name),
+  };
   const runStart = new Date((await client.query(`SELECT now() AS now`)).rows[0].now);
   const loadBefore = os.loadavg();
   // Warm-up (module JIT, the connection pool): real writes, checked with the rest, not timed.
@@ -344,6 +465,8 @@ async function main(): Promise<void> {
     ProgressEntry: await rowWidths(client, "ProgressEntry", "submittedAt", "state", runStart),
     AuditEvent: await rowWidths(client, "AuditEvent", "at", "action", runStart),
   };
+  log("Partitioning trial: yearly copies of both tables, the app's reads timed on both…");
+  const partitioning = await tryPartitioning(client, data.planId, new Date(`${BENCH_AS_OF}T16:00:00Z`));
   const auditPerVersion = 2; // entry.submit + entry.approve (or entry.return), as counted above
 
   // ---- the national projection ----
@@ -370,17 +493,19 @@ async function main(): Promise<void> {
 
   const result = {
     at: new Date().toISOString(), durable: DURABLE, cpus: os.cpus().length, loadAverage: { before: loadBefore, after: loadAfter },
+    schema,
     knobs: { goals: GOALS, entries: ENTRIES, writers: WRITERS, seconds: SECONDS },
     sample: { ...data, auditEvents: events, reportsPerGoalYear: Math.round(reportsPerGoalYear * 100) / 100, fullYear },
     phases: [submitPhase, approvePhase].map(({ okItems: _, ...p }) => p),
     check: { ...check, consistent },
-    sizes: [entrySize, auditSize], rowWidths: widths,
+    sizes: [entrySize, auditSize], rowWidths: widths, partitioning,
     assumptions: NATIONAL, national,
   };
   await writeFile(RESULT_FILE, JSON.stringify(result, null, 2));
 
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   log(`\nCluster: ${DURABLE ? "durable (fsync on)" : "ephemeral (fsync off, synchronous_commit off)"}; ${os.cpus().length} CPUs; load average ${loadBefore[0]!.toFixed(2)} → ${loadAfter[0]!.toFixed(2)}`);
+  log(`Schema: up to ${schema.lastMigration}; triggers on ProgressEntry: ${schema.entryTriggers.join(", ") || "none"}`);
   log(`Sample: ${data.goalsInDatabase} goals, ${entrySize.rows} versions, ${auditSize.rows} audit events; ${result.sample.reportsPerGoalYear} reports a goal in ${fullYear}`);
   for (const p of result.phases) {
     log(`${p.name.padEnd(24)} ${String(p.writers).padStart(3)} callers  ${String(p.ok).padStart(6)} ok in ${p.seconds} s = ${p.rowsPerSecond} rows/s` +
@@ -398,6 +523,9 @@ async function main(): Promise<void> {
     log(`Row width (pg_column_size) of ${table}, generated / written by the app: ` +
       Object.entries(byKey).map(([key, w]) => `${key} ${w.generated || "–"} / ${w.app || "–"} B`).join(", "));
   }
+  log(`Partitioned copies: ${partitioning.entryPartitions} + default partitions of versions (${mb(partitioning.bytes.EntryByYear)}), ` +
+    `${partitioning.auditPartitions} + default of audit events (${mb(partitioning.bytes.AuditByYear)}); the board's probe visited ${partitioning.boardPartitionsVisited.join(", ")}`);
+  log(`  medians (ms): ${Object.entries(partitioning.medianMs).map(([name, ms]) => `${name} ${ms}`).join("; ")}`);
   for (const n of national) {
     log(`National (${n.name}): ${n.goalsPerYear} goals × ${result.sample.reportsPerGoalYear} reports × ${n.name === "base" ? NATIONAL.versionsPerReport : NATIONAL.high.versionsPerReport} versions = ` +
       `${n.versionsPerYear} versions + ${n.auditEventsPerYear} audit events a year = ${n.gbPerYear} GB/year, ${n.gbAfterRetention} GB after ${NATIONAL.retentionYears} years; ` +
