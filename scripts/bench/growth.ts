@@ -264,6 +264,15 @@ async function tryPartitioning(client: pg.Client, planId: string, cutoff: Date):
   await client.query(`ALTER TABLE "AuditByYear" ADD PRIMARY KEY ("id", "at")`);
   await client.query(`CREATE INDEX ON "AuditByYear" ("entityType", "entityId", "at")`);
   await client.query(`CREATE INDEX ON "AuditByYear" ("at")`);
+  // The verdict triggers of decision 0018 (statement triggers with transition tables) on the partitioned root.
+  const triggers = (await client.query<{ name: string; definition: string }>(
+    `SELECT tgname AS name, pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = '"ProgressEntry"'::regclass AND NOT tgisinternal`,
+  )).rows;
+  for (const t of triggers) {
+    const onCopy = t.definition.replace(`"${t.name}"`, `"${t.name}_byyear"`).replace(` ON public."ProgressEntry" `, ` ON public."EntryByYear" `);
+    if (!onCopy.includes(`"EntryByYear"`)) throw new Error(`Unexpected trigger definition: ${t.definition}`);
+    await client.query(onCopy);
+  }
   await client.query(`VACUUM (ANALYZE) "EntryByYear"`);
   await client.query(`VACUUM (ANALYZE) "AuditByYear"`);
 
@@ -328,10 +337,26 @@ async function tryPartitioning(client: pg.Client, planId: string, cutoff: Date):
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
   walk((plan["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+  // Planning vs execution of one goal's trail (the app sends parameters, so every call is planned afresh): a
+  // partitioned table's cost is mostly in planning, which grows with the number of partitions.
+  const planning: Record<string, { planningMs: number; executionMs: number }> = {};
+  for (const [suffix, entries, audit] of [["plain", "ProgressEntry", "AuditEvent"], ["partitioned", "EntryByYear", "AuditByYear"]] as const) {
+    for (const [shape, sql] of [["goal trail", trail(audit, entries)], ["goal trail bounded", trailSince(audit, entries)], ["board", board(entries)]] as const) {
+      const times = { planningMs: [] as number[], executionMs: [] as number[] };
+      for (const goalId of goalIds.slice(0, 15)) {
+        const { rows: [explained] } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, shape === "board" ? [planId, cutoff] : [goalId]);
+        const top = (explained["QUERY PLAN"] as { "Planning Time": number; "Execution Time": number }[])[0]!;
+        times.planningMs.push(top["Planning Time"]);
+        times.executionMs.push(top["Execution Time"]);
+      }
+      const median = (xs: number[]) => Math.round(percentile([...xs].sort((a, b) => a - b), 0.5) * 100) / 100;
+      planning[`${shape} ${suffix}`] = { planningMs: median(times.planningMs), executionMs: median(times.executionMs) };
+    }
+  }
   const size = async (table: string) => Number((await client.query(
     `SELECT sum(pg_total_relation_size(inhrelid)) AS n FROM pg_inherits WHERE inhparent = $1::regclass`, [`"${table}"`])).rows[0].n);
   return {
-    entryPartitions, auditPartitions, boardPartitionsVisited: [...visited].sort(), medianMs: medians,
+    entryPartitions, auditPartitions, triggersOnPartitionedRoot: triggers.map((t) => t.name), boardPartitionsVisited: [...visited].sort(), medianMs: medians, planning,
     bytes: { EntryByYear: await size("EntryByYear"), AuditByYear: await size("AuditByYear") },
   };
 }
@@ -339,8 +364,10 @@ async function tryPartitioning(client: pg.Client, planId: string, cutoff: Date):
 interface PartitionTrial {
   entryPartitions: number;
   auditPartitions: number;
+  triggersOnPartitionedRoot: string[];
   boardPartitionsVisited: string[];
   medianMs: Record<string, number>;
+  planning: Record<string, { planningMs: number; executionMs: number }>;
   bytes: { EntryByYear: number; AuditByYear: number };
 }
 
@@ -524,8 +551,10 @@ async function main(): Promise<void> {
       Object.entries(byKey).map(([key, w]) => `${key} ${w.generated || "–"} / ${w.app || "–"} B`).join(", "));
   }
   log(`Partitioned copies: ${partitioning.entryPartitions} + default partitions of versions (${mb(partitioning.bytes.EntryByYear)}), ` +
-    `${partitioning.auditPartitions} + default of audit events (${mb(partitioning.bytes.AuditByYear)}); the board's probe visited ${partitioning.boardPartitionsVisited.join(", ")}`);
+    `${partitioning.auditPartitions} + default of audit events (${mb(partitioning.bytes.AuditByYear)}); the board's probe visited ${partitioning.boardPartitionsVisited.join(", ")}; ` +
+    `triggers made on the partitioned root: ${partitioning.triggersOnPartitionedRoot.join(", ") || "none"}`);
   log(`  medians (ms): ${Object.entries(partitioning.medianMs).map(([name, ms]) => `${name} ${ms}`).join("; ")}`);
+  log(`  planning + execution (ms, median of 15): ${Object.entries(partitioning.planning).map(([name, t]) => `${name} ${t.planningMs} + ${t.executionMs}`).join("; ")}`);
   for (const n of national) {
     log(`National (${n.name}): ${n.goalsPerYear} goals × ${result.sample.reportsPerGoalYear} reports × ${n.name === "base" ? NATIONAL.versionsPerReport : NATIONAL.high.versionsPerReport} versions = ` +
       `${n.versionsPerYear} versions + ${n.auditEventsPerYear} audit events a year = ${n.gbPerYear} GB/year, ${n.gbAfterRetention} GB after ${NATIONAL.retentionYears} years; ` +
