@@ -400,7 +400,7 @@ function boardRow(
  * carry the stamps seen, for keepVerdicts.
  */
 export async function judgeStale(client: Client, plans: readonly PlanForBoard[], day: string): Promise<JudgedVerdict[]> {
-  const stale = await staleGoals(client, plans.map((p) => p.id), day);
+  const stale = await staleGoals(client, plans, day);
   if (!stale.length) return [];
   const byPlan = new Map<string, { stamp: Map<string, number> }>();
   for (const g of stale) {
@@ -449,7 +449,7 @@ async function keptBoard(
       };
       const sectionSet = scope.sectionIds ? new Set(scope.sectionIds) : null;
       const [kept, rows, departments] = await Promise.all([
-        keptTotals(tx, scope, judged),
+        keptTotals(tx, scope),
         verdictRows(tx, scope, judged, filters.status, view.page),
         planDepartments(planId, tx),
       ]);
@@ -502,7 +502,7 @@ export async function planLightsToday(planIds: readonly string[], day: string): 
     async (tx) => {
       const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForBoard });
       const judged = await judgeStale(tx, plans, day);
-      const kept = await keptLightsByPlan(tx, plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch })), day, judged);
+      const kept = await keptLightsByPlan(tx, plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch })), day);
       return { judged, kept };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },

@@ -41,15 +41,27 @@ export interface StaleGoal {
   stamp: number;
 }
 
-/** The live goals of the plans without a verdict for `day` under their plan's current epoch. */
-export async function staleGoals(client: Client, planIds: readonly string[], day: string): Promise<StaleGoal[]> {
-  if (!planIds.length) return [];
+/**
+ * The live goals of the plans without a verdict for `day` under their plan's epoch. Plans whose fresh kept verdicts
+ * number their live goals are complete (fresh rows are only ever of live goals) and are not searched: two counts
+ * from indexes, instead of joining every goal to its verdict.
+ */
+export async function staleGoals(client: Client, plans: readonly { id: string; verdictEpoch: number }[], day: string): Promise<StaleGoal[]> {
+  if (!plans.length) return [];
+  const ids = plans.map((p) => p.id);
+  const counts = await client.$queryRaw<{ planId: string; live: number; fresh: number }[]>`
+    SELECT p."id" AS "planId",
+           (SELECT count(*) FROM "Goal" g WHERE g."planId" = p."id" AND g."archivedAt" IS NULL)::int AS "live",
+           (SELECT count(*) FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch")::int AS "fresh"
+    FROM unnest(${ids}::text[], ${plans.map((p) => p.verdictEpoch)}::int[]) AS p("id", "epoch")`;
+  const incomplete = counts.filter((c) => c.live !== c.fresh).map((c) => c.planId);
+  if (!incomplete.length) return [];
   return client.$queryRaw<StaleGoal[]>`
     SELECT g."id", g."planId", coalesce(v."stamp", 0)::int AS "stamp"
     FROM "Goal" g
     JOIN "Plan" p ON p."id" = g."planId"
     LEFT JOIN "GoalVerdict" v ON v."goalId" = g."id"
-    WHERE g."planId" = ANY(${planIds as string[]}::text[]) AND g."archivedAt" IS NULL
+    WHERE g."planId" = ANY(${incomplete}::text[]) AND g."archivedAt" IS NULL
       AND (v."goalId" IS NULL OR v."day" IS DISTINCT FROM ${day}::date OR v."epoch" <> p."verdictEpoch")
     ORDER BY g."id"`;
 }
@@ -68,13 +80,23 @@ const scopeSql = (s: VerdictScope) => Prisma.sql`g."planId" = ${s.planId} AND g.
   ${s.sectionIds ? Prisma.sql`AND g."sectionId" = ANY(${s.sectionIds as string[]}::text[])` : Prisma.empty}
   ${s.departmentId ? Prisma.sql`AND g."leadDepartmentId" = ${s.departmentId}` : Prisma.empty}`;
 
-/** Kept verdicts of the scope by status, light and 已完成 (just-judged goals are left out: the caller adds them). */
-export async function keptTotals(client: Client, scope: VerdictScope, judged: readonly JudgedVerdict[]) {
+/**
+ * Fresh kept verdicts of the scope by status, light and 已完成. The goals just judged are those without one, so they
+ * are not among these: the caller adds them.
+ */
+export async function keptTotals(client: Client, scope: VerdictScope) {
+  if (!scope.sectionIds && !scope.departmentId) {
+    // No filter: the plan's fresh rows are its live goals' (see staleGoals), counted from the verdict index.
+    return client.$queryRaw<{ code: StatusCode; light: Light; metAtYearEnd: boolean; count: number }[]>`
+      SELECT v."code", v."light", v."metAtYearEnd", count(*)::int AS "count"
+      FROM "GoalVerdict" v
+      WHERE v."planId" = ${scope.planId} AND v."day" = ${scope.day}::date AND v."epoch" = ${scope.epoch}
+      GROUP BY 1, 2, 3`;
+  }
   return client.$queryRaw<{ code: StatusCode; light: Light; metAtYearEnd: boolean; count: number }[]>`
     SELECT v."code", v."light", v."metAtYearEnd", count(*)::int AS "count"
     FROM "Goal" g JOIN "GoalVerdict" v ON v."goalId" = g."id"
     WHERE ${scopeSql(scope)} AND v."day" = ${scope.day}::date AND v."epoch" = ${scope.epoch}
-      AND NOT (g."id" = ANY(${judged.map((j) => j.goalId)}::text[]))
     GROUP BY 1, 2, 3`;
 }
 
@@ -139,15 +161,13 @@ export async function verdictRows(
     ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
 }
 
-/** Light counts of kept verdicts per plan (just-judged goals left out: the caller adds them). */
-export async function keptLightsByPlan(client: Client, plans: readonly { id: string; epoch: number }[], day: string, judged: readonly JudgedVerdict[]) {
+/** Fresh kept verdicts per plan by light (the goals just judged have none: the caller adds them). */
+export async function keptLightsByPlan(client: Client, plans: readonly { id: string; epoch: number }[], day: string) {
   if (!plans.length) return [];
   return client.$queryRaw<{ planId: string; light: Light; count: number }[]>`
-    SELECT g."planId", v."light", count(*)::int AS "count"
+    SELECT v."planId", v."light", count(*)::int AS "count"
     FROM unnest(${plans.map((p) => p.id)}::text[], ${plans.map((p) => p.epoch)}::int[]) AS p("id", "epoch")
-    JOIN "Goal" g ON g."planId" = p."id" AND g."archivedAt" IS NULL
-    JOIN "GoalVerdict" v ON v."goalId" = g."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch"
-    WHERE NOT (g."id" = ANY(${judged.map((j) => j.goalId)}::text[]))
+    JOIN "GoalVerdict" v ON v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch"
     GROUP BY 1, 2`;
 }
 
@@ -160,14 +180,14 @@ export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string
   const sorted = [...judged].sort((a, b) => (a.goalId < b.goalId ? -1 : a.goalId > b.goalId ? 1 : 0));
   try {
     return await db.$executeRaw`
-      INSERT INTO "GoalVerdict" AS v ("goalId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares", "updatedAt")
-      SELECT x."goalId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares", now()
+      INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares", "updatedAt")
+      SELECT x."goalId", x."planId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares", now()
       FROM unnest(
-        ${sorted.map((x) => x.goalId)}::text[], ${sorted.map((x) => x.stamp)}::int[], ${sorted.map((x) => x.epoch)}::int[],
+        ${sorted.map((x) => x.goalId)}::text[], ${sorted.map((x) => x.planId)}::text[], ${sorted.map((x) => x.stamp)}::int[], ${sorted.map((x) => x.epoch)}::int[],
         ${sorted.map((x) => x.code)}::text[], ${sorted.map((x) => x.light)}::text[], ${sorted.map((x) => x.metAtYearEnd)}::boolean[],
         ${sorted.map((x) => JSON.stringify(x.judgement))}::text[]::jsonb[], ${sorted.map((x) => x.latestState)}::text[],
         ${sorted.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[]
-      ) AS x("goalId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares")
+      ) AS x("goalId", "planId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares")
       WHERE EXISTS (SELECT 1 FROM "Goal" g WHERE g."id" = x."goalId")
       ON CONFLICT ("goalId") DO UPDATE SET
         "day" = EXCLUDED."day", "epoch" = EXCLUDED."epoch", "code" = EXCLUDED."code", "light" = EXCLUDED."light",

@@ -4,6 +4,7 @@ ALTER TABLE "Plan" ADD COLUMN     "verdictEpoch" INTEGER NOT NULL DEFAULT 0;
 -- CreateTable
 CREATE TABLE "GoalVerdict" (
     "goalId" TEXT NOT NULL,
+    "planId" TEXT NOT NULL,
     "stamp" INTEGER NOT NULL DEFAULT 0,
     "day" DATE,
     "epoch" INTEGER NOT NULL DEFAULT 0,
@@ -17,6 +18,12 @@ CREATE TABLE "GoalVerdict" (
 
     CONSTRAINT "GoalVerdict_pkey" PRIMARY KEY ("goalId")
 );
+
+-- CreateIndex
+CREATE INDEX "GoalVerdict_planId_day_epoch_code_light_metAtYearEnd_idx" ON "GoalVerdict"("planId", "day", "epoch", "code", "light", "metAtYearEnd");
+
+-- The live goals of a plan, counted from the index alone (kept verdicts are complete when their count is this).
+CREATE INDEX "Goal_live_planId_idx" ON "Goal"("planId") WHERE "archivedAt" IS NULL;
 
 -- AddForeignKey
 ALTER TABLE "GoalVerdict" ADD CONSTRAINT "GoalVerdict_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -32,8 +39,8 @@ CREATE FUNCTION "luoshi_stale_verdicts"(goal_ids TEXT[]) RETURNS void LANGUAGE s
     UNION
     SELECT p."id", p."parentGoalId" FROM "Goal" p JOIN up ON p."id" = up."parentGoalId"
   )
-  INSERT INTO "GoalVerdict" AS v ("goalId", "stamp")
-  SELECT up."id", 1 FROM up ORDER BY up."id"
+  INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp")
+  SELECT g."id", g."planId", 1 FROM up JOIN "Goal" g ON g."id" = up."id" ORDER BY g."id"
   ON CONFLICT ("goalId") DO UPDATE SET "stamp" = v."stamp" + 1, "day" = NULL
 $$;
 
