@@ -6,13 +6,18 @@
 //   - the year-end summary (scripts/bench/summary-exports.ts): the summary page, .docx and .xlsx of a 100-goal plan
 //     (< 1 s each), the .docx and .xlsx of the 5,000-goal plan (< 10 s), a 500-row 批量填报 upload (< 5 s);
 //   - an import (scripts/bench/import.ts): a 40,000-character .docx and .pdf to a ready review screen (< 2 s).
-//   - the board page's JavaScript (scripts/bench/js-weight.ts): gzip level-6 sizes of the scripts its HTML references (≤ 150 KB).
+//   - the board page's JavaScript (scripts/bench/js-weight.ts): gzip level-6 sizes of the scripts its HTML references (≤ 150 KB);
+//   - the province (scripts/bench/province.ts): ≥ 200 regions, 20,000 goals, ≥ 1,000,000 entry versions (BENCH_SCALE=full;
+//     quick by default), boards and plan list under HTTP load at concurrency 1 and 16 while 32 writers post figures,
+//     lost/duplicated writes, summary exports, server memory; on a database and a server (port BENCH_PORT + 1, or
+//     BENCH_PORT when alone) of its own.
+//     BENCH_ONLY=province runs just that stage; its results also go to .data/bench/province.json.
 // It starts its own PostgreSQL (.data/bench, port 54349; or the server of BENCH_DATABASE_URL) with a fresh
 // database, and its own production build (see scripts/bench/app-server.ts). Results: stdout and
 // .data/bench/last.json. Knobs: BENCH_ITERATIONS (30), BENCH_WARMUP (5), BENCH_PORT (3190), BENCH_PG_PORT
 // (54349), BENCH_GOALS (5000), BENCH_ENTRIES (200000), BENCH_SKIP_PAGE=1 (no build, no page timing).
 import { execFileSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -25,6 +30,7 @@ import { benchImport, type ImportBench } from "./bench/import";
 import { jsWeightLine, measureJsWeight, type JsWeight } from "./bench/js-weight";
 import { filledTemplate, insertSmallPlan, insertUploadPlan, SUMMARY_TARGETS, timeAlone, type SummaryBench } from "./bench/summary-exports";
 import { timeRounds, type Timing } from "./bench/timing";
+import { benchProvince, printProvinceReport } from "./bench/province";
 import { ensureDatabase, serverUrl } from "./lib/database";
 import { applyMigrations } from "./lib/migrate";
 import { PROJECT_ROOT } from "./lib/migrations";
@@ -40,6 +46,7 @@ const PG_PORT = numberFromEnv("BENCH_PG_PORT", 54349);
 const GOALS = numberFromEnv("BENCH_GOALS", 5000);
 const ENTRIES = numberFromEnv("BENCH_ENTRIES", 200_000);
 const SKIP_PAGE = process.env.BENCH_SKIP_PAGE === "1";
+const ONLY = process.env.BENCH_ONLY;
 const TARGET_RATIO = 3;
 const TARGET_MB_PER_SECOND = 1;
 const DATABASE_NAME = "luoshi_bench";
@@ -69,14 +76,39 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<void> {
   await mkdir(benchDir, { recursive: true });
+  if (ONLY !== undefined && ONLY !== "province") throw new Error(`BENCH_ONLY=${ONLY}: the only stage that runs alone is "province"`);
+  cleanups.push({ name: "next build", run: stopBuilding });
+  if (ONLY !== "province") await benchBoardAndMore();
+  if (interrupted) return;
+  if (SKIP_PAGE) {
+    log("Province stage skipped (BENCH_SKIP_PAGE=1: it needs the app over HTTP).");
+    return;
+  }
+  const appDir = await prepareAppBuild(benchDir, log);
+  const databaseUrl = await freshDatabase(`${DATABASE_NAME}_province`);
+  await applyMigrations(databaseUrl);
+  const province = await benchProvince({
+    appDir, databaseUrl, port: ONLY === "province" ? APP_PORT : APP_PORT + 1, benchDir, log,
+    onCleanup: (name, run) => cleanups.push({ name, run }),
+    interrupted: () => interrupted,
+  });
+  const json = `${JSON.stringify(province, null, 2)}\n`;
+  await writeFile(path.join(benchDir, "province.json"), json);
+  // last.json holds every stage's latest results: the province's beside the others (kept from their last run).
+  const last = JSON.parse(await readFile(path.join(benchDir, "last.json"), "utf8").catch(() => "{}")) as Record<string, unknown>;
+  await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify({ ...last, province }, null, 2)}\n`);
+  printProvinceReport(province, log);
+  log(`Written to ${path.relative(process.cwd(), path.join(benchDir, "province.json"))} and last.json`);
+}
 
+/** The board, extraction, summary, import and JavaScript stages, on the 5,000-goal plan. */
+async function benchBoardAndMore(): Promise<void> {
   log("Extraction benchmark (one core)…");
   const extraction = await benchExtraction();
 
-  cleanups.push({ name: "next build", run: stopBuilding });
   const appDir = SKIP_PAGE ? null : await prepareAppBuild(benchDir, log);
 
-  const databaseUrl = await freshDatabase();
+  const databaseUrl = await freshDatabase(DATABASE_NAME);
   await applyMigrations(databaseUrl);
 
   // lib/server reads DATABASE_URL when its client is first used; one pool for the seeding and getBoard.
@@ -285,32 +317,36 @@ function printImportReport(bench: ImportBench): void {
   log("");
 }
 
-/** An empty, migrated database of our own: on the embedded cluster, or on BENCH_DATABASE_URL's server. */
-async function freshDatabase(): Promise<string> {
-  let maintenanceUrl: string;
-  if (process.env.BENCH_DATABASE_URL) {
-    maintenanceUrl = process.env.BENCH_DATABASE_URL;
-  } else {
+/** The server the benchmark databases live on: the embedded cluster (started once), or BENCH_DATABASE_URL's. */
+let maintenanceUrlOnce: Promise<string> | undefined;
+function maintenanceServer(): Promise<string> {
+  return (maintenanceUrlOnce ??= (async () => {
+    if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
     const cluster = await ensureDatabase({ dataDir: path.join(benchDir, "postgres"), port: PG_PORT, databaseName: "postgres", ephemeral: true, embeddedOnly: true, log });
     cleanups.push({ name: "PostgreSQL", run: cluster.stop });
-    maintenanceUrl = serverUrl(PG_PORT);
-  }
+    return serverUrl(PG_PORT);
+  })());
+}
+
+/** An empty database of our own (migrated by the caller): on the embedded cluster, or on BENCH_DATABASE_URL's server. */
+async function freshDatabase(name: string): Promise<string> {
+  const maintenanceUrl = await maintenanceServer();
   const maintenance = new pg.Client({ connectionString: maintenanceUrl });
   await maintenance.connect();
   try {
-    await maintenance.query(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`);
-    await maintenance.query(`CREATE DATABASE ${DATABASE_NAME}`);
+    await maintenance.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await maintenance.query(`CREATE DATABASE ${name}`);
   } finally {
     await maintenance.end();
   }
   const url = new URL(maintenanceUrl);
-  url.pathname = `/${DATABASE_NAME}`;
+  url.pathname = `/${name}`;
   if (process.env.BENCH_DATABASE_URL) {
     // Not ours to keep on someone else's server: dropped at the end (the embedded one stays for inspection).
     cleanups.push({ name: "drop database", run: async () => {
       const c = new pg.Client({ connectionString: maintenanceUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${DATABASE_NAME} WITH (FORCE)`).finally(() => c.end());
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
     } });
   }
   return url.toString();
