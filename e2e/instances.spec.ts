@@ -4,6 +4,7 @@
 // sign-in attempts on one count on the other, so the limit trips when they are split across both.
 import { test, expect } from "@playwright/test";
 import http from "node:http";
+import path from "node:path";
 import { AppProcess, newAuthSecret, Postgres, stopAll } from "./processes";
 import { SAMPLE_LOGINS } from "../prisma/seed";
 
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
   const authSecret = newAuthSecret();
   // The sign-in limits stay on (LUOSHI_DISABLE_RATE_LIMIT unset): they are under test.
   apps = await Promise.all(
-    APP_PORTS.map((port) => AppProcess.start({ port, databaseUrl: postgres.url, authSecret, logFile: test.info().outputPath(`next-${port}.log`) })),
+    APP_PORTS.map((port) => AppProcess.start({ port, databaseUrl: postgres.url, authSecret, logFile: path.join(test.info().project.outputDir, `instances-next-${port}.log`) })),
   );
 });
 
