@@ -15,11 +15,12 @@ import {
 } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
+import { goalDuty } from "@/lib/domain/entries/duty";
 import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
-import { forgetVerdicts, keepVerdicts, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type JudgedVerdict, type VerdictScope } from "./verdicts";
+import { forgetVerdicts, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type JudgedVerdict, type VerdictScope } from "./verdicts";
 
 type Client = Prisma.TransactionClient;
 
@@ -417,12 +418,30 @@ export async function judgeStale(client: Client, plans: readonly PlanForBoard[],
     const whole = ids.length > 1000;
     const goals = await boardGoals(client, plan.id, {}, endOfDay(day), whole ? undefined : ids);
     const judged = await judgeGoals(client, plan, whole ? goals.filter((g) => entry.stamp.has(g.goal.id)) : goals, day);
+    // 未填报 (goalDuty) rests on every version, whatever its state.
+    const versions = await client.progressEntry.findMany({
+      where: whole ? { goal: { planId: plan.id } } : { goalId: { in: ids } },
+      select: { goalId: true, period: true, state: true, version: true, submittedAt: true, reviewedAt: true, reviewNote: true },
+    });
+    const versionsOf = new Map<string, typeof versions>();
+    for (const v of versions) {
+      const list = versionsOf.get(v.goalId) ?? [];
+      list.push(v);
+      versionsOf.set(v.goalId, list);
+    }
     for (const { goal, counted, judgement, shares } of judged) {
+      const duty = goalDuty(
+        { year: plan.year, frequency: goal.frequency as Frequency },
+        (versionsOf.get(goal.id) ?? []).map((v) => ({ ...v, state: v.state as EntryState })),
+        plan.graceDays,
+        day,
+      );
       out.push({
         goalId: goal.id, planId: plan.id, sectionId: goal.sectionId, leadDepartmentId: goal.leadDepartmentId,
         stamp: entry.stamp.get(goal.id)!, epoch: plan.verdictEpoch,
         code: judgement.code, light: judgement.light, metAtYearEnd: isMetAtYearEnd(judgement), judgement,
         latestState: latestStateOf(judgement, counted), shares,
+        dutyOverdue: duty.overdue.length > 0, dutyReturned: duty.returned.length > 0,
       });
     }
   }
@@ -494,27 +513,52 @@ async function keptBoard(
   };
 }
 
-/** Every plan's goals by light as of today (the plan list), from kept verdicts; the stale ones judged and kept. */
-export async function planLightsToday(planIds: readonly string[], day: string): Promise<Map<string, Record<Light, number>>> {
-  const out = new Map<string, Record<Light, number>>();
+export interface PlanTodayCounts {
+  lights: Record<Light, number>;
+  /** 未填报: goals with a period overdue, plus goals with a returned version not resubmitted (a goal may be both). */
+  dutyGoals: number;
+  /** Lead departments (no department counts as one) with such goals. */
+  dutyDepartments: number;
+}
+
+/**
+ * Every plan's goals by light and 未填报 as of today (the plan list, 待我处理), from kept verdicts in one snapshot;
+ * the stale ones judged, added and kept.
+ */
+export async function planTodayCounts(planIds: readonly string[], day: string): Promise<Map<string, PlanTodayCounts>> {
+  const out = new Map<string, PlanTodayCounts>();
   if (!planIds.length) return out;
   const read = await db.$transaction(
     async (tx) => {
       const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForBoard });
       const judged = await judgeStale(tx, plans, day);
-      const kept = await keptLightsByPlan(tx, plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch })), day);
-      return { judged, kept };
+      const epochs = plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch }));
+      const [kept, duty] = await Promise.all([keptLightsByPlan(tx, epochs, day), keptDutyByPlan(tx, epochs, day)]);
+      return { judged, kept, duty };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },
   );
   await keepVerdicts(read.judged, day);
-  const lightsOf = (planId: string) => {
-    let lights = out.get(planId);
-    if (!lights) out.set(planId, (lights = emptyCounts().lights));
-    return lights;
+  const countsOf = (planId: string) => {
+    let counts = out.get(planId);
+    if (!counts) out.set(planId, (counts = { lights: emptyCounts().lights, dutyGoals: 0, dutyDepartments: 0 }));
+    return counts;
   };
-  for (const k of read.kept) lightsOf(k.planId)[k.light] += k.count;
-  for (const j of read.judged) lightsOf(j.planId)[j.light]++;
+  const departments = new Map<string, Set<string>>();
+  const addDuty = (planId: string, departmentId: string | null, overdue: number, returned: number) => {
+    if (!overdue && !returned) return;
+    countsOf(planId).dutyGoals += overdue + returned;
+    const set = departments.get(planId) ?? new Set<string>();
+    set.add(departmentId ?? "");
+    departments.set(planId, set);
+  };
+  for (const k of read.kept) countsOf(k.planId).lights[k.light] += k.count;
+  for (const d of read.duty) addDuty(d.planId, d.departmentId, d.overdue, d.returned);
+  for (const j of read.judged) {
+    countsOf(j.planId).lights[j.light]++;
+    addDuty(j.planId, j.leadDepartmentId, j.dutyOverdue ? 1 : 0, j.dutyReturned ? 1 : 0);
+  }
+  for (const [planId, set] of departments) countsOf(planId).dutyDepartments = set.size;
   return out;
 }
 
@@ -527,6 +571,6 @@ export async function rebuildVerdicts(now = new Date()): Promise<{ plans: number
   const plans = await db.plan.findMany({ where: { archivedAt: null }, select: { id: true } });
   const day = todayInShanghai(now);
   let goals = 0;
-  for (const lights of (await planLightsToday(plans.map((p) => p.id), day)).values()) goals += Object.values(lights).reduce((a, b) => a + b, 0);
+  for (const { lights } of (await planTodayCounts(plans.map((p) => p.id), day)).values()) goals += Object.values(lights).reduce((a, b) => a + b, 0);
   return { plans: plans.length, goals };
 }

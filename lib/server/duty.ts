@@ -6,8 +6,8 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
-import { getBoard, type BoardRow } from "./board";
-import { listPendingReviews, type PendingReview } from "./review";
+import { getBoard, planTodayCounts, type BoardRow } from "./board";
+import { pendingReviewsOf, type PendingReview } from "./review";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds, scopeOf } from "@/lib/domain/regions";
 import { addDays } from "@/lib/domain/dates";
@@ -143,27 +143,31 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
   // Admins: the plans they manage; leaders: those they read (their region and below).
   const regionIds = me.role === "admin" ? me.scope.below : readableRegionIds(me.role, me.scope);
   const plans = await db.plan.findMany({ where: { regionId: { in: [...regionIds] } }, orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true } });
+  // Every plan's counts from kept verdicts at once (lib/server/verdicts.ts): a province admin or leader has hundreds.
+  const counts = await planTodayCounts(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
+    const pending = await pendingReviewsOf(plans.map((p) => p.id));
     const reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
     for (const plan of plans) {
-      const pending = await listPendingReviews(me, plan.id);
-      if (pending.ok && pending.value.length) reviews.push({ plan, pending: pending.value });
-      const late = await getPlanOverdue(me, plan.id, asOf, now);
-      if (late.ok) {
-        const goals = late.value.departments.reduce((n, d) => n + d.overdueGoals + d.returnedGoals, 0);
-        if (goals) overdue.push({ plan, departments: late.value.departments.filter((d) => d.overdueGoals + d.returnedGoals > 0).length, goals });
-      }
+      const list = pending.get(plan.id);
+      if (list?.length) reviews.push({ plan, pending: list });
+      const c = counts.get(plan.id);
+      if (c?.dutyGoals) overdue.push({ plan, departments: c.dutyDepartments, goals: c.dutyGoals });
     }
     const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf);
     return ok({ role: "admin", asOf, reviews, overdue, reminders });
   }
   const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
   for (const plan of plans) {
-    const board = await getBoard(me, plan.id, {}, now, { detailRows: { offset: 0, limit: 100_000 } });
-    if (!board.ok) continue;
-    const rows = board.value.rows.filter((r) => r.judgement.light === "red" || r.judgement.code === "overdue");
-    rows.sort((a, b) => (a.judgement.light === "red" ? 0 : 1) - (b.judgement.light === "red" ? 0 : 1));
+    // Red goals first, then those not reported (grey 未填报); only plans that have any are read.
+    const lights = counts.get(plan.id)?.lights;
+    if (!lights || (!lights.red && !lights.grey)) continue;
+    const rows: BoardRow[] = [];
+    for (const status of ["red", "overdue"] as const) {
+      const board = await getBoard(me, plan.id, { status }, now);
+      if (board.ok) rows.push(...board.value.rows.filter((r) => !rows.some((x) => x.goalId === r.goalId)));
+    }
     if (rows.length) boards.push({ plan, rows });
   }
   return ok({ role: "leader", asOf, plans: boards, reminders: [] });

@@ -14,7 +14,7 @@ const emptyLights = () => Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Recor
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
-import { getBoard, planLightsToday } from "./board";
+import { getBoard, planTodayCounts } from "./board";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds } from "@/lib/domain/regions";
@@ -52,9 +52,9 @@ export async function listPlans(actor: Actor | null, asOf?: string, now = new Da
     return ok(summaries);
   }
   // Today: every plan's lights from kept verdicts in one query, the few stale ones judged first (lib/server/verdicts.ts).
-  const counts = await planLightsToday(plans.map((p) => p.id), today);
+  const counts = await planTodayCounts(plans.map((p) => p.id), today);
   return ok(plans.map((plan) => {
-    const lights = counts.get(plan.id) ?? emptyLights();
+    const lights = counts.get(plan.id)?.lights ?? emptyLights();
     return { ...plan, goalCount: Object.values(lights).reduce((a, b) => a + b, 0), lights };
   }));
 }

@@ -118,17 +118,27 @@ export async function listPendingReviews(actor: Actor | null, planId: string, fi
   const allowed = await authorizePlan(actor, planId, "manageRegion");
   if (!allowed.ok) return allowed.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : allowed;
   if (filter.department !== undefined && !isPlausibleId(filter.department)) return fail("validation", undefined, { department: "所选单位不存在" });
+  return ok((await pendingReviewsOf([planId], filter.department)).get(planId) ?? []);
+}
+
+/**
+ * The versions waiting for review in each of the plans (see listPendingReviews), in two queries whatever the number
+ * of plans — for 待我处理 over every plan an admin manages. The caller has checked who may see them.
+ */
+export async function pendingReviewsOf(planIds: readonly string[], department?: string): Promise<Map<string, PendingReview[]>> {
+  const out = new Map<string, PendingReview[]>();
+  if (!planIds.length) return out;
   const rows = await db.progressEntry.findMany({
     where: {
       state: "pending",
-      goal: { planId, archivedAt: null, ...(filter.department && { leadDepartmentId: filter.department }) },
+      goal: { planId: { in: planIds as string[] }, archivedAt: null, ...(department && { leadDepartmentId: department }) },
     },
     orderBy: [{ submittedAt: "asc" }, { version: "asc" }],
     select: {
       ...versionSelect,
-      goal: { select: { metric: true, unit: true, leadDepartment: { select: { id: true, name: true } } } },
+      goal: { select: { planId: true, metric: true, unit: true, leadDepartment: { select: { id: true, name: true } } } },
     },
-    take: 2000,
+    take: 2000 * planIds.length,
   });
   const keys = rows.map((r) => ({ goalId: r.goalId, period: r.period }));
   const related = keys.length
@@ -137,14 +147,22 @@ export async function listPendingReviews(actor: Actor | null, planId: string, fi
         select: { goalId: true, period: true, version: true, state: true, value: true, countedAt: true },
       })
     : [];
-  const out: PendingReview[] = [];
+  const byKey = new Map<string, typeof related>();
+  for (const x of related) {
+    const key = `${x.goalId}|${x.period}`;
+    const list = byKey.get(key) ?? [];
+    list.push(x);
+    byKey.set(key, list);
+  }
   for (const r of rows) {
-    const same = related.filter((x) => x.goalId === r.goalId && x.period === r.period);
+    const same = byKey.get(`${r.goalId}|${r.period}`) ?? [];
     if (same.some((x) => x.version > r.version)) continue; // superseded by a newer version
     const counted = same
       .filter((x) => x.state === "approved" && x.countedAt)
       .sort((a, b) => b.countedAt!.getTime() - a.countedAt!.getTime() || b.version - a.version)[0];
-    out.push({
+    const list = out.get(r.goal.planId) ?? [];
+    if (list.length >= 2000) continue; // a plan's list is capped as before
+    list.push({
       id: r.id,
       goalId: r.goalId,
       metric: r.goal.metric,
@@ -160,6 +178,7 @@ export async function listPendingReviews(actor: Actor | null, planId: string, fi
       department: r.goal.leadDepartment,
       previousValue: counted ? counted.value.toString() : null,
     });
+    out.set(r.goal.planId, list);
   }
-  return ok(out);
+  return out;
 }

@@ -11,6 +11,7 @@ import { submitEntry, withdrawEntry } from "./entries";
 import { archiveGoal, updateGoal } from "./goals";
 import { listPlans, updatePlanSettings } from "./plans";
 import { reviewVersion } from "./review";
+import { getInbox, getPlanOverdue } from "./duty";
 import { Prisma } from "./generated/prisma/client";
 import { forgetVerdicts, keepVerdicts } from "./verdicts";
 
@@ -104,6 +105,18 @@ async function expectKeptEqualsFull(step: string) {
     if (!full.ok) throw new Error(full.error.message);
     expect({ step, plan: plan.title, lights: plan.lights, goalCount: plan.goalCount }).toEqual({ step, plan: plan.title, lights: full.value.lights, goalCount: full.value.goalCount });
   }
+  // 待我处理's 未填报 counts (kept) against the 未填报 view of each plan (judged from every version).
+  const inbox = must(await getInbox(admin, NOW));
+  if (inbox.role !== "admin") throw new Error("admin inbox expected");
+  const expected = [];
+  for (const plan of list.value) {
+    const late = must(await getPlanOverdue(admin, plan.id, TODAY, NOW));
+    const goals = late.departments.reduce((n, d) => n + d.overdueGoals + d.returnedGoals, 0);
+    if (goals) expected.push({ plan: plan.id, departments: late.departments.filter((d) => d.overdueGoals + d.returnedGoals > 0).length, goals });
+  }
+  expect(inbox.overdue.map((o) => ({ plan: o.plan.id, departments: o.departments, goals: o.goals })).sort((a, b) => a.plan.localeCompare(b.plan)), step).toEqual(
+    expected.sort((a, b) => a.plan.localeCompare(b.plan)),
+  );
 }
 
 const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {

@@ -33,6 +33,8 @@ export interface JudgedVerdict {
   judgement: Judgement;
   latestState: string | null;
   shares: ShareSummary | null;
+  dutyOverdue: boolean;
+  dutyReturned: boolean;
 }
 
 export interface StaleGoal {
@@ -171,6 +173,19 @@ export async function keptLightsByPlan(client: Client, plans: readonly { id: str
     GROUP BY 1, 2`;
 }
 
+/** Fresh kept verdicts per plan: goals overdue and returned (未填报), and the lead departments they are led by. */
+export async function keptDutyByPlan(client: Client, plans: readonly { id: string; epoch: number }[], day: string) {
+  if (!plans.length) return [];
+  return client.$queryRaw<{ planId: string; departmentId: string | null; overdue: number; returned: number }[]>`
+    SELECT g."planId", g."leadDepartmentId" AS "departmentId", count(*) FILTER (WHERE v."dutyOverdue")::int AS "overdue",
+           count(*) FILTER (WHERE v."dutyReturned")::int AS "returned"
+    FROM unnest(${plans.map((p) => p.id)}::text[], ${plans.map((p) => p.epoch)}::int[]) AS p("id", "epoch")
+    JOIN "GoalVerdict" v ON v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch"
+    JOIN "Goal" g ON g."id" = v."goalId"
+    WHERE v."dutyOverdue" OR v."dutyReturned"
+    GROUP BY 1, 2`;
+}
+
 /**
  * Keeps verdicts judged on a snapshot, each only where the goal's stamp is still the one seen then. Best effort: a
  * verdict not kept is judged again by the next reader, so a failure here (a goal deleted meanwhile) is only logged.
@@ -180,19 +195,23 @@ export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string
   const sorted = [...judged].sort((a, b) => (a.goalId < b.goalId ? -1 : a.goalId > b.goalId ? 1 : 0));
   try {
     return await db.$executeRaw`
-      INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares", "updatedAt")
-      SELECT x."goalId", x."planId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares", now()
+      INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares",
+                                      "dutyOverdue", "dutyReturned", "updatedAt")
+      SELECT x."goalId", x."planId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares",
+             x."dutyOverdue", x."dutyReturned", now()
       FROM unnest(
         ${sorted.map((x) => x.goalId)}::text[], ${sorted.map((x) => x.planId)}::text[], ${sorted.map((x) => x.stamp)}::int[], ${sorted.map((x) => x.epoch)}::int[],
         ${sorted.map((x) => x.code)}::text[], ${sorted.map((x) => x.light)}::text[], ${sorted.map((x) => x.metAtYearEnd)}::boolean[],
         ${sorted.map((x) => JSON.stringify(x.judgement))}::text[]::jsonb[], ${sorted.map((x) => x.latestState)}::text[],
-        ${sorted.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[]
-      ) AS x("goalId", "planId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares")
+        ${sorted.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[],
+        ${sorted.map((x) => x.dutyOverdue)}::boolean[], ${sorted.map((x) => x.dutyReturned)}::boolean[]
+      ) AS x("goalId", "planId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares", "dutyOverdue", "dutyReturned")
       WHERE EXISTS (SELECT 1 FROM "Goal" g WHERE g."id" = x."goalId")
       ON CONFLICT ("goalId") DO UPDATE SET
         "day" = EXCLUDED."day", "epoch" = EXCLUDED."epoch", "code" = EXCLUDED."code", "light" = EXCLUDED."light",
         "metAtYearEnd" = EXCLUDED."metAtYearEnd", "judgement" = EXCLUDED."judgement", "latestState" = EXCLUDED."latestState",
-        "shares" = EXCLUDED."shares", "updatedAt" = EXCLUDED."updatedAt"
+        "shares" = EXCLUDED."shares", "dutyOverdue" = EXCLUDED."dutyOverdue", "dutyReturned" = EXCLUDED."dutyReturned",
+        "updatedAt" = EXCLUDED."updatedAt"
       WHERE v."stamp" = EXCLUDED."stamp"`;
   } catch (error) {
     console.warn(`Kept verdicts not written (they will be judged again): ${error instanceof Error ? error.message : String(error)}`);

@@ -11,6 +11,8 @@ CREATE TABLE "GoalVerdict" (
     "code" TEXT,
     "light" TEXT,
     "metAtYearEnd" BOOLEAN NOT NULL DEFAULT false,
+    "dutyOverdue" BOOLEAN NOT NULL DEFAULT false,
+    "dutyReturned" BOOLEAN NOT NULL DEFAULT false,
     "judgement" JSONB,
     "latestState" TEXT,
     "shares" JSONB,
