@@ -150,3 +150,8 @@ function hookExit(): void {
     });
   }
 }
+
+/** At server start (instrumentation.ts): start the queue without holding the start up; a failure is retried on first use. */
+export function startJobsAtBoot(): void {
+  jobQueue().catch((error: unknown) => console.error("[jobs] the queue did not start; it is tried again on first use:", error instanceof Error ? error.message : error));
+}
