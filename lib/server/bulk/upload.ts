@@ -232,7 +232,8 @@ export async function checkBulkUpload(actor: Actor | null, planId: string, file:
  * 批量填报: an uploaded template's rows checked exactly as the entry form checks a figure, previewed (dryRun) or
  * written — all rows in one transaction under every goal's row lock (taken in id order), each a version with its
  * audit event, or none at all. Refuses a file that is not this plan's, this department's and this period's
- * untouched template.
+ * untouched template. `run` (a queued upload, lib/server/jobs): the write is recorded under the job's id in the same
+ * transaction, and a second run of that job answers the first's result without writing.
  */
 export async function bulkUpload(
   actor: Actor | null,

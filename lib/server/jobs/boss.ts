@@ -102,10 +102,15 @@ export async function jobQueue(): Promise<PgBoss> {
       deleteAfterDays: 7,
     });
     const created: Runtime = { url, config, boss, workers: new Map(), started: Promise.resolve(boss) };
+    let lastReport = { message: "", at: 0 };
     boss.on("error", (error) => {
       // A test file dropping its database under a queue it no longer uses: nothing to report.
       if (slot.luoshiJobs !== created || process.env.DATABASE_URL !== url) return;
-      console.error("[jobs]", error instanceof Error ? error.message : error);
+      // While the database is down every worker's poll fails the same way: once every 30 s is enough to see it.
+      const message = error instanceof Error ? error.message : String(error);
+      if (message === lastReport.message && Date.now() - lastReport.at < 30_000) return;
+      lastReport = { message, at: Date.now() };
+      console.error("[jobs]", message);
     });
     created.started = start(created).catch(async (error: unknown) => {
       if (slot.luoshiJobs === created) slot.luoshiJobs = undefined;
