@@ -14,7 +14,7 @@ const PG_PORT = 54391;
 /** Concurrent writers of a burst. */
 const WRITERS = 24;
 /** The kill falls up to this long (at random) after the burst is well under way. */
-const KILL_PAUSE_MS = 1_500;
+const KILL_PAUSE_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 test.describe.configure({ mode: "serial" });
