@@ -272,6 +272,11 @@ describe("reminders", () => {
     await Promise.all([finished(second.value.id), finished(third.value.id)]);
     const { recordDailyReminders } = await import("../duty");
     await Promise.all([recordDailyReminders(), recordDailyReminders()]);
+    // The daily run as the schedule sends it: a job of its queue, taken by a worker.
+    const boss = await jobs.jobQueue();
+    expect((await boss.getSchedules()).find((x) => x.name === jobs.QUEUES.dailyReminders)).toMatchObject({ cron: "30 8 * * *", timezone: "Asia/Shanghai" });
+    const daily = await boss.send(jobs.QUEUES.dailyReminders, {});
+    await vi.waitFor(async () => expect((await boss.getJobById(jobs.QUEUES.dailyReminders, daily!, { includeArchive: true }))?.state).toBe("completed"), { timeout: HANG_GUARD, interval: 200 });
     const rows = await t.db.reminder.findMany({ where: { planId: ids.plan }, orderBy: { departmentId: "asc" } });
     expect(rows.map((r) => [r.departmentId, r.day]).sort()).toEqual([[ids.commerce, todayInShanghai(new Date())], [ids.farming, todayInShanghai(new Date())]].sort());
     expect(rows.find((r) => r.departmentId === ids.farming)).toMatchObject({ overdueGoals: 2, text: expect.stringContaining("市农业农村局") });
