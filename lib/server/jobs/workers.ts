@@ -68,9 +68,14 @@ async function runDailyReminders(job: PgBoss.Job<object>): Promise<JobOutput> {
   return { ok: true, value: await recordDailyReminders(new Date(), job.id) };
 }
 
+/** How long a bulk job's answer is kept against a run again: past pg-boss's own keeping of the job (7 days). */
+const BULK_RUN_DAYS = 8;
+
 async function cleanUp(): Promise<JobOutput> {
-  const deleted = await db.jobFile.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  return { ok: true, value: { deleted: deleted.count } };
+  const now = Date.now();
+  const files = await db.jobFile.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  const runs = await db.bulkUploadRun.deleteMany({ where: { createdAt: { lt: new Date(now - BULK_RUN_DAYS * 24 * 3600_000) } } });
+  return { ok: true, value: { files: files.count, bulkRuns: runs.count } };
 }
 
 const HANDLERS: Record<QueueName, (job: PgBoss.Job<never>) => Promise<JobOutput>> = {
