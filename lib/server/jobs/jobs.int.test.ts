@@ -282,6 +282,22 @@ describe("bulk uploads", () => {
   });
 });
 
+describe("clean-up", () => {
+  it("the hourly job deletes files past their expiry and bulk answers older than their jobs; the rest stays", async () => {
+    const base = { planId: ids.plan, userId: actors.admin.userId, kind: "result", fileName: "x.docx", contentType: "application/octet-stream", bytes: new Uint8Array([1]) };
+    const expired = await t.db.jobFile.create({ data: { ...base, jobId: "00000000-0000-4000-8000-0000000000e1", expiresAt: new Date(Date.now() - 1000) } });
+    const kept = await t.db.jobFile.create({ data: { ...base, jobId: "00000000-0000-4000-8000-0000000000e2", expiresAt: new Date(Date.now() + 3600_000) } });
+    const run = { planId: ids.plan, userId: actors.admin.userId, result: {} };
+    await t.db.bulkUploadRun.create({ data: { ...run, jobId: "00000000-0000-4000-8000-0000000000e3", createdAt: new Date(Date.now() - 9 * 24 * 3600_000) } });
+    await t.db.bulkUploadRun.create({ data: { ...run, jobId: "00000000-0000-4000-8000-0000000000e4" } });
+    const boss = await jobs.jobQueue();
+    const id = await boss.send(jobs.QUEUES.cleanup, {});
+    await vi.waitFor(async () => expect((await boss.getJobById(jobs.QUEUES.cleanup, id!, { includeArchive: true }))?.state).toBe("completed"), { timeout: HANG_GUARD, interval: 200 });
+    expect(await t.db.jobFile.findMany({ where: { id: { in: [expired.id, kept.id] } }, select: { id: true } })).toEqual([{ id: kept.id }]);
+    expect((await t.db.bulkUploadRun.findMany({ where: { jobId: { in: ["00000000-0000-4000-8000-0000000000e3", "00000000-0000-4000-8000-0000000000e4"] } } })).map((r) => r.jobId)).toEqual(["00000000-0000-4000-8000-0000000000e4"]);
+  });
+});
+
 describe("reminders", () => {
   it("run twice in a day (and twice at once) they record one reminder per lead department with overdue goals, shown in 待我处理", async () => {
     const first = await jobs.enqueuePlanReminders(actors.admin, ids.plan);
