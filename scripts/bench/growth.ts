@@ -427,6 +427,11 @@ async function main(): Promise<void> {
   await client.query(`UPDATE "ProgressEntry" SET "reviewedById" = $1, "reviewedAt" = "countedAt", "updatedAt" = "countedAt"`, [admin.userId]);
   const events = await insertAuditEvents(client, admin.userId);
   await client.query(`SET session_replication_role = DEFAULT`);
+  // What the skipped triggers would have left: a (stale) kept verdict row for every goal (decision 0018).
+  if ((await client.query(`SELECT to_regproc('luoshi_stale_verdicts') IS NOT NULL AS present`)).rows[0].present) {
+    await client.query(`SELECT "luoshi_stale_verdicts"(ARRAY(SELECT "id" FROM "Goal"))`);
+    await client.query(`VACUUM (ANALYZE) "GoalVerdict"`);
+  }
   await client.query(`VACUUM (FULL, ANALYZE) "ProgressEntry"`);
   await client.query(`VACUUM (ANALYZE) "AuditEvent"`);
   log(`  ${data.entriesInDatabase} versions, ${events} audit events, ${data.goalsInDatabase} goals in ${data.planYears.length} plans (${data.planYears.at(-1)}–${data.planYears[0]}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -482,6 +487,23 @@ async function main(): Promise<void> {
   log(`Approving with ${WRITERS} concurrent callers for ${SECONDS} s (reviewVersion: the version approved + its audit event)…`);
   const pending = [...submitted.values()];
   const approvePhase = await drive("reviewVersion approve", pending, WRITERS, SECONDS, approve);
+  // The same two phases with the user triggers on ProgressEntry (the kept verdicts' staling, decision 0018) switched
+  // off, on the work left: what those triggers cost each write. Not a way to run the app — a diagnosis.
+  const extraPhases: Phase[] = [];
+  let extraApprovals = 0;
+  if (schema.entryTriggers.length) {
+    log(`The same without the triggers on ProgressEntry (${SECONDS} s each)…`);
+    await client.query(`ALTER TABLE "ProgressEntry" DISABLE TRIGGER USER`);
+    try {
+      const before = new Set(submitted.values());
+      const { okItems: _s, ...untriggeredSubmit } = await drive("submitEntry, no triggers", work.slice(submitPhase.calls), WRITERS, SECONDS, submit);
+      const { okItems, ...untriggeredApprove } = await drive("reviewVersion, no triggers", [...submitted.values()].filter((id) => !before.has(id)), WRITERS, SECONDS, approve);
+      extraPhases.push(untriggeredSubmit, untriggeredApprove);
+      extraApprovals = okItems.length;
+    } finally {
+      await client.query(`ALTER TABLE "ProgressEntry" ENABLE TRIGGER USER`);
+    }
+  }
   const loadAfter = os.loadavg();
 
   // Every acknowledged call left exactly one row and one event; nothing else was written.
@@ -490,7 +512,7 @@ async function main(): Promise<void> {
     acknowledgedSubmits: submitted.size,
     newVersions: await count(`SELECT count(*) AS n FROM "ProgressEntry" WHERE "submittedAt" >= $1`, [runStart]),
     submitEvents: await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE "action" = 'entry.submit' AND "at" >= $1`, [runStart]),
-    acknowledgedApprovals: approvePhase.ok,
+    acknowledgedApprovals: approvePhase.ok + extraApprovals,
     approvedNow: await count(`SELECT count(*) AS n FROM "ProgressEntry" WHERE "submittedAt" >= $1 AND "state" = 'approved'`, [runStart]),
     approveEvents: await count(`SELECT count(*) AS n FROM "AuditEvent" WHERE "action" = 'entry.approve' AND "at" >= $1`, [runStart]),
   };
@@ -537,7 +559,7 @@ async function main(): Promise<void> {
     schema,
     knobs: { goals: GOALS, entries: ENTRIES, writers: WRITERS, seconds: SECONDS },
     sample: { ...data, auditEvents: events, reportsPerGoalYear: Math.round(reportsPerGoalYear * 100) / 100, fullYear },
-    phases: [submitPhase, approvePhase].map(({ okItems: _, ...p }) => p),
+    phases: [...[submitPhase, approvePhase].map(({ okItems: _, ...p }) => p), ...extraPhases],
     check: { ...check, consistent },
     sizes: [entrySize, auditSize], rowWidths: widths, partitioning,
     assumptions: NATIONAL, national,
