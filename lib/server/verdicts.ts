@@ -177,11 +177,10 @@ export async function keptLightsByPlan(client: Client, plans: readonly { id: str
 export async function keptDutyByPlan(client: Client, plans: readonly { id: string; epoch: number }[], day: string) {
   if (!plans.length) return [];
   return client.$queryRaw<{ planId: string; departmentId: string | null; overdue: number; returned: number }[]>`
-    SELECT g."planId", g."leadDepartmentId" AS "departmentId", count(*) FILTER (WHERE v."dutyOverdue")::int AS "overdue",
+    SELECT v."planId", v."leadDepartmentId" AS "departmentId", count(*) FILTER (WHERE v."dutyOverdue")::int AS "overdue",
            count(*) FILTER (WHERE v."dutyReturned")::int AS "returned"
     FROM unnest(${plans.map((p) => p.id)}::text[], ${plans.map((p) => p.epoch)}::int[]) AS p("id", "epoch")
     JOIN "GoalVerdict" v ON v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch"
-    JOIN "Goal" g ON g."id" = v."goalId"
     WHERE v."dutyOverdue" OR v."dutyReturned"
     GROUP BY 1, 2`;
 }
@@ -196,22 +195,24 @@ export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string
   try {
     return await db.$executeRaw`
       INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares",
-                                      "dutyOverdue", "dutyReturned", "updatedAt")
+                                      "dutyOverdue", "dutyReturned", "leadDepartmentId", "updatedAt")
       SELECT x."goalId", x."planId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares",
-             x."dutyOverdue", x."dutyReturned", now()
+             x."dutyOverdue", x."dutyReturned", x."leadDepartmentId", now()
       FROM unnest(
         ${sorted.map((x) => x.goalId)}::text[], ${sorted.map((x) => x.planId)}::text[], ${sorted.map((x) => x.stamp)}::int[], ${sorted.map((x) => x.epoch)}::int[],
         ${sorted.map((x) => x.code)}::text[], ${sorted.map((x) => x.light)}::text[], ${sorted.map((x) => x.metAtYearEnd)}::boolean[],
         ${sorted.map((x) => JSON.stringify(x.judgement))}::text[]::jsonb[], ${sorted.map((x) => x.latestState)}::text[],
         ${sorted.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[],
-        ${sorted.map((x) => x.dutyOverdue)}::boolean[], ${sorted.map((x) => x.dutyReturned)}::boolean[]
-      ) AS x("goalId", "planId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares", "dutyOverdue", "dutyReturned")
+        ${sorted.map((x) => x.dutyOverdue)}::boolean[], ${sorted.map((x) => x.dutyReturned)}::boolean[],
+        ${sorted.map((x) => x.leadDepartmentId)}::text[]
+      ) AS x("goalId", "planId", "stamp", "epoch", "code", "light", "met", "judgement", "latestState", "shares", "dutyOverdue", "dutyReturned",
+             "leadDepartmentId")
       WHERE EXISTS (SELECT 1 FROM "Goal" g WHERE g."id" = x."goalId")
       ON CONFLICT ("goalId") DO UPDATE SET
         "day" = EXCLUDED."day", "epoch" = EXCLUDED."epoch", "code" = EXCLUDED."code", "light" = EXCLUDED."light",
         "metAtYearEnd" = EXCLUDED."metAtYearEnd", "judgement" = EXCLUDED."judgement", "latestState" = EXCLUDED."latestState",
         "shares" = EXCLUDED."shares", "dutyOverdue" = EXCLUDED."dutyOverdue", "dutyReturned" = EXCLUDED."dutyReturned",
-        "updatedAt" = EXCLUDED."updatedAt"
+        "leadDepartmentId" = EXCLUDED."leadDepartmentId", "updatedAt" = EXCLUDED."updatedAt"
       WHERE v."stamp" = EXCLUDED."stamp"`;
   } catch (error) {
     console.warn(`Kept verdicts not written (they will be judged again): ${error instanceof Error ? error.message : String(error)}`);

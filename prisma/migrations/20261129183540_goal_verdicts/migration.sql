@@ -13,6 +13,7 @@ CREATE TABLE "GoalVerdict" (
     "metAtYearEnd" BOOLEAN NOT NULL DEFAULT false,
     "dutyOverdue" BOOLEAN NOT NULL DEFAULT false,
     "dutyReturned" BOOLEAN NOT NULL DEFAULT false,
+    "leadDepartmentId" TEXT,
     "judgement" JSONB,
     "latestState" TEXT,
     "shares" JSONB,
@@ -22,7 +23,9 @@ CREATE TABLE "GoalVerdict" (
 );
 
 -- CreateIndex
-CREATE INDEX "GoalVerdict_planId_day_epoch_code_light_metAtYearEnd_idx" ON "GoalVerdict"("planId", "day", "epoch", "code", "light", "metAtYearEnd");
+-- Counts by plan read from the index alone (Prisma's schema states only the key columns).
+CREATE INDEX "GoalVerdict_planId_day_epoch_idx" ON "GoalVerdict"("planId", "day", "epoch")
+  INCLUDE ("code", "light", "metAtYearEnd", "dutyOverdue", "dutyReturned", "leadDepartmentId");
 
 -- The live goals of a plan, counted from the index alone (kept verdicts are complete when their count is this).
 CREATE INDEX "Goal_live_planId_idx" ON "Goal"("planId") WHERE "archivedAt" IS NULL;
