@@ -562,6 +562,14 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
   return out;
 }
 
+/** Judges and keeps, for today, whatever of every live plan is stale (the daily job just after midnight). */
+export async function warmVerdicts(now = new Date()): Promise<{ plans: number; judgedAt: string }> {
+  const plans = await db.plan.findMany({ where: { archivedAt: null }, select: { id: true } });
+  const day = todayInShanghai(now);
+  await planTodayCounts(plans.map((p) => p.id), day);
+  return { plans: plans.length, judgedAt: day };
+}
+
 /**
  * `npm run verdicts:rebuild`: forgets every kept verdict and judges every live plan's goals afresh for today, from
  * their versions (the derived table rebuilt from the entries). Returns what was judged.

@@ -327,6 +327,17 @@ describe("reminders", () => {
     expect(admin.ok && admin.value.reminders.length).toBe(2);
   });
 
+  it("the day's verdicts are judged by a scheduled job just after midnight, before any reader", async () => {
+    const boss = await jobs.jobQueue();
+    expect((await boss.getSchedules()).find((x) => x.name === jobs.QUEUES.dailyVerdicts)).toMatchObject({ cron: "1 0 * * *", timezone: "Asia/Shanghai" });
+    await t.db.goalVerdict.updateMany({ data: { day: null } });
+    const sent = await boss.send(jobs.QUEUES.dailyVerdicts, {});
+    await vi.waitFor(async () => expect((await boss.getJobById(jobs.QUEUES.dailyVerdicts, sent!, { includeArchive: true }))?.state).toBe("completed"), { timeout: HANG_GUARD, interval: 200 });
+    const live = await t.db.goal.count({ where: { archivedAt: null, plan: { archivedAt: null } } });
+    expect(live).toBeGreaterThan(0);
+    expect(await t.db.goalVerdict.count({ where: { day: new Date(`${todayInShanghai(new Date())}T00:00:00Z`) } })).toBe(live);
+  });
+
   it("only an admin of the plan's government may run them", async () => {
     const reporter = await jobs.enqueuePlanReminders(actors.reporter, ids.plan);
     expect(!reporter.ok && reporter.error.code).toBe("forbidden");

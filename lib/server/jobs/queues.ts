@@ -13,6 +13,8 @@ export const QUEUES = {
   planReminders: "plan-reminders",
   /** 催报 for every plan of the year, scheduled daily. */
   dailyReminders: "daily-reminders",
+  /** Judges every live plan's goals for the new day (kept verdicts, decision 0018), scheduled just after midnight. */
+  dailyVerdicts: "daily-verdicts",
   /** Deletes job files past their expiry, scheduled hourly. */
   cleanup: "job-files-cleanup",
 } as const;

@@ -5,6 +5,7 @@ import type PgBoss from "pg-boss";
 import { fail, type Result } from "@/lib/domain/errors";
 import { JOB_MESSAGES } from "@/lib/domain/jobs";
 import type { Actor } from "@/lib/domain/permissions";
+import { warmVerdicts } from "../board";
 import { bulkUpload } from "../bulk/upload";
 import { db } from "../db";
 import { recordDailyReminders, recordPlanReminders } from "../duty";
@@ -68,6 +69,11 @@ async function runDailyReminders(job: PgBoss.Job<object>): Promise<JobOutput> {
   return { ok: true, value: await recordDailyReminders(new Date(), job.id) };
 }
 
+/** The day's verdicts judged before the first reader needs them (the morning meeting does not pay for them). */
+async function runDailyVerdicts(): Promise<JobOutput> {
+  return { ok: true, value: await warmVerdicts(new Date()) };
+}
+
 /** How long a bulk job's answer is kept against a run again: past pg-boss's own keeping of the job (7 days). */
 const BULK_RUN_DAYS = 8;
 
@@ -83,6 +89,7 @@ const HANDLERS: Record<QueueName, (job: PgBoss.Job<never>) => Promise<JobOutput>
   [QUEUES.bulk]: runBulk,
   [QUEUES.planReminders]: runPlanReminders,
   [QUEUES.dailyReminders]: runDailyReminders,
+  [QUEUES.dailyVerdicts]: runDailyVerdicts,
   [QUEUES.cleanup]: cleanUp,
 };
 
@@ -99,5 +106,6 @@ export async function registerWorkers(boss: PgBoss, config: JobsConfig): Promise
   }
   await boss.schedule(QUEUES.dailyReminders, DAILY_REMINDERS_CRON, {}, { tz: "Asia/Shanghai" });
   await boss.schedule(QUEUES.cleanup, "17 * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.schedule(QUEUES.dailyVerdicts, "1 0 * * *", {}, { tz: "Asia/Shanghai" });
   return workers;
 }
