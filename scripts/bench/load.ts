@@ -50,8 +50,8 @@ export function httpLoad(url: string, headers: Record<string, string>, bound: Bo
         // Errors and timeouts never reach "response" (autocannon counts a timeout among the errors too).
         if (result.timeouts) failed.timeout = result.timeouts;
         if (result.errors - result.timeouts > 0) failed.error = result.errors - result.timeouts;
-        // Stopped at the time bound: every connection had a request in flight, slower than the bound.
-        if (cutOff) failed[`over ${bound.maxSeconds} s`] = bound.concurrency;
+        // Stopped at the time bound: every connection had a request in flight, unanswered (not timed).
+        if (cutOff) failed[`cut off at ${bound.maxSeconds} s`] = bound.concurrency;
         resolve(summariseLoad(samples, bound.concurrency, failed, (performance.now() - started) / 1000));
       },
     );

@@ -17,6 +17,7 @@ import { SQL_FLOOR } from "./sql-floor";
 export const PROVINCE_BARS = { boardRatio: 1.5, planListP95Ms: 200, writesPerSecond: 300, docxSeconds: 10 } as const;
 const CONCURRENCIES = [1, 16] as const;
 const WRITERS = 32;
+const QUIET_WRITE_SECONDS = 5;
 
 type Log = (message: string) => void;
 
@@ -69,6 +70,8 @@ export interface ProvinceBench {
   underLoad: Record<string, Record<Operation, LoadTiming>>;
   ratios: Record<string, { page: { p50: number; p95: number }; api: { p50: number; p95: number } }>;
   writes: Omit<WriteLoadResult, "acknowledged" | "approved"> & { perSecond: number; approvalsPerSecond: number; audit: WriteAudit };
+  /** One writer alone, before the load: writes per second and latency without contention. */
+  writeAlone: { perSecond: number; latency: WriteLoadResult["submitLatency"]; refused: Record<string, number> };
   exports: { docxSeconds: number[]; xlsxSeconds: number[]; docxBytes: number; xlsxBytes: number };
   rss: { pid: number; maxMiB: number; endMiB: number };
   bars: Record<string, { value: string; bar: string; pass: boolean }>;
@@ -139,9 +142,16 @@ export async function benchProvince(ctx: {
     frequency === "monthly" ? asOf.slice(0, 7) : frequency === "quarterly" ? `${province.year}-Q${Math.ceil(month / 3)}`
       : frequency === "half_yearly" ? `${province.year}-H${month <= 6 ? 1 : 2}` : String(province.year);
   const run = runId();
+  const writers = province.writers.slice(0, WRITERS).filter((w) => w.goalIds.length)
+    .map((w) => ({ token: w.token, goals: w.goalIds.map((g) => ({ id: g.id, period: periodOf(g.frequency) })) }));
+  // One writer alone for a few seconds first: what one submission costs without contention.
+  const alone = startWriteLoad({ origin: server.origin, writers: writers.slice(0, 1), reviewerToken: province.adminToken, reviewers: 0, tag: (w, n) => writeTag(w, n, `${run}-alone`) });
+  await sleep(QUIET_WRITE_SECONDS * 1000);
+  const writeAlone = await alone.stop();
+  log(`  one writer alone: ${writeAlone.acknowledged.length} writes in ${writeAlone.seconds.toFixed(1)} s, p50 ${writeAlone.submitLatency?.p50.toFixed(0)} ms`);
   const writeLoad = startWriteLoad({
     origin: server.origin,
-    writers: province.writers.slice(0, WRITERS).filter((w) => w.goalIds.length).map((w) => ({ token: w.token, goals: w.goalIds.map((g) => ({ id: g.id, period: periodOf(g.frequency) })) })),
+    writers,
     reviewerToken: province.adminToken,
     reviewers: settings.reviewers,
     tag: (writer, sequence) => writeTag(writer, sequence, run),
@@ -202,12 +212,12 @@ export async function benchProvince(ctx: {
   const docxWorst = Math.max(...docx.map((d) => d.seconds));
   bars[`summary.docx, ${province.planGoals} goals`] = { value: `${docxWorst.toFixed(1)} s`, bar: `< ${PROVINCE_BARS.docxSeconds} s`, pass: docxWorst < PROVINCE_BARS.docxSeconds };
 
-  const { adminToken: _token, writers, ...facts } = province;
+  const { adminToken: _token, writers: _writers, ...facts } = province;
   return {
     measuredAt: new Date().toISOString(),
     scale: settings.scale,
     asOf,
-    province: { ...facts, writers: Math.min(writers.length, WRITERS) },
+    province: { ...facts, writers: writers.length },
     rounds: settings.rounds,
     bounds: settings.bounds,
     quiet,
@@ -222,6 +232,11 @@ export async function benchProvince(ctx: {
       perSecond,
       approvalsPerSecond: writes.approved.length / writes.seconds,
       audit,
+    },
+    writeAlone: {
+      perSecond: writeAlone.acknowledged.length / writeAlone.seconds,
+      latency: writeAlone.submitLatency && { ...writeAlone.submitLatency, samples: [] },
+      refused: writeAlone.refused,
     },
     exports: { docxSeconds: docx.map((d) => d.seconds), xlsxSeconds: xlsx.map((d) => d.seconds), docxBytes: docx[0]!.bytes, xlsxBytes: xlsx[0]!.bytes },
     rss: { pid, ...memory },
@@ -268,6 +283,8 @@ export function printProvinceReport(bench: ProvinceBench, log: Log): void {
   const refused = (counts: Record<string, number>) => Object.entries(counts).map(([s, c]) => `${s}: ${c}`).join(", ") || "none";
   log(`entry writes: ${n(w.audit.acknowledged)} acknowledged in ${w.seconds.toFixed(0)} s → ${w.perSecond.toFixed(1)}/s (≥ ${PROVINCE_BARS.writesPerSecond}/s: ` +
     `${verdict(w.perSecond >= PROVINCE_BARS.writesPerSecond)}); submit p50/p95 ${w.submitLatency?.p50.toFixed(0)}/${w.submitLatency?.p95.toFixed(0)} ms; refused ${refused(w.refused)}`);
+  const a = bench.writeAlone;
+  log(`one writer alone (before the load): ${a.perSecond.toFixed(1)} writes/s, p50/p95 ${a.latency?.p50.toFixed(0)}/${a.latency?.p95.toFixed(0)} ms`);
   log(`approvals: ${n(w.audit.approvalsAcknowledged)} (${w.approvalsPerSecond.toFixed(1)}/s), p50/p95 ${w.approveLatency?.p50.toFixed(0)}/${w.approveLatency?.p95.toFixed(0)} ms; ` +
     `refused ${refused(w.approvalsRefused)}`);
   log(`lost writes ${w.audit.lost} (${verdict(w.audit.lost === 0)}), duplicated ${w.audit.duplicated} (${verdict(w.audit.duplicated === 0)}), ` +
