@@ -41,10 +41,12 @@ export function provinceSettings() {
     rounds: numberFromEnv("BENCH_PROVINCE_ROUNDS", scale === "full" ? 2 : 3),
     // Each measurement of a round stops after this many requests or seconds, whichever comes first.
     bounds: {
-      1: { concurrency: 1, amount: scale === "full" ? 8 : 15, maxSeconds: numberFromEnv("BENCH_PROVINCE_SECONDS", scale === "full" ? 25 : 15) },
-      16: { concurrency: 16, amount: 48, maxSeconds: numberFromEnv("BENCH_PROVINCE_SECONDS", scale === "full" ? 25 : 15) },
+      1: { concurrency: 1, amount: scale === "full" ? 8 : 15, maxSeconds: numberFromEnv("BENCH_PROVINCE_SECONDS", scale === "full" ? 20 : 15) },
+      16: { concurrency: 16, amount: 48, maxSeconds: numberFromEnv("BENCH_PROVINCE_SECONDS", scale === "full" ? 20 : 15) },
     } satisfies Record<(typeof CONCURRENCIES)[number], Bound>,
     reviewers: numberFromEnv("BENCH_REVIEWERS", 4),
+    // Each summary file this many times (at full size one takes a minute on a busy machine).
+    exports: scale === "full" ? 1 : 2,
   };
 }
 
@@ -59,6 +61,8 @@ const OPERATIONS: Record<Operation, string> = {
 
 export interface ProvinceBench {
   measuredAt: string;
+  /** The whole stage: generation, load, exports (not the build). */
+  stageSeconds: number;
   scale: string;
   asOf: string;
   province: Omit<Province, "adminToken" | "writers"> & { writers: number };
@@ -87,6 +91,7 @@ export async function benchProvince(ctx: {
   interrupted: () => boolean;
 }): Promise<ProvinceBench> {
   const { log } = ctx;
+  const stageStarted = performance.now();
   const settings = provinceSettings();
   const { size, asOf } = settings;
   log(`Province (${settings.scale}): ${1 + size.cities * (1 + size.countiesPerCity)} regions, ${size.goals} goals this year ` +
@@ -133,7 +138,7 @@ export async function benchProvince(ctx: {
 
   log(`  quiet: each operation alone, ${settings.bounds[1].amount} requests at concurrency 1…`);
   const quiet = {} as Record<Operation, LoadTiming>;
-  for (const operation of operations) await measure(operation, { ...settings.bounds[1], amount: 2 }, true); // warm-up
+  for (const operation of operations) await measure(operation, { ...settings.bounds[1], amount: 1 }, true); // warm-up
   for (const operation of operations) quiet[operation] = await measure(operation, settings.bounds[1]);
 
   // The writers report the period the as-of day falls in (open: only earlier months are locked).
@@ -183,8 +188,10 @@ export async function benchProvince(ctx: {
     if (response.status !== 200) throw new Error(`summary.${format}: ${response.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
     return { seconds: (performance.now() - started) / 1000, bytes: body.byteLength };
   };
-  const docx = [await exported("docx"), await exported("docx")];
-  const xlsx = [await exported("xlsx"), await exported("xlsx")];
+  const docx = [];
+  const xlsx = [];
+  for (let i = 0; i < settings.exports; i++) docx.push(await exported("docx"));
+  for (let i = 0; i < settings.exports; i++) xlsx.push(await exported("xlsx"));
   const memory = await rss.stop();
 
   const underLoad = Object.fromEntries(
@@ -215,6 +222,7 @@ export async function benchProvince(ctx: {
   const { adminToken: _token, writers: _writers, ...facts } = province;
   return {
     measuredAt: new Date().toISOString(),
+    stageSeconds: (performance.now() - stageStarted) / 1000,
     scale: settings.scale,
     asOf,
     province: { ...facts, writers: writers.length },
@@ -258,7 +266,7 @@ export function printProvinceReport(bench: ProvinceBench, log: Log): void {
   log(`Province (${bench.scale}), as of ${bench.asOf}: ${p.regions} regions, ${n(p.departments)} departments, ${n(p.users)} users, ${n(p.plans)} plans ` +
     `(${p.planYears.at(-1)}–${p.year}), ${n(p.goalsThisYear)} goals this year (${n(p.planGoals)} in the province's plan), ${n(p.versions)} entry versions ` +
     `(${Object.entries(p.versionStates).map(([s, c]) => `${s} ${n(c)}`).join(", ")}; ${n(p.corrections)} with version > 1), ${n(p.auditEvents)} audit events, ` +
-    `${n(p.periodLocks)} period locks; generated in ${p.generatedSeconds.toFixed(0)} s`);
+    `${n(p.periodLocks)} period locks; generated in ${p.generatedSeconds.toFixed(0)} s; the stage took ${(bench.stageSeconds / 60).toFixed(1)} min`);
   const ms = (x: number) => x.toFixed(0).padStart(8);
   const row = (label: string, c: string, t: LoadTiming, extra = "") =>
     log(`${label.padEnd(38)}${c.padStart(5)}${ms(t.p50)}${ms(t.p95)}${ms(t.p99)}${String(t.iterations).padStart(6)}${String(t.failures).padStart(6)}   ${extra}` +
