@@ -23,9 +23,8 @@ CREATE TABLE "GoalVerdict" (
 );
 
 -- CreateIndex
--- Counts by plan read from the index alone (Prisma's schema states only the key columns).
-CREATE INDEX "GoalVerdict_planId_day_epoch_idx" ON "GoalVerdict"("planId", "day", "epoch")
-  INCLUDE ("code", "light", "metAtYearEnd", "dutyOverdue", "dutyReturned", "leadDepartmentId");
+-- Counts by plan read from the index alone.
+CREATE INDEX "GoalVerdict_planId_day_epoch_code_light_metAtYearEnd_dutyOv_idx" ON "GoalVerdict"("planId", "day", "epoch", "code", "light", "metAtYearEnd", "dutyOverdue", "dutyReturned", "leadDepartmentId");
 
 -- The live goals of a plan, counted from the index alone (kept verdicts are complete when their count is this).
 CREATE INDEX "Goal_live_planId_idx" ON "Goal"("planId") WHERE "archivedAt" IS NULL;
