@@ -6,9 +6,11 @@
 //    shaped as lib/server/audit.ts writes them.
 // 2. The app's own write path in process, N concurrent callers: submitEntry by the goals' departments' reporters
 //    (a pending version + its AuditEvent per call), then reviewVersion (approve) by the admin. Rows/s, latencies,
-//    and a count check (every ok call left exactly one row and one event).
-// 3. Bytes per version and per audit event with indexes and TOAST (pg_total_relation_size ÷ rows, after VACUUM),
-//    then a national projection from those numbers and the stated assumptions below.
+//    CPU per write (this process and PostgreSQL's backends), and a count check (every ok call left exactly one row
+//    and one event). Then both again with the ProgressEntry triggers off, to show what they cost a write.
+// 3. Bytes per version and per audit event with indexes and TOAST (pg_total_relation_size ÷ rows, after VACUUM).
+// 4. A partitioning trial: yearly copies of both tables, the app's reads timed on copies and originals.
+// 5. A national projection from those numbers and the stated assumptions below (NATIONAL).
 // Knobs: GROWTH_GOALS (5000), GROWTH_ENTRIES (200000), GROWTH_WRITERS (32), GROWTH_SECONDS (20 per phase),
 // GROWTH_DURABLE=1 (fsync and synchronous_commit on, cluster .data/h5-durable). Results: stdout and .data/h5-growth.json.
 import { execFileSync } from "node:child_process";
