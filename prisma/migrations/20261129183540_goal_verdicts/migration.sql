@@ -38,13 +38,14 @@ ALTER TABLE "GoalVerdict" ADD CONSTRAINT "GoalVerdict_goalId_fkey" FOREIGN KEY (
 
 -- The goals given and every goal they are shares of (目标分解), up the chain.
 CREATE FUNCTION "luoshi_stale_verdicts"(goal_ids TEXT[]) RETURNS void LANGUAGE sql AS $$
+  -- The plan rides along the walk: every step is a primary-key probe, whatever the size of "Goal".
   WITH RECURSIVE up AS (
-    SELECT g."id", g."parentGoalId" FROM "Goal" g WHERE g."id" = ANY(goal_ids)
+    SELECT g."id", g."planId", g."parentGoalId" FROM "Goal" g WHERE g."id" = ANY(goal_ids)
     UNION
-    SELECT p."id", p."parentGoalId" FROM "Goal" p JOIN up ON p."id" = up."parentGoalId"
+    SELECT p."id", p."planId", p."parentGoalId" FROM "Goal" p JOIN up ON p."id" = up."parentGoalId"
   )
   INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp")
-  SELECT g."id", g."planId", 1 FROM up JOIN "Goal" g ON g."id" = up."id" ORDER BY g."id"
+  SELECT up."id", up."planId", 1 FROM up ORDER BY up."id"
   ON CONFLICT ("goalId") DO UPDATE SET "stamp" = v."stamp" + 1, "day" = NULL
 $$;
 
