@@ -425,7 +425,12 @@ async function generate(sessions: readonly [pg.Client, pg.Client], size: Provinc
 
 /** A unique tag for one write of the load test, kept in its note so it can be counted in the database afterwards. */
 export function writeTag(writer: number, sequence: number, run: string): string {
-  return `基准写入 ${run} w${String(writer).padStart(2, "0")}-${String(sequence).padStart(7, "0")}`;
+  return `${writeTagPrefix(run)}w${String(writer).padStart(2, "0")}-${String(sequence).padStart(7, "0")}`;
+}
+
+/** What every tag of a run starts with (and no other run's: the space ends the run id). */
+export function writeTagPrefix(run: string): string {
+  return `基准写入 ${run} `;
 }
 
 /** A short id for one run, so the writes of a run are told apart from any earlier ones. */

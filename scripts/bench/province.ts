@@ -11,7 +11,7 @@ import pg from "pg";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { signIn, startAppServer } from "./app-server";
 import { auditWrites, concurrentLoad, httpLoad, sampleRss, serverProcess, startWriteLoad, summariseLoad, type Bound, type LoadTiming, type WriteAudit, type WriteLoadResult } from "./load";
-import { insertProvince, PROVINCE_ADMIN, PROVINCE_SIZES, runId, writeTag, type Province, type ProvinceSize } from "./province-data";
+import { insertProvince, PROVINCE_ADMIN, PROVINCE_SIZES, runId, writeTag, writeTagPrefix, type Province, type ProvinceSize } from "./province-data";
 import { SQL_FLOOR } from "./sql-floor";
 
 export const PROVINCE_BARS = { boardRatio: 1.5, planListP95Ms: 200, writesPerSecond: 300, docxSeconds: 10 } as const;
@@ -178,7 +178,7 @@ export async function benchProvince(ctx: {
   }
   const writes = await stopWrites();
   log(`  writers stopped: ${writes.acknowledged.length} writes, ${writes.approved.length} approvals in ${writes.seconds.toFixed(0)} s; counting them in the database…`);
-  const audit = await auditWrites(pool, writeTag(0, 0, run).split(" w")[0]!, writes);
+  const audit = await auditWrites(pool, writeTagPrefix(run), writes);
 
   log("  summary .docx and .xlsx of the province's plan…");
   const exported = async (format: "docx" | "xlsx") => {
