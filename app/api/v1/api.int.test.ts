@@ -504,3 +504,24 @@ describe("goals", () => {
     expect(noGoalEntry.status).toBe(404);
   });
 });
+
+describe("the board's pages", () => {
+  it("limit and offset page the goals after every filter; rowCount and nextOffset say where the rest is; bad values are 422 in Chinese", async () => {
+    const all = await read(await call(routes.board.GET, `/plans/${planId}/board`, { token: tokens.leader, params: { planId } }));
+    expect(all).toMatchObject({ offset: 0, limit: 500, nextOffset: null, rowCount: all.goals.length });
+    expect(all.goals.length).toBeGreaterThan(1);
+    const first = await read(await call(routes.board.GET, `/plans/${planId}/board?limit=1`, { token: tokens.leader, params: { planId } }));
+    expect(first).toMatchObject({ rowCount: all.rowCount, nextOffset: 1, totals: all.totals, lights: all.lights, goalCount: all.goalCount });
+    expect(first.goals.map((g: { id: string }) => g.id)).toEqual([all.goals[0].id]);
+    const last = await read(await call(routes.board.GET, `/plans/${planId}/board?limit=1&offset=${all.rowCount - 1}`, { token: tokens.leader, params: { planId } }));
+    expect(last.goals.map((g: { id: string }) => g.id)).toEqual([all.goals.at(-1).id]);
+    expect(last.nextOffset).toBeNull();
+    const beyond = await read(await call(routes.board.GET, `/plans/${planId}/board?offset=999999`, { token: tokens.leader, params: { planId } }));
+    expect(beyond).toMatchObject({ goals: [], rowCount: all.rowCount, nextOffset: null });
+    for (const bad of ["limit=0", "limit=2001", "limit=abc", "offset=-1", "limit=1.5", "limit=%00", `limit=${"9".repeat(40)}`]) {
+      const response = await call(routes.board.GET, `/plans/${planId}/board?${bad}`, { token: tokens.leader, params: { planId } });
+      expect(response.status, bad).toBe(422);
+      expect(JSON.stringify(await read(response)), bad).toMatch(CHINESE);
+    }
+  });
+});
