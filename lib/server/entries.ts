@@ -10,6 +10,7 @@ import { periodEndDate, todayInShanghai, type Frequency } from "@/lib/domain/per
 import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
+import { inWriteSlot } from "./write-gate";
 import { recordAudit, recordAudits } from "./audit";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
@@ -70,11 +71,14 @@ async function loadGoalForEntry(actor: Actor | null, goalId: string): Promise<Re
  */
 export async function withGoalLock<T>(goalId: string, work: (tx: Tx) => Promise<T>): Promise<Result<T>> {
   try {
-    const value = await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Goal" WHERE "id" = ${goalId} FOR UPDATE`;
-      if (locked.length === 0) throw new Refusal(fail("not_found", NOT_FOUND.goal));
-      return work(tx);
-    });
+    // One of a few write slots per process (lib/server/write-gate.ts), so a burst of writes leaves readers CPU.
+    const value = await inWriteSlot(() =>
+      db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Goal" WHERE "id" = ${goalId} FOR UPDATE`;
+        if (locked.length === 0) throw new Refusal(fail("not_found", NOT_FOUND.goal));
+        return work(tx);
+      }),
+    );
     return ok(value);
   } catch (error) {
     if (error instanceof Refusal) return error.result;
