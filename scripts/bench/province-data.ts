@@ -7,9 +7,9 @@
 // for. The province's own plan is the largest; the other governments share the rest of the goals.
 //
 // Every reported period gets versions in the states a real year leaves behind: most approved by the region's admin
-// some days after submission; some returned with a reason and resubmitted (version 2), some corrected after approval,
-// some withdrawn and resubmitted; whatever was not yet reviewed by the as-of day is still pending, and nothing is
-// dated after it. Each version comes with the AuditEvents the app writes for it (entry.submit, then entry.approve,
+// some days after submission (the last weeks' figures within a month); some returned with a reason and resubmitted
+// (version 2), some corrected after approval, some withdrawn and resubmitted; whatever was not yet reviewed by the
+// as-of day is still pending, and nothing is dated after it. Each version comes with the AuditEvents the app writes for it (entry.submit, then entry.approve,
 // entry.return or entry.withdraw), with `before`/`after` snapshots of the row's shape (lib/server/audit.ts). Past
 // months are locked (关账). Pseudo-random choices hash the row's identity (md5), so a size always gives the same data.
 import { createHash, randomBytes } from "node:crypto";
@@ -279,7 +279,9 @@ async function generate(sessions: readonly [pg.Client, pg.Client], size: Provinc
                 pg_temp.u('story' || g.region_n || '-' || g.position || p.period) AS story,
                 p.period_end + make_interval(days => 1 + floor(9 * pg_temp.u('day' || g.region_n || '-' || g.position || p.period))::int,
                                              hours => 1 + floor(10 * pg_temp.u('hour' || g.region_n || '-' || g.position || p.period))::int) AS t1,
-                1 + floor(5 * pg_temp.u('review' || g.region_n || '-' || g.position || p.period))::int AS review_days
+                -- the office reviews within 1–5 days, the last weeks' figures within a month (a queue as of today)
+                1 + floor(CASE WHEN p.period_end > $2::date - 45 THEN 30 ELSE 5 END
+                          * pg_temp.u('review' || g.region_n || '-' || g.position || p.period))::int AS review_days
          FROM pv_goal g
          JOIN pv_period p ON p.year = $1::int AND p.frequency = g.frequency
          WHERE p.year < extract(year FROM $2::date) OR p.period_end < $2::date - make_interval(months => g.months_behind)
