@@ -225,6 +225,12 @@ export type PlanForBoard = {
   sections: { id: string; parentId: string | null; title: string; number: string | null; part: string }[];
 };
 
+/** What judging needs of a plan (its settings and epoch), without the sections a board shows. */
+export type PlanForJudging = Omit<PlanForBoard, "sections">;
+const planForJudging = {
+  id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true, verdictEpoch: true,
+} satisfies Prisma.PlanSelect;
+
 export const planForBoard = {
   id: true, region: true, year: true, title: true, graceDays: true, marginBehind: true, marginFarBehind: true, requiresReview: true, verdictEpoch: true,
   sections: { select: { id: true, parentId: true, title: true, number: true, part: true }, orderBy: { position: "asc" } },
@@ -243,7 +249,7 @@ interface JudgedGoal {
  */
 async function judgeGoals(
   client: Client,
-  plan: PlanForBoard,
+  plan: PlanForJudging,
   goals: BoardGoal[],
   asOf: string,
   options: { includePending?: boolean; details?: boolean } = {},
@@ -400,7 +406,7 @@ function boardRow(
  * Judges, on the client's snapshot, the goals of the plans that have no fresh kept verdict for `day`. The verdicts
  * carry the stamps seen, for keepVerdicts.
  */
-export async function judgeStale(client: Client, plans: readonly PlanForBoard[], day: string): Promise<JudgedVerdict[]> {
+export async function judgeStale(client: Client, plans: readonly PlanForJudging[], day: string): Promise<JudgedVerdict[]> {
   const stale = await staleGoals(client, plans, day);
   if (!stale.length) return [];
   const byPlan = new Map<string, { stamp: Map<string, number> }>();
@@ -530,7 +536,7 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
   if (!planIds.length) return out;
   const read = await db.$transaction(
     async (tx) => {
-      const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForBoard });
+      const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForJudging });
       const judged = await judgeStale(tx, plans, day);
       const epochs = plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch }));
       const [kept, duty] = await Promise.all([keptLightsByPlan(tx, epochs, day), keptDutyByPlan(tx, epochs, day)]);
