@@ -155,9 +155,13 @@ async function benchBoardAndMore(): Promise<void> {
   if (!board.ok) throw new Error(`getBoard failed: ${board.error.message}`);
   if (board.value.rows.length !== data.goalsOnBoard) throw new Error(`getBoard returned ${board.value.rows.length} rows, expected ${data.goalsOnBoard}`);
 
+  // Also the board as it is opened — today, from kept verdicts (decision 0018) — beside the floor for today.
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
   const operations: Record<string, () => Promise<unknown>> = {
     sqlFloor: () => sqlFloor(client, data.planId, BENCH_AS_OF),
     getBoard: () => getBoard(actor, data.planId, { asOf: BENCH_AS_OF }),
+    sqlFloorToday: () => sqlFloor(client, data.planId, today),
+    getBoardToday: () => getBoard(actor, data.planId, {}, new Date(), { page: { offset: 0, limit: 200 } }),
   };
   let page: { bytes: number; rows: number } | null = null;
   let http: { origin: string; cookie: string } | null = null;
@@ -179,6 +183,13 @@ async function benchBoardAndMore(): Promise<void> {
     if (rows === 0) throw new Error(`GET ${url} shows no board rows`);
     page = { bytes: Buffer.byteLength(html), rows };
     operations.boardPage = fetchPage;
+    const todayUrl = `${server.origin}/plans/${data.planId}`;
+    operations.boardPageToday = async () => {
+      const response = await fetch(todayUrl, { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${todayUrl}: ${response.status}`);
+      return body;
+    };
     jsWeight = await measureJsWeight(url, cookie);
   }
 
@@ -217,6 +228,16 @@ async function benchBoardAndMore(): Promise<void> {
       boardPage: pageTiming && ratios(pageTiming, sqlTiming),
       getBoard: ratios(getBoardTiming, sqlTiming),
     },
+    today: {
+      asOf: today,
+      sqlFloor: timings.sqlFloorToday!,
+      getBoard: timings.getBoardToday!,
+      boardPage: timings.boardPageToday ?? null,
+      ratios: {
+        boardPage: timings.boardPageToday ? ratios(timings.boardPageToday, timings.sqlFloorToday!) : null,
+        getBoard: ratios(timings.getBoardToday!, timings.sqlFloorToday!),
+      },
+    },
     extraction: { ...extraction, target: TARGET_MB_PER_SECOND, holds: extraction.mbPerSecond >= TARGET_MB_PER_SECOND },
     summary: summaryBench,
     import: importBench,
@@ -224,6 +245,7 @@ async function benchBoardAndMore(): Promise<void> {
   };
   await writeFile(path.join(benchDir, "last.json"), `${JSON.stringify(result, null, 2)}\n`);
   printReport(result.data, pageTiming, getBoardTiming, sqlTiming, extraction, result.machine);
+  printTodayReport(result.today);
   if (summaryBench) printSummaryReport(summaryBench);
   if (importBench) printImportReport(importBench);
   if (jsWeight) log(jsWeightLine(jsWeight));
@@ -385,6 +407,21 @@ function printReport(
   if (load > machine.cpus) log(`note: load average ${load.toFixed(1)} on ${machine.cpus} CPUs — other work competed; absolute times are inflated`);
   log(`extraction: ${(extraction.bytes / 1e6).toFixed(2)} MB in ${extraction.ms.toFixed(0)} ms → ${extraction.mbPerSecond.toFixed(2)} MB/s ` +
     `(target ≥ ${TARGET_MB_PER_SECOND} MB/s: ${mbOk ? "yes" : "NO"})`);
+  log("");
+}
+
+/** The board as opened today (kept verdicts, a 200-row page) against the SQL floor for today. */
+function printTodayReport(t: { asOf: string; sqlFloor: Timing; getBoard: Timing; boardPage: Timing | null }): void {
+  const ms = (n: number) => n.toFixed(1).padStart(8);
+  const line = (name: string, timing: Timing, withRatio: boolean) => {
+    const r = ratios(timing, t.sqlFloor);
+    return `${name.padEnd(30)}${ms(timing.p50)}${ms(timing.p95)}${withRatio ? `${`${r.p50.toFixed(2)}×`.padStart(8)}${`${r.p95.toFixed(2)}×`.padStart(8)}` : ""}`;
+  };
+  log(`Board today (${t.asOf}: kept verdicts, decision 0018; the page shows 200 rows)`);
+  log(`${"metric".padEnd(30)}${"p50 ms".padStart(8)}${"p95 ms".padStart(8)}${"÷ p50".padStart(8)}${"÷ p95".padStart(8)}`);
+  if (t.boardPage) log(line("board page today (HTTP)", t.boardPage, true));
+  log(line("getBoard today (in process)", t.getBoard, true));
+  log(line("SQL floor today", t.sqlFloor, false));
   log("");
 }
 
