@@ -568,6 +568,20 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
   return out;
 }
 
+/**
+ * One live goal's judgement as of a day, by the board's own path (the goal's latest counted versions, its shares'
+ * sum for an additive parent): the answer to a write, without the goal page's whole history. Null when the goal is
+ * gone or archived. The caller has checked who may read it.
+ */
+export async function judgeOneGoal(goalId: string, asOf: string): Promise<Judgement | null> {
+  const goal = await db.goal.findUnique({ where: { id: goalId }, select: { plan: { select: planForJudging } } });
+  if (!goal) return null;
+  const goals = await boardGoals(db, goal.plan.id, {}, endOfDay(asOf), [goalId]);
+  if (!goals.length) return null;
+  const [judged] = await judgeGoals(db, goal.plan, goals, asOf);
+  return judged?.judgement ?? null;
+}
+
 /** Judges and keeps, for today, whatever of every live plan is stale (the daily job just after midnight). */
 export async function warmVerdicts(now = new Date()): Promise<{ plans: number; judgedAt: string }> {
   const plans = await db.plan.findMany({ where: { archivedAt: null }, select: { id: true } });

@@ -1,6 +1,9 @@
 import { caller, errorResponse, handle, json, parseAsOf, readJson, respond } from "@/lib/server/api";
 import { submitEntry } from "@/lib/server/entries";
 import { getGoalDetail } from "@/lib/server/goals";
+import { judgeOneGoal } from "@/lib/server/board";
+import { todayInShanghai } from "@/lib/domain/periods";
+import { NOT_FOUND } from "@/lib/domain/messages";
 import { entryJson, judgementJson } from "@/lib/server/serialize";
 
 type Context = { params: Promise<{ goalId: string }> };
@@ -31,15 +34,17 @@ export async function POST(request: Request, { params }: Context) {
     const { goalId } = await params;
     const saved = await submitEntry(actor.value, goalId, body.value);
     if (!saved.ok) return errorResponse(saved.error);
-    const detail = await getGoalDetail(actor.value, goalId, asOf.value);
-    if (!detail.ok) return errorResponse(detail.error);
+    // The goal's judgement afterwards, by the board's path: the writer may read the goal (submitEntry checked more).
+    const day = asOf.value ?? todayInShanghai(new Date());
+    const judgement = await judgeOneGoal(goalId, day);
+    if (!judgement) return errorResponse({ code: "not_found", message: NOT_FOUND.goal });
     return json(
       {
         entry: entryJson(saved.value.version),
         state: saved.value.version.state,
         created: saved.value.created,
         warnings: saved.value.warnings,
-        goal: { id: goalId, asOf: detail.value.asOf, ...judgementJson(detail.value.judgement) },
+        goal: { id: goalId, asOf: day, ...judgementJson(judgement) },
       },
       201,
     );
