@@ -7,14 +7,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { ensureDatabase, runningPostmaster, stopPostmaster, type RunningDatabase } from "../scripts/lib/database";
 import { PROJECT_ROOT } from "../scripts/lib/migrations";
-import { isAlive } from "../scripts/lib/processes";
+import { isAlive, portInUse } from "../scripts/lib/processes";
 
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
@@ -274,17 +273,6 @@ export async function waitUntil(done: () => boolean | Promise<boolean>, timeoutM
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
   }
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 /** A short unique tag for a run's writes. */

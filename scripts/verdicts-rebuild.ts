@@ -2,29 +2,16 @@
 // goals afresh for today from their versions. Never needed for correctness (a stale verdict is judged again on the
 // next read); useful after restoring a database, or to take the day's first judging off the first reader.
 // Works with the server running or not (ensureDatabase shares a running embedded cluster or starts one).
-import { ensureDatabase } from "./lib/database";
-import { applyMigrations } from "./lib/migrate";
+import { withAppDatabase } from "./lib/app-database";
 
 async function main(): Promise<number> {
-  const log = (message: string) => console.error(message);
-  const database = await ensureDatabase({ log });
-  try {
-    const applied = await applyMigrations(database.url);
-    if (applied.length) log(`已应用数据库迁移：${applied.join(", ")}`);
-    process.env.DATABASE_URL = database.url;
-    const { db } = await import("@/lib/server/db");
+  return withAppDatabase((message) => console.error(message), async () => {
     const { rebuildVerdicts } = await import("@/lib/server/board");
-    try {
-      const started = performance.now();
-      const { plans, goals } = await rebuildVerdicts();
-      console.log(`已重建 ${plans} 个计划、${goals} 项指标的当日判定（${((performance.now() - started) / 1000).toFixed(1)} 秒）。`);
-      return 0;
-    } finally {
-      await db.$disconnect();
-    }
-  } finally {
-    await database.stop();
-  }
+    const started = performance.now();
+    const { plans, goals } = await rebuildVerdicts();
+    console.log(`已重建 ${plans} 个计划、${goals} 项指标的当日判定（${((performance.now() - started) / 1000).toFixed(1)} 秒）。`);
+    return 0;
+  });
 }
 
 main().then(

@@ -20,7 +20,7 @@ import { countedVersions, endOfDay, type EntryState, type VersionForCounting } f
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
-import { forgetVerdicts, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type JudgedVerdict, type VerdictScope } from "./verdicts";
+import { boardGoalColumns, forgetVerdicts, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type BoardGoalColumns, type JudgedVerdict, type VerdictScope } from "./verdicts";
 
 type Client = Prisma.TransactionClient;
 
@@ -79,23 +79,7 @@ export interface Board {
 }
 
 /** A goal of the board with the columns the board shows and its latest entry (by period end). */
-interface BoardGoalRow {
-  id: string;
-  position: number;
-  sectionId: string | null;
-  metric: string;
-  /** Numerics arrive as text: exact, and no Decimal objects to build for thousands of rows. */
-  targetValue: string | null;
-  targetValueHigh: string | null;
-  unit: string;
-  comparator: string;
-  kind: string;
-  direction: string;
-  accumulates: boolean;
-  frequency: string;
-  leadDepartmentId: string | null;
-  parentGoalId: string | null;
-  /** Some live goal is a share of this one (目标分解). */
+interface BoardGoalRow extends BoardGoalColumns {
   /** One version at the goal's latest counted period end (several on a tie); null columns when none counts. */
   period: string | null;
   value: string | null;
@@ -124,9 +108,7 @@ async function boardGoals(client: Client, planId: string, filters: BoardFilters,
     ? Prisma.sql`((e."state" = 'approved' AND e."countedAt" < ${cutoff}) OR (e."state" = 'pending' AND e."submittedAt" < ${cutoff}))`
     : Prisma.sql`(e."state" = 'approved' AND e."countedAt" < ${cutoff})`;
   const rows = await client.$queryRaw<BoardGoalRow[]>`
-    SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
-           trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text, g."accumulates",
-           g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
+    SELECT ${boardGoalColumns},
            l."period", trim_scale(l."value")::text AS "value", l."state"::text AS "state", l."version",
            (extract(epoch FROM CASE WHEN l."state" = 'approved' THEN l."countedAt" ELSE l."submittedAt" END) * 1000)::float8 AS "countsFrom"
     FROM "Goal" g
@@ -372,7 +354,7 @@ function boardHead(plan: PlanForBoard, asOf: string, includePending: boolean, de
 }
 
 function boardRow(
-  goal: Omit<BoardGoalRow, "period" | "value" | "state" | "version" | "countsFrom">,
+  goal: BoardGoalColumns,
   judgement: Judgement,
   latestState: string | null,
   shares: ShareSummary | null,

@@ -102,12 +102,13 @@ export async function keptTotals(client: Client, scope: VerdictScope) {
     GROUP BY 1, 2, 3`;
 }
 
-/** A board row as read: the goal's columns with its verdict (kept, or just judged). */
-export interface VerdictRow {
+/** The columns of a goal a board shows (lib/server/board.ts reads them with its latest version, this file with its verdict). */
+export interface BoardGoalColumns {
   id: string;
   position: number;
   sectionId: string | null;
   metric: string;
+  /** Numerics arrive as text: exact, and no Decimal objects to build for thousands of rows. */
   targetValue: string | null;
   targetValueHigh: string | null;
   unit: string;
@@ -118,6 +119,15 @@ export interface VerdictRow {
   frequency: string;
   leadDepartmentId: string | null;
   parentGoalId: string | null;
+}
+
+/** BoardGoalColumns in SQL, of the goal aliased `g`. */
+export const boardGoalColumns = Prisma.sql`g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
+  trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text, g."direction"::text,
+  g."accumulates", g."frequency"::text, g."leadDepartmentId", g."parentGoalId"`;
+
+/** A board row as read: the goal's columns with its verdict (kept, or just judged). */
+export interface VerdictRow extends BoardGoalColumns {
   judgement: Judgement;
   latestState: string | null;
   shares: ShareSummary | null;
@@ -142,9 +152,7 @@ export async function verdictRows(
         ${judged.map((x) => (x.shares ? JSON.stringify(x.shares) : null))}::text[]::jsonb[]
       ) AS j("goalId", "code", "light", "judgement", "latestState", "shares")
     ), rows AS (
-      SELECT g."id", g."position", g."sectionId", g."metric", trim_scale(g."targetValue")::text AS "targetValue",
-             trim_scale(g."targetValueHigh")::text AS "targetValueHigh", g."unit", g."comparator"::text, g."kind"::text,
-             g."direction"::text, g."accumulates", g."frequency"::text, g."leadDepartmentId", g."parentGoalId",
+      SELECT ${boardGoalColumns},
              CASE WHEN j."goalId" IS NULL THEN v."code" ELSE j."code" END AS "code",
              CASE WHEN j."goalId" IS NULL THEN v."light" ELSE j."light" END AS "light",
              CASE WHEN j."goalId" IS NULL THEN v."judgement" ELSE j."judgement" END AS "judgement",

@@ -7,12 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROJECT_ROOT } from "../lib/migrations";
-import { isOrphaned, runs, stopProcess } from "../lib/processes";
+import { isOrphaned, portInUse, runs, stopProcess } from "../lib/processes";
 import { dropLegacyPolyfills } from "../lib/post-build";
 
 /** Not copied: dependencies (hard-linked instead), builds, data, test output. */
@@ -144,17 +143,6 @@ async function waitUntilServing(origin: string, child: ChildProcess): Promise<vo
     }
   }
   throw new Error(`next start did not answer on ${origin} within 60 s`);
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 const building = new Set<ChildProcess>();

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import net from "node:net";
 
 export function isAlive(pid: number): boolean {
   try {
@@ -56,4 +57,16 @@ function procFile(pid: number, name: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Something answers TCP on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
