@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor, Role } from "@/lib/domain/permissions";
-import { scopeOf } from "@/lib/domain/regions";
-import { db } from "./db";
+import { scopeOf, type RegionNode } from "@/lib/domain/regions";
+import { dbPool } from "./db";
+import { sql } from "./sql";
 
 export type { Actor };
 
@@ -15,7 +16,8 @@ export async function actorFromUserRow(user: {
   departmentId: string | null;
   department: { name: string; regionId: string } | null;
 }): Promise<Actor> {
-  const tree = await db.region.findMany({ select: { id: true, parentId: true } });
+  // In SQL, not through Prisma: every request of a signed-in user or a token reads it (lib/server/sql.ts).
+  const tree = await sql<RegionNode>(dbPool(), `SELECT "id", "parentId" FROM "Region"`);
   return {
     userId: user.id,
     username: user.username ?? user.id,

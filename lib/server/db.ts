@@ -3,7 +3,8 @@
 // database) and tests can point it at their own database first (test/db.ts).
 import "server-only";
 import { Prisma } from "./generated/prisma/client";
-import { appClient, createPrismaClient, type PrismaClient } from "./prisma-client";
+import type pg from "pg";
+import { appClient, createPrismaClient, poolOf, type PrismaClient } from "./prisma-client";
 
 function client(): PrismaClient {
   return appClient(() => {
@@ -23,6 +24,11 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(target) : value;
   },
 });
+
+/** The pool under `db`, for the few hot paths written in SQL (lib/server/sql.ts). */
+export function dbPool(): pg.Pool {
+  return poolOf(client());
+}
 
 /** A unique constraint refused the write (a duplicate name, or a concurrent insert of the same key). */
 export function isUniqueViolation(error: unknown): boolean {

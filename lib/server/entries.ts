@@ -11,7 +11,8 @@ import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { inWriteSlot } from "./write-gate";
-import { recordAudit, recordAudits } from "./audit";
+import { recordAudit, recordAudits, snapshot } from "./audit";
+import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
@@ -130,35 +131,49 @@ export interface FigureWrite {
 }
 
 /**
+ * The row of a new version for a checked figure: a reporter's version is pending where the plan requires review; an
+ * admin's own (or any, without review) counts at once — from the stated 填报日期 if an admin gave one. One rule for
+ * writeFigures (bulk upload, through Prisma) and submitEntry (one figure, in SQL).
+ */
+function versionData(user: Actor, { goal, input, check }: FigureWrite, previous: StoredVersion | null, now: Date, today: string) {
+  const countsNow = user.role === "admin" || !goal.plan.requiresReview;
+  const reportedAt = input.reportedAt ?? today;
+  return {
+    goalId: goal.id,
+    period: input.period,
+    periodEnd: new Date(`${periodEndDate(input.period)}T00:00:00Z`),
+    version: (previous?.version ?? 0) + 1,
+    value: new Prisma.Decimal(check.value),
+    rawInput: input.value,
+    note: input.note ?? null,
+    state: (countsNow ? "approved" : "pending") as EntryState,
+    submittedById: user.userId,
+    submittedAt: now,
+    reportedAt: new Date(`${reportedAt}T00:00:00Z`),
+    // An admin's stated 填报日期 counts from that day; otherwise from now.
+    countedAt: countsNow ? (input.reportedAt ? startOfDay(input.reportedAt) : now) : null,
+    reviewedById: user.role === "admin" ? user.userId : null,
+    reviewedAt: user.role === "admin" ? now : null,
+    reviewNote: check.locked !== null ? `已关账期间（${check.locked}）由管理员补录：${input.note ?? ""}` : null,
+    warnings: check.warnings.length ? (check.warnings as unknown as Prisma.InputJsonValue) : null,
+  };
+}
+
+/** The newest stored version of the write's period, if any: what the new one follows. */
+function previousOf({ input, versions }: FigureWrite): StoredVersion | null {
+  return versions.filter((v) => v.period === input.period).sort((a, b) => b.version - a.version)[0] ?? null;
+}
+
+/**
  * Writes checked figures as new versions, each with its AuditEvent, in two statements whatever their number; call
- * inside the transaction holding the goals' locks, with the versions read under them. A reporter's version is
- * pending where the plan requires review; an admin's own (or any, without review) counts at once — from the stated
- * 填报日期 if an admin gave one. submitEntry writes one, bulk upload many: the same code.
+ * inside the transaction holding the goals' locks, with the versions read under them (bulk upload).
  */
 export async function writeFigures(tx: Tx, user: Actor, writes: readonly FigureWrite[], now: Date, today: string): Promise<{ version: EntryVersion; created: boolean }[]> {
   if (!writes.length) return [];
-  const previous = writes.map(({ input, versions }) => versions.filter((v) => v.period === input.period).sort((a, b) => b.version - a.version)[0] ?? null);
-  const data = writes.map(({ goal, input, check }, i): Prisma.ProgressEntryCreateManyInput => {
-    const countsNow = user.role === "admin" || !goal.plan.requiresReview;
-    const reportedAt = input.reportedAt ?? today;
-    return {
-      goalId: goal.id,
-      period: input.period,
-      periodEnd: new Date(`${periodEndDate(input.period)}T00:00:00Z`),
-      version: (previous[i]?.version ?? 0) + 1,
-      value: new Prisma.Decimal(check.value),
-      rawInput: input.value,
-      note: input.note ?? null,
-      state: countsNow ? "approved" : "pending",
-      submittedById: user.userId,
-      submittedAt: now,
-      reportedAt: new Date(`${reportedAt}T00:00:00Z`),
-      // An admin's stated 填报日期 counts from that day; otherwise from now.
-      countedAt: countsNow ? (input.reportedAt ? startOfDay(input.reportedAt) : now) : null,
-      ...(user.role === "admin" && { reviewedById: user.userId, reviewedAt: now }),
-      ...(check.locked !== null && { reviewNote: `已关账期间（${check.locked}）由管理员补录：${input.note ?? ""}` }),
-      warnings: check.warnings.length ? (check.warnings as unknown as Prisma.InputJsonValue) : Prisma.JsonNull,
-    };
+  const previous = writes.map(previousOf);
+  const data = writes.map((write, i): Prisma.ProgressEntryCreateManyInput => {
+    const row = versionData(user, write, previous[i]!, now, today);
+    return { ...row, warnings: row.warnings ?? Prisma.JsonNull };
   });
   const created = await tx.progressEntry.createManyAndReturn({ data, include: { submittedBy: versionSelect.submittedBy, reviewedBy: versionSelect.reviewedBy } });
   // RETURNING gives no promise of order: match each row to its write by (goal, period, version), unique.
@@ -177,34 +192,86 @@ export async function writeFigures(tx: Tx, user: Actor, writes: readonly FigureW
   return out.map(({ row, previous: before }) => ({ version: row, created: !before }));
 }
 
+/** Every stored column of a version, in the schema's order (the `before` of an audit event is this row). */
+const VERSION_COLUMNS = `"id", "goalId", "period", "periodEnd", "version", "value"::text AS "value", "rawInput", "note", "state"::text AS "state",
+  "submittedById", "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt"`;
+
+type VersionRow = Omit<StoredVersion, "value"> & { value: string };
+
+/** A row read in SQL as Prisma would have given it (value a Decimal). */
+const storedVersion = (row: VersionRow): StoredVersion => ({ ...row, value: new Prisma.Decimal(row.value) }) as StoredVersion;
+
+interface GoalLockRow {
+  id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
+  targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
+  year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
+}
+
 /**
  * Records a new version of a department's figure for one period, with its AuditEvent, in one transaction under
- * the goal's lock: checked by checkFigure (period, lock, figure, stale base version), plausibility warnings
- * refused with needs_confirmation unless confirmed, then written by writeFigures.
+ * the goal's row lock: who may enter it (404/403), the input (422), then checkFigure (period, lock, figure, stale
+ * base version), plausibility warnings refused with needs_confirmation unless confirmed. The hot path of every
+ * report, so written in SQL (lib/server/sql.ts): six statements, BEGIN and COMMIT included.
  */
 export async function submitEntry(actor: Actor | null, goalId: string, raw: unknown, now: Date = new Date()): Promise<Result<SubmittedEntry>> {
-  const loaded = await loadGoalForEntry(actor, goalId);
-  if (!loaded.ok) return loaded;
-  const goal = loaded.value;
-  const user = actor!;
+  if (!actor) return fail("unauthenticated");
+  if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const parsed = entrySubmitInput.safeParse(raw);
-  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
-  const input = parsed.data;
   const today = todayInShanghai(now);
-
-  return withGoalLock(goalId, async (tx) => {
-    const [versions, locks] = await Promise.all([
-      tx.progressEntry.findMany({ where: { goalId } }),
-      tx.periodLock.findMany({ where: { planId: goal.planId }, select: { period: true, reason: true } }),
-    ]);
-    const check = checkFigure(user, goal, input, versions, new Map(locks.map((l) => [l.period, l.reason])), today);
-    if (!check.ok) refuse(check);
-    if (check.warnings.length && !input.confirm) {
-      throw new Refusal({ ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } });
-    }
-    const [written] = await writeFigures(tx, user, [{ goal, input, check, versions }], now, today);
-    return { ...written!, warnings: check.warnings };
-  });
+  try {
+    return ok(await inWriteSlot(() => inSqlTransaction(async (client) => {
+      const [found] = await sql<GoalLockRow>(client, `
+        SELECT g."id", g."planId", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
+               g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
+               p."year", p."requiresReview", p."regionId",
+               ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
+               COALESCE((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks"
+        FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
+        WHERE g."id" = $1
+        FOR UPDATE OF g`, [goalId]);
+      if (!found || found.archivedAt) throw new Refusal(fail("not_found", NOT_FOUND.goal));
+      const goal: GoalForEntryRow = {
+        id: found.id, planId: found.planId, metric: found.metric, unit: found.unit, kind: found.kind as GoalForEntryRow["kind"],
+        direction: found.direction as GoalForEntryRow["direction"], frequency: found.frequency as GoalForEntryRow["frequency"], accumulates: found.accumulates,
+        targetValue: found.targetValue === null ? null : new Prisma.Decimal(found.targetValue), leadDepartmentId: found.leadDepartmentId, archivedAt: null,
+        plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
+        coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
+      };
+      const allowed = authorize(actor, { action: "enter", regionId: goal.plan.regionId, goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: found.coDepartmentIds } }, NOT_FOUND.goal);
+      if (!allowed.ok) throw new Refusal(allowed);
+      if (!parsed.success) throw new Refusal(fail("validation", undefined, fieldErrors(parsed.error)));
+      const input = parsed.data;
+      const versions = (await sql<VersionRow>(client, `SELECT ${VERSION_COLUMNS} FROM "ProgressEntry" WHERE "goalId" = $1`, [goalId])).map(storedVersion);
+      const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
+      if (!check.ok) refuse(check);
+      if (check.warnings.length && !input.confirm) {
+        throw new Refusal({ ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } });
+      }
+      const write = { goal, input, check, versions };
+      const previous = previousOf(write);
+      const data = versionData(actor, write, previous, now, today);
+      const [inserted] = await sql<VersionRow & Pick<EntryVersion, "submittedBy" | "reviewedBy">>(client, `
+        INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "note", "state", "submittedById",
+                                     "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt")
+        VALUES ($1, $2, $3, $4::date, $5, $6::numeric, $7, $8, $9::"EntryState", $10, $11, $12::date, $13, $14, $15, $16, $17::jsonb, $11)
+        RETURNING ${VERSION_COLUMNS},
+          (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = "submittedById") AS "submittedBy",
+          (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = "reviewedById") AS "reviewedBy"`,
+        [newId(), data.goalId, data.period, data.periodEnd.toISOString().slice(0, 10), data.version, data.value.toString(), data.rawInput, data.note, data.state,
+          data.submittedById, data.submittedAt, data.reportedAt.toISOString().slice(0, 10), data.countedAt, data.reviewedById, data.reviewedAt, data.reviewNote,
+          // Prisma's JsonNull where there are no warnings, as writeFigures stores it.
+          JSON.stringify(data.warnings)]);
+      const { submittedBy, reviewedBy, ...row } = inserted!;
+      const after = storedVersion(row);
+      await sql(client, `INSERT INTO "AuditEvent" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at") VALUES ($1, $2, 'entry.submit', 'ProgressEntry', $3, $4::jsonb, $5::jsonb, $6)`,
+        [newId(), actor.userId, after.id, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(after)), new Date()]);
+      return { version: { ...after, submittedBy, reviewedBy } as EntryVersion, created: !previous, warnings: check.warnings };
+    })));
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    if (isUniqueViolationAnywhere(error)) return fail("conflict");
+    throw error;
+  }
 }
 
 /**

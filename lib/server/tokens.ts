@@ -5,8 +5,9 @@ import { isPlausibleId } from "@/lib/domain/ids";
 import { fieldErrors, tokenCreateInput } from "@/lib/domain/inputs";
 import { authorize } from "@/lib/domain/permissions";
 import type { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, dbPool } from "./db";
 import { actorFromUserRow, type Actor } from "./actor";
+import { sql } from "./sql";
 import { recordAudit } from "./audit";
 import { NOT_FOUND } from "@/lib/domain/messages";
 
@@ -26,23 +27,26 @@ export function generateToken(): string {
 export async function actorFromBearer(header: string): Promise<Actor | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match?.[1]) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(match[1]) },
-    select: {
-      id: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      user: { select: { id: true, username: true, name: true, role: true, regionId: true, departmentId: true, disabledAt: true, department: { select: { name: true, regionId: true } } } },
-    },
-  });
+  // In SQL, not through Prisma: every API request reads it (lib/server/sql.ts).
+  const [row] = await sql<{
+    id: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
+    userId: string; username: string | null; name: string; role: string; regionId: string | null; departmentId: string | null; disabledAt: Date | null;
+    departmentName: string | null; departmentRegionId: string | null;
+  }>(dbPool(), `
+    SELECT t."id", t."revokedAt", t."expiresAt", t."lastUsedAt", u."id" AS "userId", u."username", u."name", u."role"::text AS "role", u."regionId",
+           u."departmentId", u."disabledAt", d."name" AS "departmentName", d."regionId" AS "departmentRegionId"
+    FROM "ApiToken" t JOIN "user" u ON u."id" = t."userId" LEFT JOIN "Department" d ON d."id" = u."departmentId"
+    WHERE t."tokenHash" = $1`, [hashToken(match[1])]);
   const now = new Date();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabledAt) return null;
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.disabledAt) return null;
   // Record use at most once a minute to keep reads cheap.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await sql(dbPool(), `UPDATE "ApiToken" SET "lastUsedAt" = $1 WHERE "id" = $2`, [now, row.id]);
   }
-  return actorFromUserRow(row.user);
+  return actorFromUserRow({
+    id: row.userId, username: row.username, name: row.name, role: row.role, regionId: row.regionId, departmentId: row.departmentId,
+    department: row.departmentName === null ? null : { name: row.departmentName, regionId: row.departmentRegionId! },
+  });
 }
 
 /** Issues an API token for a user; the plain token is returned once and never stored. */
