@@ -15,9 +15,10 @@ export async function actorFromUserRow(user: {
   regionId: string | null;
   departmentId: string | null;
   department: { name: string; regionId: string } | null;
-}): Promise<Actor> {
-  // In SQL, not through Prisma: every request of a signed-in user or a token reads it (lib/server/sql.ts).
-  const tree = await sql<RegionNode>(dbPool(), `SELECT "id", "parentId" FROM "Region"`);
+}, regions?: readonly RegionNode[]): Promise<Actor> {
+  // In SQL, not through Prisma: every request of a signed-in user or a token reads it (lib/server/sql.ts); a caller
+  // that read it along with the user passes it.
+  const tree = regions ?? (await sql<RegionNode>(dbPool(), `SELECT "id", "parentId" FROM "Region"`));
   return {
     userId: user.id,
     username: user.username ?? user.id,

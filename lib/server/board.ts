@@ -14,13 +14,14 @@ import {
   type StatusSettings,
 } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
+import { db, dbPool } from "./db";
+import { sql, sqlReads } from "./sql";
 import { goalDuty } from "@/lib/domain/entries/duty";
 import { countedVersions, endOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
-import { boardGoalColumns, forgetVerdicts, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, staleGoals, verdictRows, type BoardGoalColumns, type JudgedVerdict, type VerdictScope } from "./verdicts";
+import { boardGoalColumns, forgetVerdicts, keepPlanTallies, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, planTallies, staleGoals, verdictRows, type BoardGoalColumns, type JudgedVerdict, type VerdictScope } from "./verdicts";
 
 type Client = Prisma.TransactionClient;
 
@@ -510,19 +511,23 @@ export interface PlanTodayCounts {
 }
 
 /**
- * Every plan's goals by light and 未填报 as of today (the plan list, 待我处理), from kept verdicts in one snapshot;
- * the stale ones judged, added and kept.
+ * Every plan's goals by light and 未填报 as of today (the plan list, 待我处理), in one snapshot: a plan's tally where
+ * it is fresh (a row per plan, decision 0019); the others counted from kept verdicts, their stale goals judged,
+ * added and kept. A plan whose verdicts were all kept on the snapshot has its count kept as its tally.
  */
 export async function planTodayCounts(planIds: readonly string[], day: string): Promise<Map<string, PlanTodayCounts>> {
   const out = new Map<string, PlanTodayCounts>();
   if (!planIds.length) return out;
   const read = await db.$transaction(
     async (tx) => {
-      const plans = await tx.plan.findMany({ where: { id: { in: planIds as string[] } }, select: planForJudging });
-      const judged = await judgeStale(tx, plans, day);
-      const epochs = plans.map((p) => ({ id: p.id, epoch: p.verdictEpoch }));
+      const tallies = await planTallies(tx, planIds, day);
+      // The plans without a fresh tally, with what judging needs (usually none or the few written to since).
+      const open = tallies.filter((t) => !t.fresh).map((t) => t.planId);
+      const counted = open.length ? await tx.plan.findMany({ where: { id: { in: open } }, select: planForJudging }) : [];
+      const judged = await judgeStale(tx, counted, day);
+      const epochs = counted.map((p) => ({ id: p.id, epoch: p.verdictEpoch }));
       const [kept, duty] = await Promise.all([keptLightsByPlan(tx, epochs, day), keptDutyByPlan(tx, epochs, day)]);
-      return { judged, kept, duty };
+      return { tallies, counted, judged, kept, duty };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },
   );
@@ -532,6 +537,7 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
     if (!counts) out.set(planId, (counts = { lights: emptyCounts().lights, dutyGoals: 0, dutyDepartments: 0 }));
     return counts;
   };
+  for (const t of read.tallies) if (t.fresh) out.set(t.planId, { lights: { ...t.lights }, dutyGoals: t.dutyGoals, dutyDepartments: t.dutyDepartments });
   const departments = new Map<string, Set<string>>();
   const addDuty = (planId: string, departmentId: string | null, overdue: number, returned: number) => {
     if (!overdue && !returned) return;
@@ -547,6 +553,14 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
     addDuty(j.planId, j.leadDepartmentId, j.dutyOverdue ? 1 : 0, j.dutyReturned ? 1 : 0);
   }
   for (const [planId, set] of departments) countsOf(planId).dutyDepartments = set.size;
+  // Counted from kept verdicts alone (nothing of the plan judged): complete on the snapshot, kept as its tally. A
+  // plan with goals just judged gets its tally on a later read, once they are kept.
+  const judgedPlans = new Set(read.judged.map((j) => j.planId));
+  const seen = new Map(read.tallies.map((t) => [t.planId, t]));
+  await keepPlanTallies(
+    read.counted.filter((p) => !judgedPlans.has(p.id)).map((p) => ({ planId: p.id, epoch: p.verdictEpoch, seen: seen.get(p.id)!, ...countsOf(p.id) })),
+    day,
+  );
   return out;
 }
 
@@ -556,11 +570,17 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
  * gone or archived. The caller has checked who may read it.
  */
 export async function judgeOneGoal(goalId: string, asOf: string): Promise<Judgement | null> {
-  const goal = await db.goal.findUnique({ where: { id: goalId }, select: { plan: { select: planForJudging } } });
-  if (!goal) return null;
-  const goals = await boardGoals(db, goal.plan.id, {}, endOfDay(asOf), [goalId]);
+  // In SQL (lib/server/sql.ts): every write's answer carries it.
+  const [plan] = await sql<Omit<PlanForJudging, "marginBehind" | "marginFarBehind"> & { marginBehind: string; marginFarBehind: string }>(dbPool(), `
+    SELECT p."id", p."region", p."year", p."title", p."graceDays", p."marginBehind"::text AS "marginBehind", p."marginFarBehind"::text AS "marginFarBehind",
+           p."requiresReview", p."verdictEpoch"
+    FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId" WHERE g."id" = $1`, [goalId]);
+  if (!plan) return null;
+  const reads = sqlReads();
+  const goals = await boardGoals(reads, plan.id, {}, endOfDay(asOf), [goalId]);
   if (!goals.length) return null;
-  const [judged] = await judgeGoals(db, goal.plan, goals, asOf);
+  const judging = { ...plan, marginBehind: new Prisma.Decimal(plan.marginBehind), marginFarBehind: new Prisma.Decimal(plan.marginFarBehind) };
+  const [judged] = await judgeGoals(reads, judging, goals, asOf);
   return judged?.judgement ?? null;
 }
 

@@ -9,10 +9,10 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { periodEndDate, todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import type { GoalKind, Direction } from "@/lib/domain/status";
 import { Prisma } from "./generated/prisma/client";
-import { db, isUniqueViolation } from "./db";
+import { db, dbPool, isUniqueViolation } from "./db";
 import { inWriteSlot } from "./write-gate";
 import { recordAudit, recordAudits, snapshot } from "./audit";
-import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql } from "./sql";
+import { inSqlTransaction, isUniqueViolationAnywhere, literal, newId, sql, type SqlRunner } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
@@ -47,9 +47,8 @@ class Refusal extends Error {
   }
 }
 
-function refuse(check: Extract<EntryCheck, { ok: false }>): never {
-  if (check.code === "validation") throw new Refusal(fail("validation", undefined, check.fields));
-  throw new Refusal(fail(check.code, check.message, check.fields));
+function refusalOf(check: Extract<EntryCheck, { ok: false }>) {
+  return check.code === "validation" ? fail("validation", undefined, check.fields) : fail(check.code, check.message, check.fields);
 }
 
 /** Loads a goal the actor may enter figures for: 404 when it does not exist (or is archived), 403 when not theirs. */
@@ -192,86 +191,145 @@ export async function writeFigures(tx: Tx, user: Actor, writes: readonly FigureW
   return out.map(({ row, previous: before }) => ({ version: row, created: !before }));
 }
 
-/** Every stored column of a version, in the schema's order (the `before` of an audit event is this row). */
-const VERSION_COLUMNS = `"id", "goalId", "period", "periodEnd", "version", "value"::text AS "value", "rawInput", "note", "state"::text AS "state",
-  "submittedById", "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt"`;
+/** A version's stored columns as JSON, in the schema's order: timestamps as ISO text in UTC, the value as exact text. */
+const VERSION_JSON = `json_build_object('id', e."id", 'goalId', e."goalId", 'period', e."period", 'periodEnd', e."periodEnd"::text, 'version', e."version",
+  'value', e."value"::text, 'rawInput', e."rawInput", 'note', e."note", 'state', e."state", 'submittedById', e."submittedById",
+  'submittedAt', ${iso('e."submittedAt"')}, 'reportedAt', e."reportedAt"::text, 'countedAt', ${iso('e."countedAt"')}, 'reviewedById', e."reviewedById",
+  'reviewedAt', ${iso('e."reviewedAt"')}, 'reviewNote', e."reviewNote", 'warnings', e."warnings", 'updatedAt', ${iso('e."updatedAt"')})`;
 
-type VersionRow = Omit<StoredVersion, "value"> & { value: string };
+function iso(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
-/** A row read in SQL as Prisma would have given it (value a Decimal). */
-const storedVersion = (row: VersionRow): StoredVersion => ({ ...row, value: new Prisma.Decimal(row.value) }) as StoredVersion;
+/** What the goal's versions look like now: any new version or change of state since it was read changes it. */
+const VERSIONS_FINGERPRINT = `(SELECT coalesce(md5(string_agg(e."id" || ':' || e."version" || ':' || e."state", ',' ORDER BY e."id")), '')
+  FROM "ProgressEntry" e WHERE e."goalId" = g."id")`;
 
-interface GoalLockRow {
+type VersionJson = Record<keyof StoredVersion, unknown> & { value: string; periodEnd: string; reportedAt: string; submittedAt: string };
+
+/** A version read as JSON, as Prisma would have given it (Decimal value, Date timestamps). */
+function storedVersion(v: VersionJson): StoredVersion {
+  const at = (text: unknown) => (text === null ? null : new Date(text as string));
+  return {
+    id: v.id, goalId: v.goalId, period: v.period, periodEnd: new Date(`${v.periodEnd}T00:00:00Z`), version: v.version, value: new Prisma.Decimal(v.value),
+    rawInput: v.rawInput, note: v.note, state: v.state, submittedById: v.submittedById, submittedAt: new Date(v.submittedAt),
+    reportedAt: new Date(`${v.reportedAt}T00:00:00Z`), countedAt: at(v.countedAt), reviewedById: v.reviewedById, reviewedAt: at(v.reviewedAt),
+    reviewNote: v.reviewNote, warnings: v.warnings, updatedAt: at(v.updatedAt),
+  } as StoredVersion;
+}
+
+interface GoalForEntrySql {
   id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
   targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
   year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
+  versions: VersionJson[]; fingerprint: string; me: { username: string | null; name: string } | null;
 }
 
 /**
- * Records a new version of a department's figure for one period, with its AuditEvent, in one transaction under
- * the goal's row lock: who may enter it (404/403), the input (422), then checkFigure (period, lock, figure, stale
- * base version), plausibility warnings refused with needs_confirmation unless confirmed. The hot path of every
- * report, so written in SQL (lib/server/sql.ts): six statements, BEGIN and COMMIT included.
+ * Records a new version of a department's figure for one period, with its AuditEvent: who may enter it (404/403),
+ * the input (422), then checkFigure (period, lock, figure, stale base version), plausibility warnings refused with
+ * needs_confirmation unless confirmed.
+ *
+ * The hot path of every report, so two round trips to the database (lib/server/sql.ts): one statement reads the
+ * goal, its plan, locks and versions; the checked version and its audit event are then written by one request of
+ * two statements in one transaction — the goal's row lock first, then the insert, made only if the goal's versions
+ * are still those that were checked (a fingerprint). So every change to a goal's figures stays serialised, and the
+ * `before` of each audit event is the version the change really followed. When another write came in between, the
+ * figure is read and checked again under the goal's lock, as the other writes of figures do (withGoalLock).
  */
 export async function submitEntry(actor: Actor | null, goalId: string, raw: unknown, now: Date = new Date()): Promise<Result<SubmittedEntry>> {
   if (!actor) return fail("unauthenticated");
   if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
-  const parsed = entrySubmitInput.safeParse(raw);
-  const today = todayInShanghai(now);
+  const attempt = { actor, goalId, parsed: entrySubmitInput.safeParse(raw), now };
   try {
-    return ok(await inWriteSlot(() => inSqlTransaction(async (client) => {
-      const [found] = await sql<GoalLockRow>(client, `
-        SELECT g."id", g."planId", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
-               g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
-               p."year", p."requiresReview", p."regionId",
-               ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
-               COALESCE((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks"
-        FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
-        WHERE g."id" = $1
-        FOR UPDATE OF g`, [goalId]);
-      if (!found || found.archivedAt) throw new Refusal(fail("not_found", NOT_FOUND.goal));
-      const goal: GoalForEntryRow = {
-        id: found.id, planId: found.planId, metric: found.metric, unit: found.unit, kind: found.kind as GoalForEntryRow["kind"],
-        direction: found.direction as GoalForEntryRow["direction"], frequency: found.frequency as GoalForEntryRow["frequency"], accumulates: found.accumulates,
-        targetValue: found.targetValue === null ? null : new Prisma.Decimal(found.targetValue), leadDepartmentId: found.leadDepartmentId, archivedAt: null,
-        plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
-        coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
-      };
-      const allowed = authorize(actor, { action: "enter", regionId: goal.plan.regionId, goal: { leadDepartmentId: goal.leadDepartmentId, coDepartmentIds: found.coDepartmentIds } }, NOT_FOUND.goal);
-      if (!allowed.ok) throw new Refusal(allowed);
-      if (!parsed.success) throw new Refusal(fail("validation", undefined, fieldErrors(parsed.error)));
-      const input = parsed.data;
-      const versions = (await sql<VersionRow>(client, `SELECT ${VERSION_COLUMNS} FROM "ProgressEntry" WHERE "goalId" = $1`, [goalId])).map(storedVersion);
-      const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
-      if (!check.ok) refuse(check);
-      if (check.warnings.length && !input.confirm) {
-        throw new Refusal({ ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } });
-      }
-      const write = { goal, input, check, versions };
-      const previous = previousOf(write);
-      const data = versionData(actor, write, previous, now, today);
-      const [inserted] = await sql<VersionRow & Pick<EntryVersion, "submittedBy" | "reviewedBy">>(client, `
-        INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "note", "state", "submittedById",
-                                     "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt")
-        VALUES ($1, $2, $3, $4::date, $5, $6::numeric, $7, $8, $9::"EntryState", $10, $11, $12::date, $13, $14, $15, $16, $17::jsonb, $11)
-        RETURNING ${VERSION_COLUMNS},
-          (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = "submittedById") AS "submittedBy",
-          (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = "reviewedById") AS "reviewedBy"`,
-        [newId(), data.goalId, data.period, data.periodEnd.toISOString().slice(0, 10), data.version, data.value.toString(), data.rawInput, data.note, data.state,
-          data.submittedById, data.submittedAt, data.reportedAt.toISOString().slice(0, 10), data.countedAt, data.reviewedById, data.reviewedAt, data.reviewNote,
-          // Prisma's JsonNull where there are no warnings, as writeFigures stores it.
-          JSON.stringify(data.warnings)]);
-      const { submittedBy, reviewedBy, ...row } = inserted!;
-      const after = storedVersion(row);
-      await sql(client, `INSERT INTO "AuditEvent" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at") VALUES ($1, $2, 'entry.submit', 'ProgressEntry', $3, $4::jsonb, $5::jsonb, $6)`,
-        [newId(), actor.userId, after.id, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(after)), new Date()]);
-      return { version: { ...after, submittedBy, reviewedBy } as EntryVersion, created: !previous, warnings: check.warnings };
-    })));
+    const optimistic = await submitOnce(dbPool(), attempt, false);
+    if (optimistic !== "changed") return optimistic;
+    const locked = await inWriteSlot(() => inSqlTransaction((client) => submitOnce(client, attempt, true)));
+    return locked === "changed" ? fail("conflict") : locked;
   } catch (error) {
-    if (error instanceof Refusal) return error.result;
     if (isUniqueViolationAnywhere(error)) return fail("conflict");
     throw error;
   }
+}
+
+/**
+ * One read, check and write of a figure (submitEntry). `locked`: inside a transaction, the goal's row lock taken
+ * before the read. "changed": the goal's versions changed between the read and the write, nothing was written.
+ */
+async function submitOnce(
+  runner: SqlRunner,
+  { actor, goalId, parsed, now }: { actor: Actor; goalId: string; parsed: ReturnType<typeof entrySubmitInput.safeParse>; now: Date },
+  locked: boolean,
+): Promise<Result<SubmittedEntry> | "changed"> {
+  const today = todayInShanghai(now);
+  if (locked) await sql(runner, `SELECT 1 FROM "Goal" WHERE "id" = $1 FOR UPDATE`, [goalId]);
+  const [found] = await sql<GoalForEntrySql>(runner, `
+    SELECT g."id", g."planId", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
+           g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
+           p."year", p."requiresReview", p."regionId",
+           ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
+           coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
+           coalesce((SELECT json_agg(${VERSION_JSON}) FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+           ${VERSIONS_FINGERPRINT} AS "fingerprint",
+           (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
+    FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
+    WHERE g."id" = $1`, [goalId, actor.userId]);
+  if (!found || found.archivedAt) return fail("not_found", NOT_FOUND.goal);
+  const allowed = authorize(actor, { action: "enter", regionId: found.regionId, goal: { leadDepartmentId: found.leadDepartmentId, coDepartmentIds: found.coDepartmentIds } }, NOT_FOUND.goal);
+  if (!allowed.ok) return allowed;
+  if (!parsed.success) return fail("validation", undefined, fieldErrors(parsed.error));
+  const input = parsed.data;
+  const goal: GoalForEntryRow = {
+    id: found.id, planId: found.planId, metric: found.metric, unit: found.unit, kind: found.kind as GoalForEntryRow["kind"],
+    direction: found.direction as GoalForEntryRow["direction"], frequency: found.frequency as GoalForEntryRow["frequency"], accumulates: found.accumulates,
+    targetValue: found.targetValue === null ? null : new Prisma.Decimal(found.targetValue), leadDepartmentId: found.leadDepartmentId, archivedAt: null,
+    plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
+    coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
+  };
+  const versions = found.versions.map(storedVersion);
+  const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
+  if (!check.ok) return refusalOf(check);
+  if (check.warnings.length && !input.confirm) {
+    return { ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } };
+  }
+  const write = { goal, input, check, versions };
+  const previous = previousOf(write);
+  const data = versionData(actor, write, previous, now, today);
+  // Every stored column, in the schema's order: the row as Prisma would read it back, and so its audit snapshot.
+  const row = {
+    id: newId(), goalId: data.goalId, period: data.period, periodEnd: data.periodEnd, version: data.version, value: data.value, rawInput: data.rawInput,
+    note: data.note, state: data.state, submittedById: data.submittedById, submittedAt: data.submittedAt, reportedAt: data.reportedAt,
+    countedAt: data.countedAt, reviewedById: data.reviewedById, reviewedAt: data.reviewedAt, reviewNote: data.reviewNote,
+    warnings: (data.warnings ?? null) as Prisma.JsonValue, updatedAt: now,
+  } satisfies StoredVersion;
+  const day = (date: Date) => `${literal(date.toISOString().slice(0, 10))}::date`;
+  // One request of two statements, one transaction (implicit, or the caller's): the lock is waited for first, so
+  // the insert's own snapshot sees whatever its previous holder committed. No parameters — the simple protocol
+  // takes several statements — so every value is a literal escaped by pg.
+  const statements = `
+    SELECT 1 FROM "Goal" WHERE "id" = ${literal(goalId)} FOR UPDATE;
+    WITH unchanged AS (
+      SELECT 1 FROM "Goal" g WHERE g."id" = ${literal(goalId)} AND g."archivedAt" IS NULL AND ${VERSIONS_FINGERPRINT} = ${literal(found.fingerprint)}
+    ), version AS (
+      INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "note", "state", "submittedById",
+                                   "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt")
+      SELECT ${literal(row.id)}, ${literal(row.goalId)}, ${literal(row.period)}, ${day(row.periodEnd)}, ${row.version}, ${literal(row.value.toString())}::numeric,
+             ${literal(row.rawInput)}, ${literal(row.note)}, ${literal(row.state)}::"EntryState", ${literal(row.submittedById)}, ${literal(row.submittedAt)},
+             ${day(row.reportedAt)}, ${literal(row.countedAt)}, ${literal(row.reviewedById)}, ${literal(row.reviewedAt)}, ${literal(row.reviewNote)},
+             ${literal(JSON.stringify(row.warnings))}::jsonb, ${literal(row.updatedAt)}
+      FROM unchanged
+      RETURNING "id"
+    )
+    INSERT INTO "AuditEvent" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at")
+    SELECT ${literal(newId())}, ${literal(actor.userId)}, 'entry.submit', 'ProgressEntry', version."id",
+           ${previous ? `${literal(JSON.stringify(snapshot(previous)))}::jsonb` : "NULL"}, ${literal(JSON.stringify(snapshot(row)))}::jsonb, ${literal(new Date())}
+    FROM version;`;
+  const send = () => runner.query(statements) as unknown as Promise<{ rowCount: number | null }[]>;
+  // The optimistic write takes a write slot for its one request; the locked one already holds one.
+  const results = locked ? await send() : await inWriteSlot(send);
+  if (results[1]?.rowCount !== 1) return "changed";
+  const me = found.me ?? { username: actor.username, name: actor.name };
+  return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings });
 }
 
 /**

@@ -6,8 +6,11 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export type { PrismaClient };
 
-/** Each client's connection pool: the few hot paths that speak SQL directly (lib/server/sql.ts) share it. */
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+/**
+ * Each client's connection pool: the few hot paths that speak SQL directly (lib/server/sql.ts) share it. On
+ * globalThis, like the app's client below: Next bundles this module into more than one chunk.
+ */
+const pools = ((globalThis as typeof globalThis & { luoshiPools?: WeakMap<PrismaClient, pg.Pool> }).luoshiPools ??= new WeakMap());
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   // pg's default of 10 connections, as the adapter would make; $disconnect() ends it.

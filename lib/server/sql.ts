@@ -6,7 +6,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { dbPool, isUniqueViolation } from "./db";
+import { Prisma } from "./generated/prisma/client";
+import { db, dbPool, isUniqueViolation } from "./db";
 
 const TIMESTAMP = 1114; // timestamp without time zone: Prisma stores DateTime as UTC in these
 const DATE = 1082;
@@ -24,10 +25,27 @@ const types = {
 
 export type SqlRunner = pg.Pool | pg.PoolClient;
 
-/** One statement with $1… parameters; the rows. */
+/**
+ * One statement with $1… parameters; the rows. Dates are sent as UTC (pg would send local time with an offset, which
+ * a timestamp without time zone silently drops).
+ */
 export async function sql<T extends object>(runner: SqlRunner, text: string, values: readonly unknown[] = []): Promise<T[]> {
-  const result = await runner.query<T>({ text, values: values as unknown[], types });
+  const result = await runner.query<T>({ text, values: values.map((v) => (v instanceof Date ? v.toISOString() : v)), types });
   return result.rows;
+}
+
+/**
+ * `db` with its $queryRaw answered by sql(): for read paths written as Prisma.sql templates that a hot path shares
+ * (the board's goal rows, judged for the answer to each write). Only for statements whose columns pg and Prisma read
+ * alike — text, booleans, int4 and float8, dates — as the board's are; everything else goes to Prisma.
+ */
+export function sqlReads(): Prisma.TransactionClient {
+  const pool = dbPool();
+  const queryRaw = (strings: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+    const statement = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
+    return sql(pool, statement.text, statement.values);
+  };
+  return new Proxy(db, { get: (target, property) => (property === "$queryRaw" ? queryRaw : Reflect.get(target, property)) }) as unknown as Prisma.TransactionClient;
 }
 
 /** Runs `work` in a transaction on one connection of the app's pool; rolled back if it throws. */
@@ -46,6 +64,21 @@ export async function inSqlTransaction<T>(work: (client: pg.PoolClient) => Promi
   } finally {
     client.release(broken || undefined);
   }
+}
+
+/**
+ * A value as an SQL literal, for a request of several statements (the simple protocol takes no parameters): text by
+ * pg's own escaping, dates as UTC timestamps, null as NULL.
+ */
+export function literal(value: string | number | boolean | Date | null | undefined): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return `${pg.escapeLiteral(value.toISOString().replace("T", " ").replace("Z", ""))}::timestamp`;
+  return pg.escapeLiteral(value);
 }
 
 /** A unique constraint refused the write, from Prisma or from pg (SQLSTATE 23505). */

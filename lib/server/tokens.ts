@@ -27,14 +27,16 @@ export function generateToken(): string {
 export async function actorFromBearer(header: string): Promise<Actor | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match?.[1]) return null;
-  // In SQL, not through Prisma: every API request reads it (lib/server/sql.ts).
+  // One statement in SQL, not through Prisma, with the region tree the actor's scope is cut from: every API request
+  // reads it (lib/server/sql.ts).
   const [row] = await sql<{
     id: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
     userId: string; username: string | null; name: string; role: string; regionId: string | null; departmentId: string | null; disabledAt: Date | null;
-    departmentName: string | null; departmentRegionId: string | null;
+    departmentName: string | null; departmentRegionId: string | null; tree: [string, string | null][];
   }>(dbPool(), `
     SELECT t."id", t."revokedAt", t."expiresAt", t."lastUsedAt", u."id" AS "userId", u."username", u."name", u."role"::text AS "role", u."regionId",
-           u."departmentId", u."disabledAt", d."name" AS "departmentName", d."regionId" AS "departmentRegionId"
+           u."departmentId", u."disabledAt", d."name" AS "departmentName", d."regionId" AS "departmentRegionId",
+           (SELECT coalesce(json_agg(json_build_array(r."id", r."parentId")), '[]') FROM "Region" r) AS "tree"
     FROM "ApiToken" t JOIN "user" u ON u."id" = t."userId" LEFT JOIN "Department" d ON d."id" = u."departmentId"
     WHERE t."tokenHash" = $1`, [hashToken(match[1])]);
   const now = new Date();
@@ -46,7 +48,7 @@ export async function actorFromBearer(header: string): Promise<Actor | null> {
   return actorFromUserRow({
     id: row.userId, username: row.username, name: row.name, role: row.role, regionId: row.regionId, departmentId: row.departmentId,
     department: row.departmentName === null ? null : { name: row.departmentName, regionId: row.departmentRegionId! },
-  });
+  }, row.tree.map(([id, parentId]) => ({ id, parentId })));
 }
 
 /** Issues an API token for a user; the plain token is returned once and never stored. */
