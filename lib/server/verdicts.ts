@@ -193,6 +193,96 @@ export async function keptDutyByPlan(client: Client, plans: readonly { id: strin
     GROUP BY 1, 2`;
 }
 
+/** A plan's tally as read in a snapshot (PlanTally, decision 0019). */
+export interface PlanTallyRead {
+  planId: string;
+  /** The tally's version seen (null: no tally yet); a new one is written only where it is still this. */
+  version: number | null;
+  /** The tally counts every live goal's verdict for the day under the plan's epoch, and nothing changed since. */
+  fresh: boolean;
+  lights: Record<Light, number>;
+  dutyGoals: number;
+  dutyDepartments: number;
+  /** The PlanTallyChange rows seen (transaction ids): counted past by a tally written from this snapshot. */
+  changes: string[];
+}
+
+/**
+ * The plans' tallies and whether each is fresh: of `day` and the plan's verdictEpoch, no PlanTallyChange left (a verdict
+ * kept, a goal added, removed, archived or restored since it was counted) and no live goal of the plan with a stale
+ * verdict (a figure or goal changed since: the staling triggers clear `day`). Per plan, a few index probes.
+ */
+export async function planTallies(client: Client, planIds: readonly string[], day: string): Promise<PlanTallyRead[]> {
+  if (!planIds.length) return [];
+  const rows = await client.$queryRaw<(Omit<PlanTallyRead, "lights"> & Record<Light, number>)[]>`
+    SELECT p."id" AS "planId", t."version",
+           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch"
+             AND NOT EXISTS (SELECT 1 FROM "PlanTallyChange" c WHERE c."planId" = p."id")
+             AND NOT EXISTS (SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId"
+                             WHERE v."planId" = p."id" AND v."day" IS NULL AND g."archivedAt" IS NULL), false) AS "fresh",
+           coalesce(t."green", 0) AS "green", coalesce(t."yellow", 0) AS "yellow", coalesce(t."red", 0) AS "red",
+           coalesce(t."grey", 0) AS "grey", coalesce(t."none", 0) AS "none",
+           coalesce(t."dutyGoals", 0) AS "dutyGoals", coalesce(t."dutyDepartments", 0) AS "dutyDepartments",
+           ARRAY(SELECT c."xid"::text FROM "PlanTallyChange" c WHERE c."planId" = p."id") AS "changes"
+    FROM "Plan" p
+    LEFT JOIN "PlanTally" t ON t."planId" = p."id"
+    WHERE p."id" = ANY(${planIds as string[]}::text[])`;
+  return rows.map(({ green, yellow, red, grey, none, ...rest }) => ({ ...rest, lights: { green, yellow, red, grey, none } }));
+}
+
+/** A tally counted on a snapshot, to keep. */
+export interface PlanTallyCounted {
+  planId: string;
+  epoch: number;
+  /** As read on that snapshot (planTallies). */
+  seen: Pick<PlanTallyRead, "version" | "changes">;
+  lights: Record<Light, number>;
+  dutyGoals: number;
+  dutyDepartments: number;
+}
+
+/**
+ * Keeps tallies counted on a snapshot, each only where the tally's version is still the one seen then (another
+ * reader's newer tally is not written over), and removes the PlanTallyChange rows that snapshot saw (those written
+ * since stay, and keep the tally stale). One statement; rows locked in plan order. Best effort, like keepVerdicts.
+ */
+export async function keepPlanTallies(tallies: readonly PlanTallyCounted[], day: string): Promise<number> {
+  if (!tallies.length) return 0;
+  const sorted = [...tallies].sort((a, b) => (a.planId < b.planId ? -1 : a.planId > b.planId ? 1 : 0));
+  const changes = sorted.flatMap((t) => t.seen.changes.map((xid) => ({ planId: t.planId, xid })));
+  const column = (light: Light) => sorted.map((t) => t.lights[light]);
+  try {
+    const [row] = await db.$queryRaw<{ written: number }[]>`
+      WITH written AS (
+        INSERT INTO "PlanTally" AS t ("planId", "version", "day", "epoch", "green", "yellow", "red", "grey", "none", "dutyGoals", "dutyDepartments", "updatedAt")
+        SELECT x."planId", x."next", ${day}::date, x."epoch", x."green", x."yellow", x."red", x."grey", x."none", x."dutyGoals", x."dutyDepartments", now()
+        FROM unnest(
+          ${sorted.map((t) => t.planId)}::text[], ${sorted.map((t) => (t.seen.version === null ? 0 : t.seen.version + 1))}::int[],
+          ${sorted.map((t) => t.epoch)}::int[], ${column("green")}::int[], ${column("yellow")}::int[], ${column("red")}::int[],
+          ${column("grey")}::int[], ${column("none")}::int[], ${sorted.map((t) => t.dutyGoals)}::int[], ${sorted.map((t) => t.dutyDepartments)}::int[]
+        ) AS x("planId", "next", "epoch", "green", "yellow", "red", "grey", "none", "dutyGoals", "dutyDepartments")
+        WHERE EXISTS (SELECT 1 FROM "Plan" p WHERE p."id" = x."planId")
+        ORDER BY x."planId"
+        -- Seen: none (then a tally written since is not replaced: version + 1 = 0 never holds) or version n (next n + 1).
+        ON CONFLICT ("planId") DO UPDATE SET
+          "version" = EXCLUDED."version", "day" = EXCLUDED."day", "epoch" = EXCLUDED."epoch", "green" = EXCLUDED."green",
+          "yellow" = EXCLUDED."yellow", "red" = EXCLUDED."red", "grey" = EXCLUDED."grey", "none" = EXCLUDED."none",
+          "dutyGoals" = EXCLUDED."dutyGoals", "dutyDepartments" = EXCLUDED."dutyDepartments", "updatedAt" = EXCLUDED."updatedAt"
+        WHERE t."version" + 1 = EXCLUDED."version"
+        RETURNING t."planId"
+      ), removed AS (
+        DELETE FROM "PlanTallyChange" c
+        USING unnest(${changes.map((c) => c.planId)}::text[], ${changes.map((c) => c.xid)}::bigint[]) AS s("planId", "xid")
+        WHERE c."planId" = s."planId" AND c."xid" = s."xid" AND s."planId" IN (SELECT "planId" FROM written)
+      )
+      SELECT count(*)::int AS "written" FROM written`;
+    return row?.written ?? 0;
+  } catch (error) {
+    console.warn(`Plan tallies not written (they will be counted again): ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  }
+}
+
 /**
  * Keeps verdicts judged on a snapshot, each only where the goal's stamp is still the one seen then. Best effort: a
  * verdict not kept is judged again by the next reader, so a failure here (a goal deleted meanwhile) is only logged.
