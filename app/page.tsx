@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePageActor } from "@/lib/server/auth";
-import { listPlans } from "@/lib/server/plans";
+import { listPlans, type PlanSummary } from "@/lib/server/plans";
 import { listImports } from "@/lib/server/imports";
 import { getInbox } from "@/lib/server/duty";
 import { InboxPanel } from "@/components/inbox";
@@ -12,12 +12,52 @@ import { ImportDrafts, type DraftRow } from "./import-drafts";
 export const dynamic = "force-dynamic";
 
 const SHOWN_LIGHTS: Light[] = ["green", "yellow", "red", "grey", "none"];
+const count = new Intl.NumberFormat("zh-CN");
 
-export default async function HomePage() {
+interface PlanYear {
+  year: number;
+  plans: PlanSummary[];
+  goals: number;
+  lights: Record<Light, number>;
+}
+
+/** The plans by year, newest first, with each year's goals by light. */
+function byYear(plans: PlanSummary[]): PlanYear[] {
+  const years = new Map<number, PlanYear>();
+  for (const plan of plans) {
+    let y = years.get(plan.year);
+    if (!y) years.set(plan.year, (y = { year: plan.year, plans: [], goals: 0, lights: { green: 0, yellow: 0, red: 0, grey: 0, none: 0 } }));
+    y.plans.push(plan);
+    y.goals += plan.goalCount;
+    for (const l of SHOWN_LIGHTS) y.lights[l] += plan.lights[l];
+  }
+  return [...years.values()].sort((a, b) => b.year - a.year);
+}
+
+function Lights({ lights }: { lights: Record<Light, number> }) {
+  return SHOWN_LIGHTS.filter((l) => lights[l] > 0).map((l) => (
+    <span key={l} className="inline-flex items-center gap-1.5">
+      <LightDot light={l} />
+      {lightLabel(l)} {count.format(lights[l])}
+    </span>
+  ));
+}
+
+/**
+ * 待我处理 and the plans of one year (`?year=`, by default the newest the user has), with every year a link away:
+ * a province's 督查室 reads some 200 plans a year over many years, too many cards for one page.
+ */
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
+  const yearParam = (await searchParams).year;
+  const asked = typeof yearParam === "string" && /^\d{4}$/.test(yearParam) ? Number(yearParam) : undefined;
+  const badYear = yearParam !== undefined && asked === undefined;
   const [inbox, plans] = await Promise.all([getInbox(actor), listPlans(actor)]);
   if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
+  const years = byYear(plans.value);
+  const shownYear = asked ?? years[0]?.year;
+  const shown = years.find((y) => y.year === shownYear);
   // Unfinished imports, for the admins who may finish them.
   const drafts = actor.role === "admin" ? await listImports(actor, { status: "draft" }) : null;
   const draftRows: DraftRow[] = drafts?.ok
@@ -33,30 +73,55 @@ export default async function HomePage() {
         )}
       </div>
       <ImportDrafts drafts={draftRows} />
-      {plans.value.length === 0 ? (
+      {badYear && <p className="mb-3 text-sm text-amber-800" role="status">年份应为四位数字，如 {years[0]?.year ?? 2025}；下面是最新年度的计划。</p>}
+      {years.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-500">还没有计划。管理员可导入政府工作报告，系统会自动识别其中的量化目标。</p>
       ) : (
-        <ul className="grid gap-3 md:grid-cols-2">
-          {plans.value.map((plan) => (
-            <li key={plan.id}>
-              <Link href={`/plans/${plan.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
-                <div className="flex items-baseline justify-between gap-2">
-                  <h3 className="font-semibold">{plan.title}</h3>
-                  <span className="shrink-0 text-sm text-slate-500">{plan.year}年 · {levelLabel(plan.level)}</span>
-                </div>
-                <p className="mt-1 text-sm text-slate-600">{plan.region} · 量化目标 {plan.goalCount} 项</p>
-                <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                  {SHOWN_LIGHTS.filter((l) => plan.lights[l] > 0).map((l) => (
-                    <span key={l} className="inline-flex items-center gap-1.5">
-                      <LightDot light={l} />
-                      {lightLabel(l)} {plan.lights[l]}
-                    </span>
-                  ))}
-                </p>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          {years.length > 1 && (
+            <nav aria-label="计划年度" className="mb-3 flex flex-wrap gap-2 print:hidden" data-testid="plan-years">
+              {years.map((y) => {
+                const current = y.year === shownYear;
+                return (
+                  <Link
+                    key={y.year}
+                    href={y.year === years[0]!.year ? "/#plans" : `/?year=${y.year}#plans`}
+                    aria-current={current ? "page" : undefined}
+                    className={`rounded-full border px-3 py-1 text-sm ${current ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:border-brand-600"}`}
+                  >
+                    {y.year}年 <span className={current ? "text-white/80" : "text-slate-500"}>· {count.format(y.plans.length)} 个计划</span>
+                  </Link>
+                );
+              })}
+            </nav>
+          )}
+          {shown ? (
+            <>
+              <p className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-600" data-testid="plan-year-summary">
+                <span className="font-medium text-slate-800">{shown.year}年 · {count.format(shown.plans.length)} 个计划 · 量化目标 {count.format(shown.goals)} 项</span>
+                <Lights lights={shown.lights} />
+              </p>
+              <ul className="grid gap-3 md:grid-cols-2 print:grid-cols-2">
+                {shown.plans.map((plan) => (
+                  <li key={plan.id} className="break-inside-avoid">
+                    <Link href={`/plans/${plan.id}`} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+                      <div className="flex items-baseline justify-between gap-2">
+                        <h3 className="font-semibold">{plan.title}</h3>
+                        <span className="shrink-0 text-sm text-slate-500">{plan.year}年 · {levelLabel(plan.level)}</span>
+                      </div>
+                      <p className="mt-1 text-sm text-slate-600">{plan.region} · 量化目标 {plan.goalCount} 项</p>
+                      <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                        <Lights lights={plan.lights} />
+                      </p>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-500">{shownYear}年没有您可查看的计划。</p>
+          )}
+        </>
       )}
     </div>
   );

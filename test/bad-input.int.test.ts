@@ -15,6 +15,7 @@ import { bulkOptions, templateQuery } from "@/lib/domain/bulk";
 import { candidateAddInput, candidateUpdateInput, commitInput, importCreateInput, mappingInput, planUpdateInput, sectionBulkInput } from "@/lib/domain/import/inputs";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { loadActions, loadRoute, routeFiles as listRouteFiles, serverActionModules, type AnyAction, type Route } from "@/test/surface";
+import { planListQuery } from "@/lib/server/plans";
 
 const mocked = vi.hoisted(() => {
   /** What `redirect()` throws here (in Next it throws too, and the action ends there). */
@@ -205,7 +206,7 @@ const lockFields: Record<string, FieldSpec> = { period: { kind: "period" }, reas
 
 /** What each route reads, by "METHOD /api/v1/…" as found on disk. */
 const ROUTE_SPECS: Record<string, RouteSpec> = {
-  "GET /api/v1/plans": { query: { fields: { asOf: { kind: "date" } } } },
+  "GET /api/v1/plans": { query: { fields: { asOf: { kind: "date" }, year: { kind: "int", extra: () => [["three digits", "999"], ["five digits", "20245"], ["a year with 年", "2024年"], ["a negative year", "-2024"]] } } } },
   "POST /api/v1/plans": {
     body: {
       base: () => ({ region: "新区", level: "city", year: 2025, text: REPORT }),
@@ -582,6 +583,7 @@ const SCHEMAS: [string, "body" | "query" | "form", { shape: object }[], string[]
   ["POST /api/v1/plans/[planId]/entries/bulk", "query", [bulkOptions], []],
   ["GET /api/v1/plans/[planId]/summary.docx", "query", [summaryQuery], []],
   ["GET /api/v1/plans/[planId]/summary.xlsx", "query", [summaryQuery], []],
+  ["GET /api/v1/plans", "query", [planListQuery], []],
   ["POST /api/v1/plans/[planId]/exports", "body", [exportRequest], []],
   ["app/admin/departments/actions.ts#createDepartmentAction", "form", [departmentCreateInput], []],
   ["app/admin/departments/actions.ts#renameDepartmentAction", "form", [departmentInput], []],

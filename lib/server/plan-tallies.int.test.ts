@@ -167,6 +167,17 @@ describe("plan tallies equal a full recomputation", () => {
     await expectListEqualsFull("not written over");
   });
 
+  it("lists one year's plans when asked, every readable plan by default", async () => {
+    const all = must(await listPlans(admin, undefined, NOW));
+    expect(all.map((p) => p.year)).toEqual([2024, 2024, 2023]);
+    const of2023 = must(await listPlans(admin, undefined, NOW, { year: 2023 }));
+    expect(of2023.map((p) => p.title)).toEqual(["计数市2023年目标任务"]);
+    expect(of2023[0]).toEqual(all.find((p) => p.year === 2023));
+    expect(must(await listPlans(admin, undefined, NOW, { year: 2019 }))).toEqual([]);
+    // The district's office reads its own plan only, in any year.
+    expect(must(await listPlans(districtAdmin, undefined, NOW, { year: 2024 })).map((p) => p.id)).toEqual([districtPlanId]);
+  });
+
   it("a plan with a tally and changes is deleted with them", async () => {
     const region = await t.db.region.findFirstOrThrow({ where: { name: "计数市" } });
     const doomed = await t.db.plan.create({ data: { regionId: region.id, region: region.name, level: "city", year: 2022, title: "计数市2022年目标任务", sourceText: "（测试）" } });

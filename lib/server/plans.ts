@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { extractTargets } from "@/lib/domain/extract";
 import { departmentName, suggestLeadDepartment, STANDARD_DEPARTMENTS } from "@/lib/domain/departments";
-import { fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/inputs";
+import { z } from "zod";
+import { calendarDate, fieldErrors, planCreateInput, planSettingsInput } from "@/lib/domain/inputs";
 import { planUpdateInput } from "@/lib/domain/import/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import type { PlanLevel } from "@/lib/domain/departments";
@@ -20,6 +21,14 @@ import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds } from "@/lib/domain/regions";
 import { authorizePlan } from "./scope";
 
+const YEAR_MESSAGE = "年份应为四位数字，如 2025";
+
+/** The plan list's query (GET /api/v1/plans): `asOf`, and `year` to list only that year's plans. */
+export const planListQuery = z.object({
+  asOf: calendarDate.optional(),
+  year: z.string({ message: YEAR_MESSAGE }).regex(/^\d{4}$/, YEAR_MESSAGE).transform(Number).optional(),
+});
+
 export interface PlanSummary {
   id: string;
   regionId: string;
@@ -31,12 +40,16 @@ export interface PlanSummary {
   lights: Record<Light, number>;
 }
 
-export async function listPlans(actor: Actor | null, asOf?: string, now = new Date()): Promise<Result<PlanSummary[]>> {
+/**
+ * Every plan the actor reads (archived ones aside), newest year first, with its goals by light as of `asOf` (today
+ * by default: from the plans' tallies, lib/server/verdicts.ts); only those of `year` when given.
+ */
+export async function listPlans(actor: Actor | null, asOf?: string, now = new Date(), filter: { year?: number } = {}): Promise<Result<PlanSummary[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
     // An archived plan stays readable by its address, out of the lists.
-    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) }, archivedAt: null },
+    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) }, archivedAt: null, ...(filter.year !== undefined && { year: filter.year }) },
     orderBy: [{ year: "desc" }, { region: "asc" }],
     select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
   });

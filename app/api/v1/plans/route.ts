@@ -1,18 +1,19 @@
-import { caller, errorResponse, handle, json, parseAsOf, readJson, respond } from "@/lib/server/api";
+import { caller, errorResponse, handle, json, parseQuery, readJson, respond } from "@/lib/server/api";
 import { getBoard } from "@/lib/server/board";
-import { createPlanFromText, getPlan, listPlans } from "@/lib/server/plans";
+import { createPlanFromText, getPlan, listPlans, planListQuery } from "@/lib/server/plans";
 import { boardGoalJson, planJson, planSummaryJson } from "@/lib/server/serialize";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/plans[?asOf=YYYY-MM-DD] — every plan with its goal count and lights. */
+/** GET /api/v1/plans[?asOf=YYYY-MM-DD][&year=YYYY] — every plan (of that year) with its goal count and lights. */
 export async function GET(request: Request) {
   return handle(async () => {
     const actor = await caller(request);
     if (!actor.ok) return errorResponse(actor.error);
-    const asOf = parseAsOf(request);
-    if (!asOf.ok) return errorResponse(asOf.error);
-    return respond(await listPlans(actor.value, asOf.value), (plans) => ({ plans: plans.map(planSummaryJson) }));
+    const query = parseQuery(planListQuery, request);
+    if (!query.ok) return errorResponse(query.error);
+    const { asOf, year } = query.value;
+    return respond(await listPlans(actor.value, asOf, new Date(), { year }), (plans) => ({ plans: plans.map(planSummaryJson) }));
   });
 }
 
