@@ -58,6 +58,10 @@ test.describe("login", () => {
       expect(plan, sample.title).toBeTruthy();
       expect(plan!.goalCount).toBeGreaterThan(0);
 
+      // The home page shows one year's plans (the newest by default); every year is a link in 计划年度 away.
+      await page.goto("/");
+      await page.getByRole("navigation", { name: "计划年度" }).getByRole("link", { name: new RegExp(`^${sample.year}年`) }).click();
+      await expect(page).toHaveURL(new RegExp(`/\\?year=${sample.year}#plans$|/#plans$`));
       const card = page.getByRole("link").filter({ has: page.getByRole("heading", { name: sample.title, exact: true }) });
       await expect(card).toHaveCount(1);
       await expect(card).toHaveAttribute("href", `/plans/${plan!.id}`);
@@ -67,7 +71,7 @@ test.describe("login", () => {
 
     // The count on the card is the number of goals on the plan's board.
     for (const sample of samples) {
-      await page.goto("/");
+      await page.goto(`/?year=${sample.year}`);
       const card = page.getByRole("link").filter({ has: page.getByRole("heading", { name: sample.title, exact: true }) });
       const count = Number(/量化目标 (\d+) 项/.exec(await card.innerText())?.[1]);
       await card.click();

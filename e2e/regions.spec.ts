@@ -42,11 +42,17 @@ async function siblingPlan(cityAdmin: Page): Promise<SiblingPlan> {
   return { id: created.plan.id, title: created.plan.title, boardPath: `/plans/${created.plan.id}`, goalId, goalPath: `/plans/${created.plan.id}/goals/${goalId}`, period };
 }
 
-/** The home page's plan list: the titles shown. */
+/** The home page's plan list: the titles shown, over every year it links to (one year's plans per page). */
 async function listedTitles(page: Page): Promise<string[]> {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "年度计划" })).toBeVisible();
-  return page.locator("ul li h3").allInnerTexts();
+  const years = await page.getByRole("navigation", { name: "计划年度" }).getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const titles = await page.locator("ul li h3").allInnerTexts();
+  for (const href of years.slice(1)) {
+    await page.goto(href);
+    titles.push(...(await page.locator("ul li h3").allInnerTexts()));
+  }
+  return titles;
 }
 
 test.describe("regions", () => {
