@@ -6,7 +6,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,8 +14,7 @@ import { ensureDatabase, runningPostmaster, stopPostmaster, type RunningDatabase
 import { PROJECT_ROOT } from "../scripts/lib/migrations";
 import { isAlive, portInUse } from "../scripts/lib/processes";
 
-const require = createRequire(import.meta.url);
-const NEXT_BIN = require.resolve("next/dist/bin/next");
+const SERVE = path.join(PROJECT_ROOT, "scripts", "lib", "serve.mjs");
 const TSX_BIN = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 /** The preload `npm start` gives Next: each request stamped with its peer address, for the sign-in limits. */
 const CLIENT_ADDRESS = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "client-address.mjs")).href;
@@ -149,9 +147,11 @@ export interface AppOptions {
   logFile: string;
   /** LUOSHI_DISABLE_RATE_LIMIT=1 (default: the sign-in limits are on). */
   disableRateLimit?: boolean;
+  /** LUOSHI_WORKERS: `next start` processes sharing the port (default 1, Next in the launcher's own process). */
+  workers?: number;
 }
 
-/** `next start` from the checkout's build, as scripts/start.ts runs it (with the client-address preload). */
+/** `next start` from the checkout's build, as scripts/start.ts runs it (serve.mjs with the client-address preload). */
 export class AppProcess implements Stoppable {
   private constructor(
     private readonly child: ChildProcess,
@@ -174,8 +174,9 @@ export class AppProcess implements Stoppable {
     delete env.LUOSHI_TRUSTED_PROXY;
     delete env.LUOSHI_TRUSTED_ORIGINS;
     if (opts.disableRateLimit) env.LUOSHI_DISABLE_RATE_LIMIT = "1";
+    env.LUOSHI_WORKERS = String(opts.workers ?? 1);
     // Its own process group, so that SIGKILL reaches whatever Next runs besides its main process.
-    const child = spawn(process.execPath, ["--import", CLIENT_ADDRESS, NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
+    const child = spawn(process.execPath, ["--import", CLIENT_ADDRESS, SERVE, "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
       cwd: PROJECT_ROOT,
       env,
       detached: true,

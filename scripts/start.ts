@@ -63,7 +63,9 @@ async function main(): Promise<void> {
 
   // The preload stamps each request with the client's real address for the sign-in limits (see the file).
   const clientAddress = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "client-address.mjs")).href;
-  next = spawn(process.execPath, ["--import", clientAddress, nextBin, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
+  // scripts/lib/serve.mjs: `next start` in a worker per core sharing the port (decision 0019); `next dev` as is.
+  const serve = path.join(PROJECT_ROOT, "scripts", "lib", "serve.mjs");
+  next = spawn(process.execPath, ["--import", clientAddress, serve, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     env: { ...env, DATABASE_URL: database.url, PORT: String(port) },
@@ -103,7 +105,7 @@ async function seed(databaseUrl: string): Promise<{ username: string; password: 
 
 async function stopLeftoverNext(): Promise<void> {
   const pid = Number(await readFile(nextPidFile, "utf8").catch(() => ""));
-  if (!pid || !runs(pid, "next") || !isOrphaned(pid)) return;
+  if (!pid || !(runs(pid, "serve.mjs") || runs(pid, "next")) || !isOrphaned(pid)) return;
   log(`Stopping the Next.js server a previous start left running (pid ${pid})…`);
   await stopProcess(pid, { graceMs: 10_000 });
 }

@@ -235,12 +235,12 @@ async function judgeGoals(
   plan: PlanForJudging,
   goals: BoardGoal[],
   asOf: string,
-  options: { includePending?: boolean; details?: boolean } = {},
+  options: { includePending?: boolean; details?: boolean; parentIds?: readonly string[] } = {},
 ): Promise<JudgedGoal[]> {
   const ids = goals.map((g) => g.goal.id);
-  // The goals that have shares: shares are few, so this walks the parentGoalId index's non-null part instead of
-  // probing it once per goal.
-  const parentIds = ids.length
+  // The goals that have shares (unless the caller knows): shares are few, so this walks the parentGoalId index's
+  // non-null part instead of probing it once per goal.
+  const parentIds = options.parentIds ? options.parentIds.map((id) => ({ id })) : ids.length
     ? await client.$queryRaw<{ id: string }[]>`
         SELECT DISTINCT s."parentGoalId" AS "id" FROM "Goal" s JOIN "Goal" p ON p."id" = s."parentGoalId"
         WHERE s."parentGoalId" IS NOT NULL AND s."archivedAt" IS NULL AND p."planId" = ${plan.id}`
@@ -569,19 +569,43 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
  * sum for an additive parent): the answer to a write, without the goal page's whole history. Null when the goal is
  * gone or archived. The caller has checked who may read it.
  */
-export async function judgeOneGoal(goalId: string, asOf: string): Promise<Judgement | null> {
-  // In SQL (lib/server/sql.ts): every write's answer carries it.
-  const [plan] = await sql<Omit<PlanForJudging, "marginBehind" | "marginFarBehind"> & { marginBehind: string; marginFarBehind: string }>(dbPool(), `
-    SELECT p."id", p."region", p."year", p."title", p."graceDays", p."marginBehind"::text AS "marginBehind", p."marginFarBehind"::text AS "marginFarBehind",
-           p."requiresReview", p."verdictEpoch"
-    FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId" WHERE g."id" = $1`, [goalId]);
-  if (!plan) return null;
+export async function judgeOneGoal(goalId: string, asOf: string, known?: GoalJudging): Promise<Judgement | null> {
+  // In SQL (lib/server/sql.ts): every write's answer carries it; a write passes what it read of the plan.
+  const judging = known ?? (await goalJudging(goalId));
+  if (!judging) return null;
   const reads = sqlReads();
-  const goals = await boardGoals(reads, plan.id, {}, endOfDay(asOf), [goalId]);
+  const goals = await boardGoals(reads, judging.plan.id, {}, endOfDay(asOf), [goalId]);
   if (!goals.length) return null;
-  const judging = { ...plan, marginBehind: new Prisma.Decimal(plan.marginBehind), marginFarBehind: new Prisma.Decimal(plan.marginFarBehind) };
-  const [judged] = await judgeGoals(reads, judging, goals, asOf);
+  const [judged] = await judgeGoals(reads, judging.plan, goals, asOf, { parentIds: judging.hasShares ? [goalId] : [] });
   return judged?.judgement ?? null;
+}
+
+/** What judging one goal needs besides its versions: its plan's settings, and whether it has shares. */
+export interface GoalJudging {
+  plan: PlanForJudging;
+  hasShares: boolean;
+}
+
+/** The plan columns and share test of GoalJudging, for a statement on "Goal" g joined to "Plan" p. */
+export const GOAL_JUDGING_COLUMNS = `p."id" AS "planId", p."region", p."year", p."title", p."graceDays", p."marginBehind"::text AS "marginBehind",
+  p."marginFarBehind"::text AS "marginFarBehind", p."requiresReview", p."verdictEpoch",
+  EXISTS (SELECT 1 FROM "Goal" s WHERE s."parentGoalId" = g."id" AND s."archivedAt" IS NULL) AS "hasShares"`;
+
+export type GoalJudgingRow = Omit<PlanForJudging, "id" | "marginBehind" | "marginFarBehind"> & { planId: string; marginBehind: string; marginFarBehind: string; hasShares: boolean };
+
+export function goalJudgingOf(row: GoalJudgingRow): GoalJudging {
+  return {
+    plan: {
+      id: row.planId, region: row.region, year: row.year, title: row.title, graceDays: row.graceDays, marginBehind: new Prisma.Decimal(row.marginBehind),
+      marginFarBehind: new Prisma.Decimal(row.marginFarBehind), requiresReview: row.requiresReview, verdictEpoch: row.verdictEpoch,
+    },
+    hasShares: row.hasShares,
+  };
+}
+
+async function goalJudging(goalId: string): Promise<GoalJudging | null> {
+  const [row] = await sql<GoalJudgingRow>(dbPool(), `SELECT ${GOAL_JUDGING_COLUMNS} FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId" WHERE g."id" = $1`, [goalId]);
+  return row ? goalJudgingOf(row) : null;
 }
 
 /** Judges and keeps, for today, whatever of every live plan is stale (the daily job just after midnight). */

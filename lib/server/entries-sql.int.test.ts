@@ -77,6 +77,15 @@ describe("submitEntry in SQL", () => {
     expect(second.value.version.warnings).toEqual(second.value.warnings);
     expect(third.value.version).toMatchObject({ state: "approved", countedAt: new Date("2024-06-02T16:00:00Z"), reportedAt: new Date("2024-06-03T00:00:00Z"), periodEnd: new Date("2024-05-31T00:00:00Z") });
 
+    // The answer's judgement from what the write read equals the board's, and the one read afresh.
+    const { judgeOneGoal, getBoard } = await import("./board");
+    const board = await getBoard(who.admin, ids.planId, { asOf: "2024-07-05" }, JULY);
+    if (!board.ok) throw new Error(JSON.stringify(board));
+    const shown = board.value.rows.find((r) => r.goalId === ids.goal);
+    const judged = await judgeOneGoal(ids.goal, "2024-07-05", third.value.judging);
+    expect(judged).toEqual(await judgeOneGoal(ids.goal, "2024-07-05"));
+    expect(judged).toEqual(shown!.judgement);
+
     expect(events).toHaveLength(3);
     const byEntity = new Map(events.map((e) => [e.entityId, e]));
     const v1 = rows.find((r) => r.version === 1 && r.period === "2024-06")!;
@@ -123,6 +132,50 @@ describe("submitEntry in SQL", () => {
       const followed = rows.find((r) => r.version === row.version - 1);
       expect(event.before).toEqual(followed ? audit.snapshot(followed) : null);
     }
+  });
+});
+
+describe("reviewVersion in SQL", () => {
+  it("approves and returns as the Prisma path did: the rows, their audit snapshots, and the refusals", async () => {
+    const { reviewVersion } = await import("./review");
+    const later = new Date(JULY.getTime() + 3_600_000);
+    const a = await entries.submitEntry(who.reporter, ids.goal, { period: "2024-04", value: "30.5" }, JULY);
+    const b = await entries.submitEntry(who.reporter, ids.goal, { period: "2024-03", value: "21" }, JULY);
+    const c1 = await entries.submitEntry(who.reporter, ids.goal, { period: "2024-02", value: "10.5" }, JULY);
+    const c2 = await entries.submitEntry(who.reporter, ids.goal, { period: "2024-02", value: "11" }, JULY);
+    if (!a.ok || !b.ok || !c1.ok || !c2.ok) throw new Error("submit failed");
+    const beforeA = await t.db.progressEntry.findUniqueOrThrow({ where: { id: a.value.version.id } });
+
+    const approved = await reviewVersion(who.admin, a.value.version.id, { action: "approve" }, later);
+    const returned = await reviewVersion(who.admin, b.value.version.id, { action: "return", reason: "口径不对" }, later);
+    if (!approved.ok || !returned.ok) throw new Error(JSON.stringify([approved, returned]));
+    const rowA = await t.db.progressEntry.findUniqueOrThrow({ where: { id: a.value.version.id } });
+    const rowB = await t.db.progressEntry.findUniqueOrThrow({ where: { id: b.value.version.id } });
+    expect(rowA).toMatchObject({ state: "approved", countedAt: later, reviewedAt: later, reviewedById: who.admin.userId });
+    expect(rowB).toMatchObject({ state: "returned", reviewNote: "口径不对", countedAt: null, reviewedAt: later });
+    const { submittedBy, reviewedBy, ...own } = approved.value;
+    expect(audit.snapshot(own)).toEqual(audit.snapshot(rowA));
+    expect(submittedBy).toEqual({ username: "sql_rep", name: "填报员" });
+    expect(reviewedBy).toEqual({ username: "sql_admin", name: "督查员" });
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: rowA.id, action: "entry.approve" } });
+    expect(event).toMatchObject({ actorId: who.admin.userId, before: audit.snapshot(beforeA), after: audit.snapshot(rowA) });
+    // The event is dated when it was recorded, not with the review's stated time.
+    expect(Math.abs(event.at.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await t.db.auditEvent.findFirst({ where: { entityId: rowB.id, action: "entry.return" } })).toMatchObject({ after: audit.snapshot(rowB) });
+
+    const events = await t.db.auditEvent.count();
+    const code = (r: Awaited<ReturnType<typeof reviewVersion>>) => (r.ok ? "ok" : `${r.error.code}:${r.error.message}`);
+    expect(code(await reviewVersion(who.admin, a.value.version.id, { action: "approve" }))).toMatch(/^conflict:.*已审核/);
+    expect(code(await reviewVersion(who.admin, c1.value.version.id, { action: "approve" }))).toMatch(/^conflict:/);
+    expect(code(await reviewVersion(who.admin, "c".repeat(25), { action: "approve" }))).toMatch(/^not_found:/);
+    expect(code(await reviewVersion(who.stranger, c2.value.version.id, { action: "approve" }))).toMatch(/^not_found:/);
+    expect(code(await reviewVersion(who.reporter, c2.value.version.id, { action: "approve" }))).toMatch(/^forbidden:/);
+    expect(code(await reviewVersion(who.admin, c2.value.version.id, { action: "return", reason: "" }))).toMatch(/^validation:/);
+    expect(await t.db.auditEvent.count()).toBe(events);
+    // Two reviewers at once: one approves, the other is told it was reviewed already.
+    const both = await Promise.all([reviewVersion(who.admin, c2.value.version.id, { action: "approve" }), reviewVersion(who.admin, c2.value.version.id, { action: "approve" })]);
+    expect(both.map((r) => (r.ok ? "ok" : r.error.code)).sort()).toEqual(["conflict", "ok"]);
+    expect(await t.db.auditEvent.count({ where: { entityId: c2.value.version.id, action: "entry.approve" } })).toBe(1);
   });
 });
 

@@ -12,7 +12,8 @@ import { Prisma } from "./generated/prisma/client";
 import { db, dbPool, isUniqueViolation } from "./db";
 import { inWriteSlot } from "./write-gate";
 import { recordAudit, recordAudits, snapshot } from "./audit";
-import { inSqlTransaction, isUniqueViolationAnywhere, literal, newId, sql, type SqlRunner } from "./sql";
+import { GOAL_JUDGING_COLUMNS, goalJudgingOf, type GoalJudging, type GoalJudgingRow } from "./board";
+import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql, type SqlRunner } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
@@ -31,6 +32,8 @@ export interface SubmittedEntry {
   /** The first version of its period. */
   created: boolean;
   warnings: PlausibilityWarning[];
+  /** The goal's plan as read for the write, for judging the goal afterwards (judgeOneGoal). */
+  judging: GoalJudging;
 }
 
 const goalForEntry = {
@@ -191,38 +194,22 @@ export async function writeFigures(tx: Tx, user: Actor, writes: readonly FigureW
   return out.map(({ row, previous: before }) => ({ version: row, created: !before }));
 }
 
-/** A version's stored columns as JSON, in the schema's order: timestamps as ISO text in UTC, the value as exact text. */
-const VERSION_JSON = `json_build_object('id', e."id", 'goalId', e."goalId", 'period', e."period", 'periodEnd', e."periodEnd"::text, 'version', e."version",
-  'value', e."value"::text, 'rawInput', e."rawInput", 'note', e."note", 'state', e."state", 'submittedById', e."submittedById",
-  'submittedAt', ${iso('e."submittedAt"')}, 'reportedAt', e."reportedAt"::text, 'countedAt', ${iso('e."countedAt"')}, 'reviewedById', e."reviewedById",
-  'reviewedAt', ${iso('e."reviewedAt"')}, 'reviewNote', e."reviewNote", 'warnings', e."warnings", 'updatedAt', ${iso('e."updatedAt"')})`;
-
-function iso(column: string): string {
-  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-/** What the goal's versions look like now: any new version or change of state since it was read changes it. */
-const VERSIONS_FINGERPRINT = `(SELECT coalesce(md5(string_agg(e."id" || ':' || e."version" || ':' || e."state", ',' ORDER BY e."id")), '')
-  FROM "ProgressEntry" e WHERE e."goalId" = g."id")`;
-
-type VersionJson = Record<keyof StoredVersion, unknown> & { value: string; periodEnd: string; reportedAt: string; submittedAt: string };
-
-/** A version read as JSON, as Prisma would have given it (Decimal value, Date timestamps). */
-function storedVersion(v: VersionJson): StoredVersion {
+/** A version as JSON (luoshi_version_json, migration entry_write_function: its audit snapshot) → as Prisma reads it. */
+export function versionFromJson(v: Record<keyof StoredVersion, unknown>): StoredVersion {
   const at = (text: unknown) => (text === null ? null : new Date(text as string));
   return {
-    id: v.id, goalId: v.goalId, period: v.period, periodEnd: new Date(`${v.periodEnd}T00:00:00Z`), version: v.version, value: new Prisma.Decimal(v.value),
-    rawInput: v.rawInput, note: v.note, state: v.state, submittedById: v.submittedById, submittedAt: new Date(v.submittedAt),
-    reportedAt: new Date(`${v.reportedAt}T00:00:00Z`), countedAt: at(v.countedAt), reviewedById: v.reviewedById, reviewedAt: at(v.reviewedAt),
+    id: v.id, goalId: v.goalId, period: v.period, periodEnd: at(v.periodEnd), version: v.version, value: new Prisma.Decimal(v.value as string),
+    rawInput: v.rawInput, note: v.note, state: v.state, submittedById: v.submittedById, submittedAt: at(v.submittedAt),
+    reportedAt: at(v.reportedAt), countedAt: at(v.countedAt), reviewedById: v.reviewedById, reviewedAt: at(v.reviewedAt),
     reviewNote: v.reviewNote, warnings: v.warnings, updatedAt: at(v.updatedAt),
   } as StoredVersion;
 }
 
-interface GoalForEntrySql {
+interface GoalForEntrySql extends GoalJudgingRow {
   id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
   targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
   year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
-  versions: VersionJson[]; fingerprint: string; me: { username: string | null; name: string } | null;
+  versions: Record<keyof StoredVersion, unknown>[]; fingerprint: string; me: { username: string | null; name: string } | null;
 }
 
 /**
@@ -230,12 +217,12 @@ interface GoalForEntrySql {
  * the input (422), then checkFigure (period, lock, figure, stale base version), plausibility warnings refused with
  * needs_confirmation unless confirmed.
  *
- * The hot path of every report, so two round trips to the database (lib/server/sql.ts): one statement reads the
- * goal, its plan, locks and versions; the checked version and its audit event are then written by one request of
- * two statements in one transaction — the goal's row lock first, then the insert, made only if the goal's versions
- * are still those that were checked (a fingerprint). So every change to a goal's figures stays serialised, and the
- * `before` of each audit event is the version the change really followed. When another write came in between, the
- * figure is read and checked again under the goal's lock, as the other writes of figures do (withGoalLock).
+ * The hot path of every report, so two prepared statements (lib/server/sql.ts): one reads the goal, its plan, locks
+ * and versions; the other (luoshi_write_version) takes the goal's row lock and writes the checked version and its
+ * audit event only if the goal's versions are still those that were checked (a fingerprint). So every change to a
+ * goal's figures stays serialised, and the `before` of each audit event is the version the change really followed.
+ * When another write came in between, the figure is read and checked again under the goal's lock, as the other
+ * writes of figures do (withGoalLock).
  */
 export async function submitEntry(actor: Actor | null, goalId: string, raw: unknown, now: Date = new Date()): Promise<Result<SubmittedEntry>> {
   if (!actor) return fail("unauthenticated");
@@ -264,13 +251,13 @@ async function submitOnce(
   const today = todayInShanghai(now);
   if (locked) await sql(runner, `SELECT 1 FROM "Goal" WHERE "id" = $1 FOR UPDATE`, [goalId]);
   const [found] = await sql<GoalForEntrySql>(runner, `
-    SELECT g."id", g."planId", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
+    SELECT g."id", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
            g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
-           p."year", p."requiresReview", p."regionId",
+           p."regionId", ${GOAL_JUDGING_COLUMNS},
            ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
            coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
-           coalesce((SELECT json_agg(${VERSION_JSON}) FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
-           ${VERSIONS_FINGERPRINT} AS "fingerprint",
+           coalesce((SELECT json_agg("luoshi_version_json"(e)) FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+           "luoshi_versions_fingerprint"(g."id") AS "fingerprint",
            (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
     FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
     WHERE g."id" = $1`, [goalId, actor.userId]);
@@ -286,7 +273,7 @@ async function submitOnce(
     plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
     coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
   };
-  const versions = found.versions.map(storedVersion);
+  const versions = found.versions.map(versionFromJson);
   const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
   if (!check.ok) return refusalOf(check);
   if (check.warnings.length && !input.confirm) {
@@ -300,36 +287,22 @@ async function submitOnce(
     id: newId(), goalId: data.goalId, period: data.period, periodEnd: data.periodEnd, version: data.version, value: data.value, rawInput: data.rawInput,
     note: data.note, state: data.state, submittedById: data.submittedById, submittedAt: data.submittedAt, reportedAt: data.reportedAt,
     countedAt: data.countedAt, reviewedById: data.reviewedById, reviewedAt: data.reviewedAt, reviewNote: data.reviewNote,
-    warnings: (data.warnings ?? null) as Prisma.JsonValue, updatedAt: now,
+    // updatedAt is when the row was written, as Prisma's @updatedAt makes it, whatever day the figure is stated for.
+    warnings: (data.warnings ?? null) as Prisma.JsonValue, updatedAt: new Date(),
   } satisfies StoredVersion;
-  const day = (date: Date) => `${literal(date.toISOString().slice(0, 10))}::date`;
-  // One request of two statements, one transaction (implicit, or the caller's): the lock is waited for first, so
-  // the insert's own snapshot sees whatever its previous holder committed. No parameters — the simple protocol
-  // takes several statements — so every value is a literal escaped by pg.
-  const statements = `
-    SELECT 1 FROM "Goal" WHERE "id" = ${literal(goalId)} FOR UPDATE;
-    WITH unchanged AS (
-      SELECT 1 FROM "Goal" g WHERE g."id" = ${literal(goalId)} AND g."archivedAt" IS NULL AND ${VERSIONS_FINGERPRINT} = ${literal(found.fingerprint)}
-    ), version AS (
-      INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "note", "state", "submittedById",
-                                   "submittedAt", "reportedAt", "countedAt", "reviewedById", "reviewedAt", "reviewNote", "warnings", "updatedAt")
-      SELECT ${literal(row.id)}, ${literal(row.goalId)}, ${literal(row.period)}, ${day(row.periodEnd)}, ${row.version}, ${literal(row.value.toString())}::numeric,
-             ${literal(row.rawInput)}, ${literal(row.note)}, ${literal(row.state)}::"EntryState", ${literal(row.submittedById)}, ${literal(row.submittedAt)},
-             ${day(row.reportedAt)}, ${literal(row.countedAt)}, ${literal(row.reviewedById)}, ${literal(row.reviewedAt)}, ${literal(row.reviewNote)},
-             ${literal(JSON.stringify(row.warnings))}::jsonb, ${literal(row.updatedAt)}
-      FROM unchanged
-      RETURNING "id"
-    )
-    INSERT INTO "AuditEvent" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "at")
-    SELECT ${literal(newId())}, ${literal(actor.userId)}, 'entry.submit', 'ProgressEntry', version."id",
-           ${previous ? `${literal(JSON.stringify(snapshot(previous)))}::jsonb` : "NULL"}, ${literal(JSON.stringify(snapshot(row)))}::jsonb, ${literal(new Date())}
-    FROM version;`;
-  const send = () => runner.query(statements) as unknown as Promise<{ rowCount: number | null }[]>;
-  // The optimistic write takes a write slot for its one request; the locked one already holds one.
-  const results = locked ? await send() : await inWriteSlot(send);
-  if (results[1]?.rowCount !== 1) return "changed";
+  // The lock, the fingerprint check and both inserts in one prepared statement (migration entry_write_function).
+  const write1 = () => sql<{ written: boolean }>(runner, `
+    SELECT "luoshi_write_version"($1, $2, $3, $4, $5::date, $6, $7::numeric, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb, $19,
+                                  $20, $21, $22::jsonb, $23::jsonb, $24) AS "written"`,
+    [found.fingerprint, row.id, row.goalId, row.period, row.periodEnd.toISOString().slice(0, 10), row.version, row.value.toString(), row.rawInput, row.note,
+      row.state, row.submittedById, row.submittedAt, row.reportedAt.toISOString().slice(0, 10), row.countedAt, row.reviewedById, row.reviewedAt,
+      row.reviewNote, JSON.stringify(row.warnings), row.updatedAt,
+      newId(), actor.userId, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(row)), new Date()]);
+  // The optimistic write takes a write slot for its one statement; the locked one already holds one.
+  const [result] = locked ? await write1() : await inWriteSlot(write1);
+  if (!result?.written) return "changed";
   const me = found.me ?? { username: actor.username, name: actor.name };
-  return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings });
+  return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings, judging: goalJudgingOf(found) });
 }
 
 /**

@@ -6,9 +6,10 @@ import { returnInput } from "@/lib/domain/entries/inputs";
 import { ENTRY_STATE_LABELS, type EntryState } from "@/lib/domain/entries/versions";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { Prisma } from "./generated/prisma/client";
-import { db } from "./db";
-import { recordAudit } from "./audit";
-import { Refusal, versionSelect, withGoalLock, type EntryVersion } from "./entries";
+import { db, dbPool } from "./db";
+import { versionFromJson, type EntryVersion, type StoredVersion } from "./entries";
+import { inWriteSlot } from "./write-gate";
+import { newId, sql } from "./sql";
 import { ENTRY_MESSAGES, FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 
@@ -30,36 +31,25 @@ export async function reviewVersion(actor: Actor | null, versionId: string, deci
     reason = parsed.data.reason;
   }
   if (!isPlausibleId(versionId)) return fail("not_found", NOT_FOUND.entry);
-  const found = await db.progressEntry.findUnique({ where: { id: versionId }, select: { goalId: true, goal: { select: { archivedAt: true, plan: { select: { regionId: true } } } } } });
-  if (!found || found.goal.archivedAt) return fail("not_found", NOT_FOUND.entry);
-  const scoped = authorize(actor, { action: "manageRegion", regionId: found.goal.plan.regionId }, NOT_FOUND.entry);
+  // In SQL (lib/server/sql.ts): reviewers clear queues of hundreds. The version's government first, then the review
+  // itself in one prepared statement under the goal's lock (luoshi_review_version, migration entry_write_function).
+  const pool = dbPool();
+  const [found] = await sql<{ archivedAt: Date | null; regionId: string }>(pool, `
+    SELECT g."archivedAt", p."regionId" FROM "ProgressEntry" e JOIN "Goal" g ON g."id" = e."goalId" JOIN "Plan" p ON p."id" = g."planId" WHERE e."id" = $1`, [versionId]);
+  if (!found || found.archivedAt) return fail("not_found", NOT_FOUND.entry);
+  const scoped = authorize(actor, { action: "manageRegion", regionId: found.regionId }, NOT_FOUND.entry);
   if (!scoped.ok) return scoped.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : scoped;
-  return withGoalLock(found.goalId, async (tx) => {
-    const before = await tx.progressEntry.findUnique({ where: { id: versionId } });
-    if (!before) throw new Refusal(fail("not_found", NOT_FOUND.entry));
-    if (before.state !== "pending") {
-      throw new Refusal(fail("conflict", ENTRY_MESSAGES.alreadyReviewed(ENTRY_STATE_LABELS[before.state as EntryState])));
-    }
-    const newer = await tx.progressEntry.count({ where: { goalId: before.goalId, period: before.period, version: { gt: before.version } } });
-    if (newer) throw new Refusal(fail("conflict", ENTRY_MESSAGES.superseded));
-    await tx.progressEntry.update({
-      where: { id: versionId },
-      data:
-        decision.action === "approve"
-          ? { state: "approved", countedAt: now, reviewedById: allowed.value.userId, reviewedAt: now }
-          : { state: "returned", reviewNote: reason, reviewedById: allowed.value.userId, reviewedAt: now },
-    });
-    const after = await tx.progressEntry.findUnique({ where: { id: versionId } });
-    await recordAudit(tx, {
-      actorId: allowed.value.userId,
-      action: decision.action === "approve" ? "entry.approve" : "entry.return",
-      entityType: "ProgressEntry",
-      entityId: versionId,
-      before,
-      after,
-    });
-    return tx.progressEntry.findUniqueOrThrow({ where: { id: versionId }, select: versionSelect });
-  });
+  const [result] = await inWriteSlot(() =>
+    sql<{ outcome: "done" | "not_found" | "reviewed" | "superseded"; state: string | null; version: Record<keyof StoredVersion, unknown> | null; submittedBy: EntryVersion["submittedBy"] | null; reviewedBy: EntryVersion["reviewedBy"] }>(
+      pool,
+      `SELECT * FROM "luoshi_review_version"($1, $2, $3, $4, $5, $6, $7)`,
+      [versionId, decision.action === "approve", reason, allowed.value.userId, now, newId(), new Date()],
+    ),
+  );
+  if (!result || result.outcome === "not_found") return fail("not_found", NOT_FOUND.entry);
+  if (result.outcome === "reviewed") return fail("conflict", ENTRY_MESSAGES.alreadyReviewed(ENTRY_STATE_LABELS[result.state as EntryState]));
+  if (result.outcome === "superseded") return fail("conflict", ENTRY_MESSAGES.superseded);
+  return ok({ ...versionFromJson(result.version!), submittedBy: result.submittedBy!, reviewedBy: result.reviewedBy } as EntryVersion);
 }
 
 export interface BatchReviewOutcome {

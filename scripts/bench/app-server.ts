@@ -9,6 +9,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PROJECT_ROOT } from "../lib/migrations";
 import { isOrphaned, portInUse, runs, stopProcess } from "../lib/processes";
@@ -75,7 +76,9 @@ export async function startAppServer(opts: { dir: string; port: number; database
   if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} is in use; set BENCH_PORT to a free port.`);
   const origin = `http://127.0.0.1:${opts.port}`;
   const output = createWriteStream(path.join(opts.logDir, "next-start.log"));
-  const child = spawn(process.execPath, [nextBin(opts.dir), "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
+  // As `npm start` serves it (scripts/start.ts): the cluster launcher (a worker per core) with the client-address preload.
+  const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(opts.dir, "scripts", "lib", "client-address.mjs")).href,
+    path.join(opts.dir, "scripts", "lib", "serve.mjs"), "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
     cwd: opts.dir,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -134,7 +137,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 async function waitUntilServing(origin: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited (${child.signalCode ?? child.exitCode}); see next-start.log`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.signalCode ?? child.exitCode}); see next-start.log`);
     try {
       await fetch(`${origin}/login`, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
       return;

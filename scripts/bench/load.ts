@@ -232,8 +232,8 @@ export async function auditWrites(pool: pg.Pool, prefix: string, load: WriteLoad
   };
 }
 
-/** The next-server process under `rootPid` (`next start` may serve from a child), else `rootPid` itself. */
-export async function serverProcess(rootPid: number): Promise<number> {
+/** The next-server processes under `rootPid` (the cluster's workers; `next start` may serve from a child), else `rootPid` itself. */
+export async function serverProcesses(rootPid: number): Promise<number[]> {
   const parents = new Map<number, number>();
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -245,21 +245,25 @@ export async function serverProcess(rootPid: number): Promise<number> {
     for (let p = pid; p > 1; p = parents.get(p) ?? 0) if (p === rootPid) return true;
     return false;
   };
+  const found: number[] = [];
   for (const pid of parents.keys()) {
     if (!descends(pid)) continue;
     const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-    if (cmdline.startsWith("next-server")) return pid;
+    if (cmdline.startsWith("next-server")) found.push(pid);
   }
-  return rootPid;
+  return found.length ? found : [rootPid];
 }
 
-/** Samples a process's resident memory (VmRSS) every interval until stopped; MiB. */
-export function sampleRss(pid: number, intervalMs = 500) {
+/** Samples the processes' resident memory (VmRSS, summed) every interval until stopped; MiB. */
+export function sampleRss(pids: readonly number[], intervalMs = 500) {
   let max = 0;
   let last = 0;
   const read = async () => {
-    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    let kb = 0;
+    for (const pid of pids) {
+      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    }
     if (kb) {
       last = kb / 1024;
       max = Math.max(max, last);

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { signIn, startAppServer } from "./app-server";
-import { auditWrites, concurrentLoad, httpLoad, sampleRss, serverProcess, startWriteLoad, summariseLoad, type Bound, type LoadTiming, type WriteAudit, type WriteLoadResult } from "./load";
+import { auditWrites, concurrentLoad, httpLoad, sampleRss, serverProcesses, startWriteLoad, summariseLoad, type Bound, type LoadTiming, type WriteAudit, type WriteLoadResult } from "./load";
 import { insertProvince, PROVINCE_ADMIN, PROVINCE_SIZES, runId, writeTag, writeTagPrefix, type Province, type ProvinceSize } from "./province-data";
 import { SQL_FLOOR } from "./sql-floor";
 
@@ -77,7 +77,8 @@ export interface ProvinceBench {
   /** One writer alone, before the load: writes per second and latency without contention. */
   writeAlone: { perSecond: number; latency: WriteLoadResult["submitLatency"]; refused: Record<string, number> };
   exports: { docxSeconds: number[]; xlsxSeconds: number[]; docxBytes: number; xlsxBytes: number };
-  rss: { pid: number; maxMiB: number; endMiB: number };
+  /** Summed over the server's worker processes. */
+  rss: { pids: number[]; maxMiB: number; endMiB: number };
   bars: Record<string, { value: string; bar: string; pass: boolean }>;
 }
 
@@ -103,8 +104,8 @@ export async function benchProvince(ctx: {
   const server = await startAppServer({ dir: ctx.appDir, port: ctx.port, databaseUrl: ctx.databaseUrl, logDir: ctx.benchDir, log });
   ctx.onCleanup("next start (province)", server.stop);
   const rootPid = Number(await readFile(path.join(ctx.benchDir, `next-${ctx.port}.pid`), "utf8"));
-  const pid = await serverProcess(rootPid);
-  const rss = sampleRss(pid);
+  const pids = await serverProcesses(rootPid);
+  const rss = sampleRss(pids);
   ctx.onCleanup("memory sampler", async () => void (await rss.stop()));
   const cookie = await signIn(server.origin, PROVINCE_ADMIN.username, PROVINCE_ADMIN.password);
   const bearer = { authorization: `Bearer ${province.adminToken}` };
@@ -247,7 +248,7 @@ export async function benchProvince(ctx: {
       refused: writeAlone.refused,
     },
     exports: { docxSeconds: docx.map((d) => d.seconds), xlsxSeconds: xlsx.map((d) => d.seconds), docxBytes: docx[0]!.bytes, xlsxBytes: xlsx[0]!.bytes },
-    rss: { pid, ...memory },
+    rss: { pids, ...memory },
     bars,
   };
 }
@@ -301,7 +302,7 @@ export function printProvinceReport(bench: ProvinceBench, log: Log): void {
   const docxWorst = Math.max(...e.docxSeconds);
   log(`summary.docx, ${n(p.planGoals)} goals: ${e.docxSeconds.map((s) => s.toFixed(1)).join(" / ")} s (${(e.docxBytes / 1024).toFixed(0)} KB; < ${PROVINCE_BARS.docxSeconds} s: ` +
     `${verdict(docxWorst < PROVINCE_BARS.docxSeconds)}); summary.xlsx: ${e.xlsxSeconds.map((s) => s.toFixed(1)).join(" / ")} s (${(e.xlsxBytes / 1024).toFixed(0)} KB)`);
-  log(`server memory (RSS of pid ${bench.rss.pid}): max ${bench.rss.maxMiB.toFixed(0)} MiB, at the end ${bench.rss.endMiB.toFixed(0)} MiB`);
+  log(`server memory (RSS of ${bench.rss.pids.length} worker process(es), summed): max ${bench.rss.maxMiB.toFixed(0)} MiB, at the end ${bench.rss.endMiB.toFixed(0)} MiB`);
   const failed = Object.entries(bench.bars).filter(([, b]) => !b.pass);
   log(`bars: ${Object.keys(bench.bars).length - failed.length} of ${Object.keys(bench.bars).length} pass${failed.length ? `; failing: ${failed.map(([name, b]) => `${name} ${b.value} (${b.bar})`).join("; ")}` : ""}`);
   log("");

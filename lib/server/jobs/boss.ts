@@ -156,7 +156,18 @@ function hookExit(): void {
   }
 }
 
-/** At server start (instrumentation.ts): start the queue without holding the start up; a failure is retried on first use. */
-export function startJobsAtBoot(): void {
-  jobQueue().catch((error: unknown) => console.error("[jobs] the queue did not start; it is tried again on first use:", error instanceof Error ? error.message : error));
+/**
+ * At server start (instrumentation.ts): start the queue without holding the start up. Workers of one server start
+ * together (scripts/lib/serve.mjs) and pg-boss setting up its schema and queues from two processes at once can
+ * deadlock: a failure is tried again after a short random pause, a few times, and after that on first use.
+ */
+export function startJobsAtBoot(attempt = 1): void {
+  jobQueue().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempt < 5) {
+      setTimeout(() => startJobsAtBoot(attempt + 1), 500 + Math.random() * 1500 * attempt).unref();
+      return;
+    }
+    console.error("[jobs] the queue did not start; it is tried again on first use:", message);
+  });
 }

@@ -36,7 +36,7 @@ export async function POST(request: Request, { params }: Context) {
     if (!saved.ok) return errorResponse(saved.error);
     // The goal's judgement afterwards, by the board's path: the writer may read the goal (submitEntry checked more).
     const day = asOf.value ?? todayInShanghai(new Date());
-    const judgement = await judgeOneGoal(goalId, day);
+    const judgement = await judgeOneGoal(goalId, day, saved.value.judging);
     if (!judgement) return errorResponse({ code: "not_found", message: NOT_FOUND.goal });
     return json(
       {
