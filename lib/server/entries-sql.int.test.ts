@@ -82,9 +82,16 @@ describe("submitEntry in SQL", () => {
     const board = await getBoard(who.admin, ids.planId, { asOf: "2024-07-05" }, JULY);
     if (!board.ok) throw new Error(JSON.stringify(board));
     const shown = board.value.rows.find((r) => r.goalId === ids.goal);
-    const judged = await judgeOneGoal(ids.goal, "2024-07-05", third.value.judging);
-    expect(judged).toEqual(await judgeOneGoal(ids.goal, "2024-07-05"));
-    expect(judged).toEqual(shown!.judgement);
+    for (const answer of [first.value, second.value, third.value]) {
+      const judged = await answer.judgeOn("2024-07-05");
+      // Each answer judges the goal as it stood after its own write; the last one as the board shows it now.
+      if (answer === third.value) {
+        expect(judged).toEqual(await judgeOneGoal(ids.goal, "2024-07-05"));
+        expect(judged).toEqual(shown!.judgement);
+      }
+      // A day before the write: the new version does not count yet.
+      expect(await answer.judgeOn("2024-01-31")).toEqual(await judgeOneGoal(ids.goal, "2024-01-31"));
+    }
 
     expect(events).toHaveLength(3);
     const byEntity = new Map(events.map((e) => [e.entityId, e]));

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "@/lib/domain/errors";
 import { fieldErrors } from "@/lib/domain/inputs";
 import { entrySubmitInput, type EntrySubmitInput } from "@/lib/domain/entries/inputs";
 import { checkEntry, type EntryCheck, type PlausibilityWarning } from "@/lib/domain/entries/check";
-import { startOfDay, type EntryState } from "@/lib/domain/entries/versions";
+import { countedVersions, endOfDay, startOfDay, type EntryState, type VersionForCounting } from "@/lib/domain/entries/versions";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { periodEndDate, todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import type { GoalKind, Direction } from "@/lib/domain/status";
@@ -12,7 +12,8 @@ import { Prisma } from "./generated/prisma/client";
 import { db, dbPool, isUniqueViolation } from "./db";
 import { inWriteSlot } from "./write-gate";
 import { recordAudit, recordAudits, snapshot } from "./audit";
-import { GOAL_JUDGING_COLUMNS, goalJudgingOf, type GoalJudging, type GoalJudgingRow } from "./board";
+import { GOAL_JUDGING_COLUMNS, goalJudgingOf, judgeGoalRow, judgeOneGoal, planSettings, type GoalJudgingRow } from "./board";
+import type { Judgement } from "@/lib/domain/status";
 import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql, type SqlRunner } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
@@ -32,8 +33,8 @@ export interface SubmittedEntry {
   /** The first version of its period. */
   created: boolean;
   warnings: PlausibilityWarning[];
-  /** The goal's plan as read for the write, for judging the goal afterwards (judgeOneGoal). */
-  judging: GoalJudging;
+  /** The goal's judgement as of a day after the write (the API's answer carries it). */
+  judgeOn: (day: string) => Promise<Judgement | null>;
 }
 
 const goalForEntry = {
@@ -102,7 +103,7 @@ export type StoredVersion = Prisma.ProgressEntryGetPayload<object>;
  * The one check of a figure for a goal (checkEntry) against its versions and the plan's locks as read under the
  * goal's row lock. Shared by submitEntry and bulk upload (lib/server/bulk).
  */
-export function checkFigure(user: Actor, goal: GoalForEntryRow, input: EntrySubmitInput, versions: readonly StoredVersion[], locks: ReadonlyMap<string, string>, today: string): EntryCheck {
+export function checkFigure(user: Actor, goal: GoalForEntryRow, input: EntrySubmitInput, versions: readonly Pick<VersionForCounting, "period" | "value" | "state" | "version">[], locks: ReadonlyMap<string, string>, today: string): EntryCheck {
   return checkEntry(
     {
       year: goal.plan.year,
@@ -137,7 +138,7 @@ export interface FigureWrite {
  * admin's own (or any, without review) counts at once — from the stated 填报日期 if an admin gave one. One rule for
  * writeFigures (bulk upload, through Prisma) and submitEntry (one figure, in SQL).
  */
-function versionData(user: Actor, { goal, input, check }: FigureWrite, previous: StoredVersion | null, now: Date, today: string) {
+function versionData(user: Actor, { goal, input, check }: Pick<FigureWrite, "goal" | "input" | "check">, previous: StoredVersion | null, now: Date, today: string) {
   const countsNow = user.role === "admin" || !goal.plan.requiresReview;
   const reportedAt = input.reportedAt ?? today;
   return {
@@ -209,7 +210,12 @@ interface GoalForEntrySql extends GoalJudgingRow {
   id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
   targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
   year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
-  versions: Record<keyof StoredVersion, unknown>[]; fingerprint: string; me: { username: string | null; name: string } | null;
+  comparator: string;
+  /** Every version: period, value, state, version, countedAt, submittedAt (what the check and the judgement read). */
+  versions: [string, string, EntryState, number, string | null, string][];
+  /** The newest version of the figure's period, whole (the audit event's `before`). */
+  previous: Record<keyof StoredVersion, unknown> | null;
+  fingerprint: string; me: { username: string | null; name: string } | null;
 }
 
 /**
@@ -253,14 +259,18 @@ async function submitOnce(
   const [found] = await sql<GoalForEntrySql>(runner, `
     SELECT g."id", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
            g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
+           g."comparator"::text AS "comparator",
            p."regionId", ${GOAL_JUDGING_COLUMNS},
            ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
            coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
-           coalesce((SELECT json_agg("luoshi_version_json"(e)) FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+           coalesce((SELECT json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
+                    to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+                     FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+           (SELECT "luoshi_version_json"(e) FROM "ProgressEntry" e WHERE e."goalId" = g."id" AND e."period" = $3 ORDER BY e."version" DESC LIMIT 1) AS "previous",
            "luoshi_versions_fingerprint"(g."id") AS "fingerprint",
            (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
     FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
-    WHERE g."id" = $1`, [goalId, actor.userId]);
+    WHERE g."id" = $1`, [goalId, actor.userId, parsed.success ? parsed.data.period : null]);
   if (!found || found.archivedAt) return fail("not_found", NOT_FOUND.goal);
   const allowed = authorize(actor, { action: "enter", regionId: found.regionId, goal: { leadDepartmentId: found.leadDepartmentId, coDepartmentIds: found.coDepartmentIds } }, NOT_FOUND.goal);
   if (!allowed.ok) return allowed;
@@ -273,15 +283,16 @@ async function submitOnce(
     plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
     coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
   };
-  const versions = found.versions.map(versionFromJson);
+  const versions = found.versions.map(([period, value, state, version, countedAt, submittedAt]): VersionForCounting & { value: string } => ({
+    period, value, state, version, countedAt: countedAt === null ? null : new Date(countedAt), submittedAt: new Date(submittedAt),
+  }));
   const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
   if (!check.ok) return refusalOf(check);
   if (check.warnings.length && !input.confirm) {
     return { ok: false, error: { code: "needs_confirmation", message: check.warnings.map((w) => w.message).join("；"), warnings: check.warnings } };
   }
-  const write = { goal, input, check, versions };
-  const previous = previousOf(write);
-  const data = versionData(actor, write, previous, now, today);
+  const previous = found.previous ? versionFromJson(found.previous) : null;
+  const data = versionData(actor, { goal, input, check }, previous, now, today);
   // Every stored column, in the schema's order: the row as Prisma would read it back, and so its audit snapshot.
   const row = {
     id: newId(), goalId: data.goalId, period: data.period, periodEnd: data.periodEnd, version: data.version, value: data.value, rawInput: data.rawInput,
@@ -302,7 +313,16 @@ async function submitOnce(
   const [result] = locked ? await write1() : await inWriteSlot(write1);
   if (!result?.written) return "changed";
   const me = found.me ?? { username: actor.username, name: actor.name };
-  return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings, judging: goalJudgingOf(found) });
+  const judging = goalJudgingOf(found);
+  // The goal's judgement on any day from the versions just read and the one written, as the goal page judges it
+  // (countedVersions, judgeGoalRow; the board's SQL agrees — lib/server/supervision.int.test.ts); a parent with
+  // shares is judged on them, by the board's path.
+  const all = [...versions, { period: row.period, value: row.value.toString(), state: row.state, version: row.version, countedAt: row.countedAt, submittedAt: row.submittedAt }];
+  const judgeOn = (day: string) =>
+    judging.hasShares
+      ? judgeOneGoal(goalId, day, judging)
+      : Promise.resolve(judgeGoalRow({ ...goal, comparator: found.comparator }, goal.plan.year, countedVersions(all, endOfDay(day)), planSettings(judging.plan), day));
+  return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings, judgeOn });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { caller, errorResponse, handle, json, parseAsOf, readJson, respond } from "@/lib/server/api";
 import { submitEntry } from "@/lib/server/entries";
 import { getGoalDetail } from "@/lib/server/goals";
-import { judgeOneGoal } from "@/lib/server/board";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { entryJson, judgementJson } from "@/lib/server/serialize";
@@ -36,7 +35,7 @@ export async function POST(request: Request, { params }: Context) {
     if (!saved.ok) return errorResponse(saved.error);
     // The goal's judgement afterwards, by the board's path: the writer may read the goal (submitEntry checked more).
     const day = asOf.value ?? todayInShanghai(new Date());
-    const judgement = await judgeOneGoal(goalId, day, saved.value.judging);
+    const judgement = await saved.value.judgeOn(day);
     if (!judgement) return errorResponse({ code: "not_found", message: NOT_FOUND.goal });
     return json(
       {
