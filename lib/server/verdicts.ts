@@ -46,7 +46,7 @@ export interface StaleGoal {
 /**
  * The live goals of the plans without a verdict for `day` under their plan's epoch. Plans whose fresh kept verdicts
  * number their live goals are complete (fresh rows are only ever of live goals) and are not searched: two counts
- * from indexes, instead of joining every goal to its verdict.
+ * from indexes, instead of joining every goal to its verdict; the others' stale rows are read from the index.
  */
 export async function staleGoals(client: Client, plans: readonly { id: string; verdictEpoch: number }[], day: string): Promise<StaleGoal[]> {
   if (!plans.length) return [];
@@ -56,16 +56,33 @@ export async function staleGoals(client: Client, plans: readonly { id: string; v
            (SELECT count(*) FROM "Goal" g WHERE g."planId" = p."id" AND g."archivedAt" IS NULL)::int AS "live",
            (SELECT count(*) FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" = p."epoch")::int AS "fresh"
     FROM unnest(${ids}::text[], ${plans.map((p) => p.verdictEpoch)}::int[]) AS p("id", "epoch")`;
-  const incomplete = counts.filter((c) => c.live !== c.fresh).map((c) => c.planId);
+  const incomplete = counts.filter((c) => c.live !== c.fresh);
   if (!incomplete.length) return [];
-  return client.$queryRaw<StaleGoal[]>`
-    SELECT g."id", g."planId", coalesce(v."stamp", 0)::int AS "stamp"
-    FROM "Goal" g
-    JOIN "Plan" p ON p."id" = g."planId"
-    LEFT JOIN "GoalVerdict" v ON v."goalId" = g."id"
-    WHERE g."planId" = ANY(${incomplete}::text[]) AND g."archivedAt" IS NULL
-      AND (v."goalId" IS NULL OR v."day" IS DISTINCT FROM ${day}::date OR v."epoch" <> p."verdictEpoch")
-    ORDER BY g."id"`;
+  const epochOf = new Map(plans.map((p) => [p.id, p.verdictEpoch]));
+  // The stale rows of live goals: the ranges of the verdict index around the fresh one (no day, another day, another
+  // epoch), so a plan written to since its last read costs a few index probes, not a pass over its goals.
+  const stale = await client.$queryRaw<StaleGoal[]>`
+    SELECT v."goalId" AS "id", v."planId", v."stamp"
+    FROM unnest(${incomplete.map((c) => c.planId)}::text[], ${incomplete.map((c) => epochOf.get(c.planId)!)}::int[]) AS p("id", "epoch")
+    CROSS JOIN LATERAL (
+      SELECT v."goalId", v."planId", v."stamp" FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" IS NULL
+      UNION ALL SELECT v."goalId", v."planId", v."stamp" FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" < ${day}::date
+      UNION ALL SELECT v."goalId", v."planId", v."stamp" FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" > ${day}::date
+      UNION ALL SELECT v."goalId", v."planId", v."stamp" FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" < p."epoch"
+      UNION ALL SELECT v."goalId", v."planId", v."stamp" FROM "GoalVerdict" v WHERE v."planId" = p."id" AND v."day" = ${day}::date AND v."epoch" > p."epoch"
+    ) v
+    JOIN "Goal" g ON g."id" = v."goalId" AND g."archivedAt" IS NULL`;
+  // Live goals with no row at all (new ones) make up the rest of a plan's difference: searched only where there are some.
+  const found = new Map<string, number>();
+  for (const g of stale) found.set(g.planId, (found.get(g.planId) ?? 0) + 1);
+  const rowless = incomplete.filter((c) => c.live - c.fresh > (found.get(c.planId) ?? 0)).map((c) => c.planId);
+  const missing = rowless.length
+    ? await client.$queryRaw<StaleGoal[]>`
+        SELECT g."id", g."planId", 0 AS "stamp" FROM "Goal" g
+        WHERE g."planId" = ANY(${rowless}::text[]) AND g."archivedAt" IS NULL
+          AND NOT EXISTS (SELECT 1 FROM "GoalVerdict" v WHERE v."goalId" = g."id")`
+    : [];
+  return [...stale, ...missing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Which kept or just-judged verdicts a board reads: the plan's live goals, narrowed like the board's filters. */
