@@ -235,10 +235,14 @@ export async function submitEntry(actor: Actor | null, goalId: string, raw: unkn
   if (!isPlausibleId(goalId)) return fail("not_found", NOT_FOUND.goal);
   const attempt = { actor, goalId, parsed: entrySubmitInput.safeParse(raw), now };
   try {
-    const optimistic = await submitOnce(dbPool(), attempt, false);
-    if (optimistic !== "changed") return optimistic;
-    const locked = await inWriteSlot(() => inSqlTransaction((client) => submitOnce(client, attempt, true)));
-    return locked === "changed" ? fail("conflict") : locked;
+    // The whole submission in one of the process's write slots (lib/server/write-gate.ts): waiting writers cost
+    // nothing, and the reads being served meanwhile share the process with only a few writes at a time.
+    return await inWriteSlot(async () => {
+      const optimistic = await submitOnce(dbPool(), attempt, false);
+      if (optimistic !== "changed") return optimistic;
+      const locked = await inSqlTransaction((client) => submitOnce(client, attempt, true));
+      return locked === "changed" ? fail("conflict") : locked;
+    });
   } catch (error) {
     if (isUniqueViolationAnywhere(error)) return fail("conflict");
     throw error;
@@ -309,8 +313,7 @@ async function submitOnce(
       row.state, row.submittedById, row.submittedAt, row.reportedAt.toISOString().slice(0, 10), row.countedAt, row.reviewedById, row.reviewedAt,
       row.reviewNote, JSON.stringify(row.warnings), row.updatedAt,
       newId(), actor.userId, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(row)), new Date()]);
-  // The optimistic write takes a write slot for its one statement; the locked one already holds one.
-  const [result] = locked ? await write1() : await inWriteSlot(write1);
+  const [result] = await write1();
   if (!result?.written) return "changed";
   const me = found.me ?? { username: actor.username, name: actor.name };
   const judging = goalJudgingOf(found);

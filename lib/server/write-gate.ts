@@ -1,6 +1,6 @@
 import "server-only";
-// How many figure-writing transactions (withGoalLock) one app process runs at once; the others wait their turn, in
-// order, without holding a connection or any CPU. Under a burst of writes the process's CPU is shared by everything
+// How many figure writes (a submission from its read to its write, a review, withGoalLock) one app process runs at
+// once; the others wait their turn, in order, without holding a connection or any CPU. Under a burst of writes the process's CPU is shared by everything
 // in flight, so without a bound 32 concurrent writers leave a board reader a thirty-third of it; with a few slots
 // the reader keeps most of its speed and the writes go through at the same rate (they are CPU-bound either way,
 // and the database pool holds only 10 connections). LUOSHI_WRITE_CONCURRENCY overrides the default of 4.
