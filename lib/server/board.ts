@@ -1,4 +1,5 @@
 import "server-only";
+import { withReadPriority } from "./write-gate";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { canRead, type Actor } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
@@ -278,7 +279,7 @@ function emptyCounts() {
 }
 
 /** A plan's status board as of a date: totals by status and light, and one row per goal. */
-export async function getBoard(
+async function readBoard(
   actor: Actor | null,
   planId: string,
   filters: BoardFilters = {},
@@ -333,6 +334,11 @@ export async function getBoard(
     rowCount,
     rows: view.page ? rows.slice(view.page.offset, view.page.offset + view.page.limit) : rows,
   });
+}
+
+/** getBoard with priority over figure writes in this process (lib/server/write-gate.ts withReadPriority). */
+export async function getBoard(...args: Parameters<typeof readBoard>): ReturnType<typeof readBoard> {
+  return withReadPriority(() => readBoard(...args));
 }
 
 function planDepartments(planId: string, client: Client = db) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { withReadPriority } from "./write-gate";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { goalDuty, reminderText, type GoalDuty } from "@/lib/domain/entries/duty";
 import type { EntryState } from "@/lib/domain/entries/versions";
@@ -118,7 +119,7 @@ export type Inbox = (
  * 待我处理, the first page after sign-in: a reporter's goals due, overdue or returned; a reviewer's versions to
  * review (and who is behind with reports); a leader's red and overdue goals.
  */
-export async function getInbox(actor: Actor | null, now = new Date()): Promise<Result<Inbox>> {
+async function readInbox(actor: Actor | null, now = new Date()): Promise<Result<Inbox>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const me = allowed.value;
@@ -171,6 +172,11 @@ export async function getInbox(actor: Actor | null, now = new Date()): Promise<R
     if (rows.length) boards.push({ plan, rows });
   }
   return ok({ role: "leader", asOf, plans: boards, reminders: [] });
+}
+
+/** getInbox with priority over figure writes in this process (lib/server/write-gate.ts withReadPriority). */
+export async function getInbox(...args: Parameters<typeof readInbox>): ReturnType<typeof readInbox> {
+  return withReadPriority(() => readInbox(...args));
 }
 
 // ── 催报 (reminders): recorded by the queue's reminders jobs (lib/server/jobs), shown in 待我处理 ──

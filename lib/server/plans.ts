@@ -1,4 +1,5 @@
 import "server-only";
+import { withReadPriority } from "./write-gate";
 import { isPlausibleId } from "@/lib/domain/ids";
 import { randomUUID } from "node:crypto";
 import { fail, ok, type Result } from "@/lib/domain/errors";
@@ -44,7 +45,7 @@ export interface PlanSummary {
  * Every plan the actor reads (archived ones aside), newest year first, with its goals by light as of `asOf` (today
  * by default: from the plans' tallies, lib/server/verdicts.ts); only those of `year` when given.
  */
-export async function listPlans(actor: Actor | null, asOf?: string, now = new Date(), filter: { year?: number } = {}): Promise<Result<PlanSummary[]>> {
+async function readPlanList(actor: Actor | null, asOf?: string, now = new Date(), filter: { year?: number } = {}): Promise<Result<PlanSummary[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const plans = await db.plan.findMany({
@@ -70,6 +71,11 @@ export async function listPlans(actor: Actor | null, asOf?: string, now = new Da
     const lights = counts.get(plan.id)?.lights ?? emptyLights();
     return { ...plan, goalCount: Object.values(lights).reduce((a, b) => a + b, 0), lights };
   }));
+}
+
+/** listPlans with priority over figure writes in this process (lib/server/write-gate.ts withReadPriority). */
+export async function listPlans(...args: Parameters<typeof readPlanList>): ReturnType<typeof readPlanList> {
+  return withReadPriority(() => readPlanList(...args));
 }
 
 export async function getPlan(actor: Actor | null, planId: string) {
