@@ -3,7 +3,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { listPlans, type PlanSummary } from "@/lib/server/plans";
 import { listImports } from "@/lib/server/imports";
 import { getInbox } from "@/lib/server/duty";
-import { InboxPanel } from "@/components/inbox";
+import { InboxPanel, OLDEST_SHOWN } from "@/components/inbox";
 import { levelLabel } from "@/lib/domain/labels";
 import { LightDot } from "@/components/status-light";
 import { lightLabel, type Light } from "@/lib/domain/status";
@@ -52,7 +52,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const yearParam = (await searchParams).year;
   const asked = typeof yearParam === "string" && /^\d{4}$/.test(yearParam) ? Number(yearParam) : undefined;
   const badYear = yearParam !== undefined && asked === undefined;
-  const [inbox, plans] = await Promise.all([getInbox(actor), listPlans(actor)]);
+  const [inbox, plans] = await Promise.all([getInbox(actor, new Date(), { reviewsPerPlan: OLDEST_SHOWN }), listPlans(actor)]);
   if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
   const years = byYear(plans.value);

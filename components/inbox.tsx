@@ -8,7 +8,8 @@ import { judgementLabel } from "@/lib/domain/status";
 import { DutySummary } from "./duty-summary";
 import { StatusLight } from "./status-light";
 
-const OLDEST_SHOWN = 3;
+/** A plan's oldest pending versions shown on 待我处理 (the page reads no more of them: getInbox reviewsPerPlan). */
+export const OLDEST_SHOWN = 3;
 const LEADER_ROWS_SHOWN = 8;
 
 const dateTime = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -60,11 +61,11 @@ function AdminInbox({ inbox }: { inbox: Extract<Inbox, { role: "admin" }> }) {
           <Empty text="暂无待审核的填报" />
         ) : (
           <ul className="space-y-2">
-            {inbox.reviews.map(({ plan, pending }) => (
+            {inbox.reviews.map(({ plan, pending, count }) => (
               <li key={plan.id} className={card} data-testid="inbox-item" data-kind="review" data-plan-id={plan.id}>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h3 className="font-medium">{plan.title}</h3>
-                  <span className="text-sm">待审核 <strong className="text-brand-700">{pending.length}</strong> 条</span>
+                  <span className="text-sm">待审核 <strong className="text-brand-700">{count}</strong> 条</span>
                 </div>
                 <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
                   {pending.slice(0, OLDEST_SHOWN).map((p) => (
@@ -73,7 +74,7 @@ function AdminInbox({ inbox }: { inbox: Extract<Inbox, { role: "admin" }> }) {
                       <span className="text-slate-500">{periodLabel(p.period)} · {trimZeros(p.value)}{p.unit} · {p.department?.name ?? "未分配单位"} · {dateTime.format(p.submittedAt)}提交</span>
                     </li>
                   ))}
-                  {pending.length > OLDEST_SHOWN && <li className="text-slate-500">……另有 {pending.length - OLDEST_SHOWN} 条</li>}
+                  {count > OLDEST_SHOWN && <li className="text-slate-500">……另有 {count - OLDEST_SHOWN} 条</li>}
                 </ul>
                 <Link href={`/plans/${plan.id}/review`} className={`${linkButton} mt-2`}>去审核</Link>
               </li>

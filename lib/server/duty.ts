@@ -8,7 +8,7 @@ import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
 import { getBoard, planTodayCounts, type BoardRow } from "./board";
-import { pendingReviewsOf, type PendingReview } from "./review";
+import { pendingReviewListsOf, type PendingReview } from "./review";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds, scopeOf } from "@/lib/domain/regions";
 import { addDays } from "@/lib/domain/dates";
@@ -108,7 +108,7 @@ export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?:
 
 export type Inbox = (
   | { role: "reporter"; asOf: string; department: string | null; items: GoalDutyView[] }
-  | { role: "admin"; asOf: string; reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[]; overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] }
+  | { role: "admin"; asOf: string; reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[]; overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] }
   | { role: "leader"; asOf: string; plans: { plan: { id: string; title: string }; rows: BoardRow[] }[] }
 ) & {
   /** 催报通知 recorded by the reminders job in the last days: to the reporter's department, or of the admin's plans. */
@@ -119,7 +119,7 @@ export type Inbox = (
  * 待我处理, the first page after sign-in: a reporter's goals due, overdue or returned; a reviewer's versions to
  * review (and who is behind with reports); a leader's red and overdue goals.
  */
-async function readInbox(actor: Actor | null, now = new Date()): Promise<Result<Inbox>> {
+async function readInbox(actor: Actor | null, now = new Date(), options: { reviewsPerPlan?: number } = {}): Promise<Result<Inbox>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const me = allowed.value;
@@ -147,12 +147,13 @@ async function readInbox(actor: Actor | null, now = new Date()): Promise<Result<
   // Every plan's counts from kept verdicts at once (lib/server/verdicts.ts): a province admin or leader has hundreds.
   const counts = await planTodayCounts(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
-    const pending = await pendingReviewsOf(plans.map((p) => p.id));
-    const reviews: { plan: { id: string; title: string }; pending: PendingReview[] }[] = [];
+    // The page shows a plan's oldest few (reviewsPerPlan) and its count; the API every one.
+    const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan });
+    const reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
     for (const plan of plans) {
-      const list = pending.get(plan.id);
-      if (list?.length) reviews.push({ plan, pending: list });
+      const list = pending.lists.get(plan.id);
+      if (list?.length) reviews.push({ plan, pending: list, count: pending.totals.get(plan.id) ?? list.length });
       const c = counts.get(plan.id);
       if (c?.dutyGoals) overdue.push({ plan, departments: c.dutyDepartments, goals: c.dutyGoals });
     }

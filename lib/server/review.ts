@@ -117,20 +117,30 @@ export async function listPendingReviews(actor: Actor | null, planId: string, fi
  * pending — with the period's counted figure, in one statement whatever the number of plans or versions: for
  * 待我处理 over every plan an admin manages. The caller has checked who may see them.
  */
-export async function pendingReviewsOf(planIds: readonly string[], department?: string): Promise<Map<string, PendingReview[]>> {
+export async function pendingReviewsOf(planIds: readonly string[], department?: string, options: { perPlan?: number } = {}): Promise<Map<string, PendingReview[]>> {
+  return (await pendingReviewListsOf(planIds, department, options)).lists;
+}
+
+/**
+ * As pendingReviewsOf, with each plan's whole count beside its list: the oldest `perPlan` of each plan (default
+ * 2,000, a plan's cap as before) are read whole, the previous value looked up for those alone.
+ */
+export async function pendingReviewListsOf(planIds: readonly string[], department?: string, { perPlan = 2000 }: { perPlan?: number } = {}) {
   const out = new Map<string, PendingReview[]>();
-  if (!planIds.length) return out;
+  const totals = new Map<string, number>();
+  if (!planIds.length) return { lists: out, totals };
   const rows = await db.$queryRaw<(Omit<PendingReview, "department" | "warnings"> & {
-    planId: string; departmentId: string | null; departmentName: string | null; warnings: unknown; rank: number;
+    planId: string; departmentId: string | null; departmentName: string | null; warnings: unknown; rank: number; total: number;
   })[]>`
-    SELECT * FROM (
+    SELECT p.*, (SELECT trim_scale(c."value")::text FROM "ProgressEntry" c
+                  WHERE c."goalId" = p."goalId" AND c."period" = p."period" AND c."state" = 'approved' AND c."countedAt" IS NOT NULL
+                  ORDER BY c."countedAt" DESC, c."version" DESC LIMIT 1) AS "previousValue"
+    FROM (
       SELECT e."id", e."goalId", g."planId", g."metric", g."unit", e."period", e."version", trim_scale(e."value")::text AS "value",
              e."rawInput", e."note", e."warnings", e."submittedAt", u."name" AS "submittedBy",
              d."id" AS "departmentId", d."name" AS "departmentName",
-             (SELECT trim_scale(c."value")::text FROM "ProgressEntry" c
-               WHERE c."goalId" = e."goalId" AND c."period" = e."period" AND c."state" = 'approved' AND c."countedAt" IS NOT NULL
-               ORDER BY c."countedAt" DESC, c."version" DESC LIMIT 1) AS "previousValue",
-             row_number() OVER (PARTITION BY g."planId" ORDER BY e."submittedAt", e."version", e."id")::int AS "rank"
+             row_number() OVER (PARTITION BY g."planId" ORDER BY e."submittedAt", e."version", e."id")::int AS "rank",
+             count(*) OVER (PARTITION BY g."planId")::int AS "total"
       FROM "ProgressEntry" e
       JOIN "Goal" g ON g."id" = e."goalId"
       JOIN "user" u ON u."id" = e."submittedById"
@@ -140,7 +150,7 @@ export async function pendingReviewsOf(planIds: readonly string[], department?: 
         -- superseded by a newer version of the period: nothing to review
         AND NOT EXISTS (SELECT 1 FROM "ProgressEntry" x WHERE x."goalId" = e."goalId" AND x."period" = e."period" AND x."version" > e."version")
     ) p
-    WHERE p."rank" <= 2000 -- a plan's list is capped as before
+    WHERE p."rank" <= ${perPlan}
     ORDER BY p."submittedAt", p."version", p."id"`;
   for (const r of rows) {
     const list = out.get(r.planId) ?? [];
@@ -161,6 +171,7 @@ export async function pendingReviewsOf(planIds: readonly string[], department?: 
       previousValue: r.previousValue,
     });
     out.set(r.planId, list);
+    totals.set(r.planId, r.total);
   }
-  return out;
+  return { lists: out, totals };
 }

@@ -173,7 +173,7 @@ export function inboxJson(inbox: Inbox) {
       return {
         role: inbox.role,
         asOf: inbox.asOf,
-        reviews: inbox.reviews.map((r) => ({ plan: r.plan, pending: r.pending.map(pendingReviewJson) })),
+        reviews: inbox.reviews.map((r) => ({ plan: r.plan, count: r.count, pending: r.pending.map(pendingReviewJson) })),
         overdue: inbox.overdue,
         reminders: inbox.reminders,
       };

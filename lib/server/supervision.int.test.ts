@@ -228,6 +228,18 @@ describe("who has not reported", () => {
     const admins = await getInbox(admin);
     expect(admins.ok && admins.value.role).toBe("admin");
   });
+
+  it("the home page's inbox reads a plan's oldest few pending versions with the plan's whole count", async () => {
+    const whole = await getInbox(admin);
+    const few = await getInbox(admin, new Date(), { reviewsPerPlan: 1 });
+    if (!whole.ok || whole.value.role !== "admin" || !few.ok || few.value.role !== "admin") throw new Error("inbox");
+    expect(whole.value.reviews.length).toBeGreaterThan(0);
+    expect(few.value.reviews.map((r) => ({ plan: r.plan.id, count: r.count, first: r.pending.map((p) => p.id) }))).toEqual(
+      whole.value.reviews.map((r) => ({ plan: r.plan.id, count: r.pending.length, first: r.pending.slice(0, 1).map((p) => p.id) })),
+    );
+    // The previous value is looked up for the ones read, as for the whole list.
+    expect(few.value.reviews.map((r) => r.pending[0]!.previousValue)).toEqual(whole.value.reviews.map((r) => r.pending[0]!.previousValue));
+  });
 });
 
 describe("one definition of the counted version", () => {
