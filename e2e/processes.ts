@@ -18,6 +18,7 @@ const SERVE = path.join(PROJECT_ROOT, "scripts", "lib", "serve.mjs");
 const TSX_BIN = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 /** The preload `npm start` gives Next: each request stamped with its peer address, for the sign-in limits. */
 const CLIENT_ADDRESS = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "client-address.mjs")).href;
+const READ_PRIORITY = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "read-priority.mjs")).href;
 
 type Stoppable = { stop(): Promise<void> };
 const started = new Set<Stoppable>();
@@ -176,7 +177,7 @@ export class AppProcess implements Stoppable {
     if (opts.disableRateLimit) env.LUOSHI_DISABLE_RATE_LIMIT = "1";
     env.LUOSHI_WORKERS = String(opts.workers ?? 1);
     // Its own process group, so that SIGKILL reaches whatever Next runs besides its main process.
-    const child = spawn(process.execPath, ["--import", CLIENT_ADDRESS, SERVE, "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
+    const child = spawn(process.execPath, ["--import", CLIENT_ADDRESS, "--import", READ_PRIORITY, SERVE, "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
       cwd: PROJECT_ROOT,
       env,
       detached: true,

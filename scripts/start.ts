@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const clientAddress = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "client-address.mjs")).href;
   // scripts/lib/serve.mjs: `next start` in a worker per core sharing the port (decision 0019); `next dev` as is.
   const serve = path.join(PROJECT_ROOT, "scripts", "lib", "serve.mjs");
-  next = spawn(process.execPath, ["--import", clientAddress, serve, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
+  const readPriority = pathToFileURL(path.join(PROJECT_ROOT, "scripts", "lib", "read-priority.mjs")).href;
+  next = spawn(process.execPath, ["--import", clientAddress, "--import", readPriority, serve, dev ? "dev" : "start", "--hostname", host, "--port", String(port)], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     env: { ...env, DATABASE_URL: database.url, PORT: String(port) },

@@ -12,17 +12,24 @@ function slots(): number {
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_SLOTS;
 }
 
-/** While a board or plan list is being read in this process, figure writes go one at a time (withReadPriority)… */
+/**
+ * While a read people wait for runs in this process — any GET request (scripts/lib/read-priority.mjs), or a board,
+ * plan list or 待我处理 read by the app's code (withReadPriority) — figure writes go one at a time.
+ */
 const SLOTS_WHILE_READING = 1;
-/** …and for this long after its data is read, while the page is rendered. */
-export const READ_PRIORITY_LINGER_MS = 250;
 
 let active = 0;
 let reading = 0;
 const waiting: (() => void)[] = [];
 
+/** GET requests in flight in this process, counted by the preload scripts/lib/read-priority.mjs (absent: none). */
+const requests = ((globalThis as typeof globalThis & { luoshiReadPriority?: { reads: number; changed: Set<() => void> } }).luoshiReadPriority ??= {
+  reads: 0,
+  changed: new Set(),
+});
+
 function capacity(): number {
-  return reading > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
+  return reading > 0 || requests.reads > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
 }
 
 /** Lets waiting writers in, in arrival order, up to what the gate allows now. */
@@ -32,6 +39,8 @@ function admit(): void {
     waiting.shift()!();
   }
 }
+// A read request ending may widen the gate.
+requests.changed.add(admit);
 
 /** Runs `work` once a write slot is free, freeing it after (whatever `work` does). */
 export async function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
@@ -49,18 +58,17 @@ export async function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
  * Runs a read people wait for (a board, the plan list, 待我处理) with priority over figure writes: while one runs,
  * this process starts figure writes one at a time, so the read has the process's CPU rather than sharing it with a
  * burst of writers. The writes keep going — one at a time here, at full pace in the other workers — and waiting
- * costs them nothing; a moment after the last read ends, the gate opens to its full width again.
+ * costs them nothing; when the last read ends, the gate opens to its full width again. (In the server, the preload
+ * scripts/lib/read-priority.mjs already counts every GET request from arrival to response; this covers the same
+ * reads where there is no preload — scripts, tests — and reads made inside other work.)
  */
 export async function withReadPriority<T>(work: () => Promise<T>): Promise<T> {
   reading++;
   try {
     return await work();
   } finally {
-    // A page goes on rendering (its rows, its charts) after its data is read: the priority lasts a little longer.
-    setTimeout(() => {
-      reading--;
-      admit();
-    }, READ_PRIORITY_LINGER_MS).unref();
+    reading--;
+    admit();
   }
 }
 

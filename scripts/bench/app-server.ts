@@ -76,8 +76,9 @@ export async function startAppServer(opts: { dir: string; port: number; database
   if (await portInUse(opts.port)) throw new Error(`Port ${opts.port} is in use; set BENCH_PORT to a free port.`);
   const origin = `http://127.0.0.1:${opts.port}`;
   const output = createWriteStream(path.join(opts.logDir, "next-start.log"));
-  // As `npm start` serves it (scripts/start.ts): the cluster launcher (a worker per core) with the client-address preload.
-  const child = spawn(process.execPath, ["--import", pathToFileURL(path.join(opts.dir, "scripts", "lib", "client-address.mjs")).href,
+  // As `npm start` serves it (scripts/start.ts): the cluster launcher (a worker per core) with its two preloads.
+  const preload = (name: string) => ["--import", pathToFileURL(path.join(opts.dir, "scripts", "lib", name)).href];
+  const child = spawn(process.execPath, [...preload("client-address.mjs"), ...preload("read-priority.mjs"),
     path.join(opts.dir, "scripts", "lib", "serve.mjs"), "start", "--hostname", "127.0.0.1", "--port", String(opts.port)], {
     cwd: opts.dir,
     stdio: ["ignore", "pipe", "pipe"],

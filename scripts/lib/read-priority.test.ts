@@ -1,0 +1,63 @@
+// The preload that gives reads priority over figure writes: GET/HEAD requests are counted from arrival to the end of
+// their response (or a dropped connection); writes and Next's static files are not.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+type State = { reads: number; changed: Set<() => void> };
+const state = () => (globalThis as typeof globalThis & { luoshiReadPriority: State }).luoshiReadPriority;
+
+let server: http.Server;
+let origin: string;
+const held: http.ServerResponse[] = [];
+
+beforeAll(async () => {
+  await import("./read-priority.mjs");
+  server = http.createServer((_request, response) => held.push(response));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(done()).toBe(true);
+};
+
+describe("read priority (scripts/lib/read-priority.mjs)", () => {
+  it("counts a GET in flight until its response ends, and tells the gates", async () => {
+    let told = 0;
+    const notify = () => void told++;
+    state().changed.add(notify);
+    try {
+      const answered = fetch(`${origin}/plans/x`).then((r) => r.text());
+      await until(() => held.length === 1);
+      expect(state().reads).toBe(1);
+      held.shift()!.end("ok");
+      await answered;
+      await until(() => state().reads === 0);
+      expect(told).toBe(1);
+    } finally {
+      state().changed.delete(notify);
+    }
+  });
+
+  it("does not count writes or static files, and a dropped connection ends the count", async () => {
+    const post = fetch(`${origin}/api/v1/goals/x/entries`, { method: "POST", body: "{}" }).then((r) => r.text());
+    const asset = fetch(`${origin}/_next/static/chunks/a.js`).then((r) => r.text());
+    await until(() => held.length === 2);
+    expect(state().reads).toBe(0);
+    for (const response of held.splice(0)) response.end();
+    await Promise.all([post, asset]);
+
+    const controller = new AbortController();
+    const dropped = fetch(`${origin}/`, { signal: controller.signal }).catch(() => "aborted");
+    await until(() => held.length === 1);
+    expect(state().reads).toBe(1);
+    controller.abort();
+    expect(await dropped).toBe("aborted");
+    await until(() => state().reads === 0);
+    held.splice(0).forEach((response) => response.destroy());
+  });
+});
