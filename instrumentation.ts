@@ -5,4 +5,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL || process.env.NEXT_PHASE === "phase-production-build") return;
   const { startJobsAtBoot } = await import("./lib/server/jobs/boss");
   startJobsAtBoot();
+  // Today's verdicts judged again within a second of the writes that staled them (lib/server/verdict-refresher.ts).
+  const { startVerdictRefresher } = await import("./lib/server/verdict-refresher");
+  startVerdictRefresher();
 }

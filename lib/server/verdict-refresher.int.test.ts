@@ -1,0 +1,62 @@
+// The refresher judges and keeps what writes staled, so the next board read finds every verdict fresh — and equal to
+// a full recomputation; with nothing stale it does nothing, and two at once do the work once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/domain/permissions";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { actorOf } from "@/test/fixtures";
+
+let t: TestDatabase;
+const who = {} as Record<"admin" | "reporter", Actor>;
+const ids = { plan: "", goals: [] as string[] };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const region = await t.db.region.create({ data: { name: "刷新市", level: "city" } });
+  const farming = await t.db.department.create({ data: { regionId: region.id, name: "市农业农村局" } });
+  const user = (id: string, role: "admin" | "reporter", extra: object) => t.db.user.create({ data: { id, name: id, email: `${id}@x.invalid`, username: id, role, ...extra } });
+  who.admin = await actorOf(t.db, await user("rf_admin", "admin", { regionId: region.id }));
+  who.reporter = await actorOf(t.db, await user("rf_rep", "reporter", { departmentId: farming.id, regionId: region.id }));
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
+  ids.plan = (await t.db.plan.create({ data: { regionId: region.id, region: "刷新市", level: "city", year, title: `${year}年报告`, sourceText: "…", requiresReview: false } })).id;
+  for (let i = 0; i < 3; i++) {
+    const goal = await t.db.goal.create({
+      data: {
+        planId: ids.plan, position: i, metric: `指标${i}`, targetValue: "100", unit: "万亩", comparator: "gte", kind: "increment",
+        direction: "higher", accumulates: true, frequency: "annual", quote: "…", leadDepartmentId: farming.id,
+      },
+    });
+    ids.goals.push(goal.id);
+  }
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("the verdict refresher", () => {
+  it("keeps what writes staled, equal to a full recomputation; nothing stale, nothing done", async () => {
+    const { refreshVerdictsOnce } = await import("./verdict-refresher");
+    const { getBoard } = await import("./board");
+    const { submitEntry } = await import("./entries");
+    expect((await getBoard(who.admin, ids.plan, {})).ok).toBe(true); // judged and kept once
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+    const year = (await t.db.plan.findUniqueOrThrow({ where: { id: ids.plan } })).year;
+    for (const [i, goalId] of ids.goals.slice(0, 2).entries()) {
+      const written = await submitEntry(who.reporter, goalId, { period: String(year), value: String(60 + i * 50), confirm: true });
+      expect(written.ok).toBe(true);
+    }
+    const staleBefore = await t.db.goalVerdict.count({ where: { planId: ids.plan, day: null } });
+    expect(staleBefore).toBe(2);
+    // Two instances at once: one refreshes, the other finds it busy (or, if it came second, nothing left).
+    const outcomes = await Promise.all([refreshVerdictsOnce(), refreshVerdictsOnce()]);
+    expect(outcomes).toContain("refreshed");
+    expect(await t.db.goalVerdict.count({ where: { planId: ids.plan, day: null } })).toBe(0);
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+    // What the board shows from kept verdicts equals the full judgement (含待审核 is always judged in full).
+    const kept = await getBoard(who.admin, ids.plan, {});
+    const full = await getBoard(who.admin, ids.plan, { includePending: true });
+    if (!kept.ok || !full.ok) throw new Error("board");
+    expect(kept.value.rows.map((r) => [r.goalId, r.judgement])).toEqual(full.value.rows.map((r) => [r.goalId, r.judgement]));
+    expect(kept.value.lights).toEqual(full.value.lights);
+  });
+});

@@ -1,0 +1,54 @@
+import "server-only";
+// Keeps today's kept verdicts (decision 0018) fresh while figures are being written. A verdict staled by a write is
+// judged again by the next reader — who, after a burst of writes, pays for all of them at once: at 140 writes a
+// second, the first board read after fifteen seconds judged two thousand goals and took seconds. So every second one
+// instance (the one that wins an advisory lock) judges and keeps whatever writes have staled since, the way the
+// plan list does (planTodayCounts via warmVerdicts), and readers find little left to judge. When nothing is stale
+// (the partial index GoalVerdict_stale_idx answers that at once) it does nothing.
+import { dbPool } from "./db";
+import { sql } from "./sql";
+import { warmVerdicts } from "./board";
+
+const INTERVAL_MS = 1_000;
+/** pg_try_advisory_lock's key: "luoshi verdict refresher". */
+const LOCK_KEY = 7_351_220_011;
+
+const slot = globalThis as typeof globalThis & { luoshiVerdictRefresher?: NodeJS.Timeout };
+let running = false;
+
+/** Starts the refresher in this process (instrumentation.ts); a second call does nothing. */
+export function startVerdictRefresher(): void {
+  if (slot.luoshiVerdictRefresher) return;
+  slot.luoshiVerdictRefresher = setInterval(() => {
+    if (running) return;
+    running = true;
+    refreshVerdictsOnce()
+      .catch((error: unknown) => console.error("[verdicts] refresh failed:", error instanceof Error ? error.message : error))
+      .finally(() => (running = false));
+  }, INTERVAL_MS).unref();
+}
+
+/** One round: if any verdict is stale and no other instance is refreshing, judge and keep every plan's stale ones. */
+export async function refreshVerdictsOnce(now = new Date()): Promise<"fresh" | "busy" | "refreshed"> {
+  const pool = dbPool();
+  // Stale verdicts of live goals of live plans: what warmVerdicts judges (an archived goal's row may stay stale).
+  const [stale] = await sql<{ any: boolean }>(pool, `
+    SELECT EXISTS (
+      SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
+      WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL
+    ) AS "any"`);
+  if (!stale?.any) return "fresh";
+  const client = await pool.connect();
+  try {
+    const [lock] = await sql<{ won: boolean }>(client, `SELECT pg_try_advisory_lock($1::bigint) AS "won"`, [LOCK_KEY]);
+    if (!lock?.won) return "busy";
+    try {
+      await warmVerdicts(now);
+      return "refreshed";
+    } finally {
+      await sql(client, `SELECT pg_advisory_unlock($1::bigint)`, [LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
