@@ -2,12 +2,13 @@ import "server-only";
 // Keeps today's kept verdicts (decision 0018) fresh while figures are being written. A verdict staled by a write is
 // judged again by the next reader — who, after a burst of writes, pays for all of them at once: at 140 writes a
 // second, the first board read after fifteen seconds judged two thousand goals and took seconds. So every second one
-// instance (the one that wins an advisory lock) judges and keeps whatever writes have staled since, the way the
-// plan list does (planTodayCounts via warmVerdicts), and readers find little left to judge. When nothing is stale
+// instance (the one that wins an advisory lock) judges and keeps whatever writes have staled since in the plans
+// written to, the way the plan list does (planTodayCounts), and readers find little left to judge. When nothing is stale
 // (the partial index GoalVerdict_stale_idx answers that at once) it does nothing.
 import { dbPool } from "./db";
 import { sql } from "./sql";
-import { warmVerdicts } from "./board";
+import { planTodayCounts } from "./board";
+import { todayInShanghai } from "@/lib/domain/periods";
 
 const INTERVAL_MS = 1_000;
 /** pg_try_advisory_lock's key: "luoshi verdict refresher". */
@@ -28,22 +29,23 @@ export function startVerdictRefresher(): void {
   }, INTERVAL_MS).unref();
 }
 
-/** One round: if any verdict is stale and no other instance is refreshing, judge and keep every plan's stale ones. */
+/**
+ * One round: if verdicts of live goals of live plans are stale and no other instance is refreshing, judge and keep
+ * the stale ones of those plans (and their tallies) — only the plans written to, not every plan.
+ */
 export async function refreshVerdictsOnce(now = new Date()): Promise<"fresh" | "busy" | "refreshed"> {
   const pool = dbPool();
-  // Stale verdicts of live goals of live plans: what warmVerdicts judges (an archived goal's row may stay stale).
-  const [stale] = await sql<{ any: boolean }>(pool, `
-    SELECT EXISTS (
-      SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
-      WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL
-    ) AS "any"`);
-  if (!stale?.any) return "fresh";
+  // An archived goal's row may stay stale: only what the readers would judge counts.
+  const stale = await sql<{ planId: string }>(pool, `
+    SELECT DISTINCT g."planId" FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
+    WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL`);
+  if (!stale.length) return "fresh";
   const client = await pool.connect();
   try {
     const [lock] = await sql<{ won: boolean }>(client, `SELECT pg_try_advisory_lock($1::bigint) AS "won"`, [LOCK_KEY]);
     if (!lock?.won) return "busy";
     try {
-      await warmVerdicts(now);
+      await planTodayCounts(stale.map((s) => s.planId), todayInShanghai(now));
       return "refreshed";
     } finally {
       await sql(client, `SELECT pg_advisory_unlock($1::bigint)`, [LOCK_KEY]);
