@@ -23,6 +23,7 @@ const workers = dev ? 1 : workerCount();
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
+  let stopCode = 0;
   const quickDeaths = [];
   const started = new Map();
   const fork = () => {
@@ -43,7 +44,7 @@ if (cluster.isPrimary && workers > 1) {
     const lived = Date.now() - (started.get(worker.id) ?? 0);
     started.delete(worker.id);
     if (stopping) {
-      if (!started.size) process.exit(0);
+      if (!started.size) process.exit(stopCode);
       return;
     }
     console.error(`服务进程 ${worker.process.pid} 退出（${signal ?? code}），正在重启…`);
@@ -59,6 +60,7 @@ if (cluster.isPrimary && workers > 1) {
   const stop = (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    stopCode = exitCode;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
