@@ -3,7 +3,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { listPlans, type PlanSummary } from "@/lib/server/plans";
 import { listImports } from "@/lib/server/imports";
 import { getInbox } from "@/lib/server/duty";
-import { InboxPanel, OLDEST_SHOWN } from "@/components/inbox";
+import { InboxPanel, OLDEST_SHOWN, PLANS_SHOWN } from "@/components/inbox";
 import { levelLabel } from "@/lib/domain/labels";
 import { LightDot } from "@/components/status-light";
 import { lightLabel, type Light } from "@/lib/domain/status";
@@ -43,16 +43,81 @@ function Lights({ lights }: { lights: Record<Light, number> }) {
   ));
 }
 
+/** A year of a few plans shows them as cards; more (a province's 200) as one compact table. */
+const CARDS_UP_TO = 12;
+
+function PlanCards({ plans }: { plans: PlanSummary[] }) {
+  return (
+    <ul className="grid gap-3 md:grid-cols-2 print:grid-cols-2">
+      {plans.map((plan) => (
+        <li key={plan.id} className="break-inside-avoid">
+          <Link href={`/plans/${plan.id}`} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+            <div className="flex items-baseline justify-between gap-2">
+              <h3 className="font-semibold">{plan.title}</h3>
+              <span className="shrink-0 text-sm text-slate-500">{plan.year}年 · {levelLabel(plan.level)}</span>
+            </div>
+            <p className="mt-1 text-sm text-slate-600">{plan.region} · 量化目标 {plan.goalCount} 项</p>
+            <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              <Lights lights={plan.lights} />
+            </p>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One row per plan, its goals by light in columns (styled per column in globals.css, .plan-table: a 200-row table
+ * stays light; on phones each row is a card). Plain links: a page of 200 need not prefetch 200 boards.
+ */
+function PlanTable({ plans }: { plans: PlanSummary[] }) {
+  return (
+    <div className="plan-wrap overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="plan-table w-full text-sm" data-testid="plan-table">
+        <thead className="bg-slate-100 text-left text-slate-600">
+          <tr>
+            <th scope="col" className="px-2 py-2 font-medium">计划</th>
+            <th scope="col" className="px-2 py-2 font-medium">地区</th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">量化目标</th>
+            {SHOWN_LIGHTS.map((l) => (
+              <th key={l} scope="col" className="px-2 py-2 text-right font-medium">
+                <span className="inline-flex items-center gap-1"><LightDot light={l} />{lightLabel(l)}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((plan) => (
+            <tr key={plan.id} data-testid="plan-row">
+              <td><a href={`/plans/${plan.id}`}>{plan.title}</a></td>
+              <td>{plan.region}<small>{levelLabel(plan.level)}</small></td>
+              <td className="num">{count.format(plan.goalCount)}</td>
+              {SHOWN_LIGHTS.map((l) => <td key={l} className={plan.lights[l] ? "num" : "num zero"}>{count.format(plan.lights[l])}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /**
  * 待我处理 and the plans of one year (`?year=`, by default the newest the user has), with every year a link away:
  * a province's 督查室 reads some 200 plans a year over many years, too many cards for one page.
  */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const yearParam = (await searchParams).year;
+  const params = await searchParams;
+  const yearParam = params.year;
   const asked = typeof yearParam === "string" && /^\d{4}$/.test(yearParam) ? Number(yearParam) : undefined;
   const badYear = yearParam !== undefined && asked === undefined;
-  const [inbox, plans] = await Promise.all([getInbox(actor, new Date(), { reviewsPerPlan: OLDEST_SHOWN }), listPlans(actor)]);
+  // 待我处理 lists a first few plans per list unless ?inbox=all.
+  const allPlans = params.inbox === "all";
+  const [inbox, plans] = await Promise.all([
+    getInbox(actor, new Date(), { reviewsPerPlan: OLDEST_SHOWN, plansShown: allPlans ? undefined : PLANS_SHOWN }),
+    listPlans(actor),
+  ]);
   if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
   const years = byYear(plans.value);
@@ -65,7 +130,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     : [];
   return (
     <div>
-      <InboxPanel inbox={inbox.value} />
+      <InboxPanel inbox={inbox.value} allHref={`/?${new URLSearchParams({ ...(asked ? { year: String(asked) } : {}), inbox: "all" })}#inbox-heading`} />
       <div id="plans" className="mb-4 flex scroll-mt-4 items-baseline justify-between">
         <h2 className="text-xl font-semibold">年度计划</h2>
         {actor.role === "admin" && (
@@ -101,22 +166,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                 <span className="font-medium text-slate-800">{shown.year}年 · {count.format(shown.plans.length)} 个计划 · 量化目标 {count.format(shown.goals)} 项</span>
                 <Lights lights={shown.lights} />
               </p>
-              <ul className="grid gap-3 md:grid-cols-2 print:grid-cols-2">
-                {shown.plans.map((plan) => (
-                  <li key={plan.id} className="break-inside-avoid">
-                    <Link href={`/plans/${plan.id}`} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
-                      <div className="flex items-baseline justify-between gap-2">
-                        <h3 className="font-semibold">{plan.title}</h3>
-                        <span className="shrink-0 text-sm text-slate-500">{plan.year}年 · {levelLabel(plan.level)}</span>
-                      </div>
-                      <p className="mt-1 text-sm text-slate-600">{plan.region} · 量化目标 {plan.goalCount} 项</p>
-                      <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                        <Lights lights={plan.lights} />
-                      </p>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              {shown.plans.length > CARDS_UP_TO ? <PlanTable plans={shown.plans} /> : <PlanCards plans={shown.plans} />}
             </>
           ) : (
             <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-500">{shownYear}年没有您可查看的计划。</p>

@@ -10,6 +10,20 @@ import { StatusLight } from "./status-light";
 
 /** A plan's oldest pending versions shown on 待我处理 (the page reads no more of them: getInbox reviewsPerPlan). */
 export const OLDEST_SHOWN = 3;
+/** Plans per list on 待我处理 until 显示全部 is asked for (getInbox plansShown); the rest are counted beneath. */
+export const PLANS_SHOWN = 10;
+
+const count = new Intl.NumberFormat("zh-CN");
+
+/** The plans a list left out, counted, and the link that shows them all. */
+function More({ text, allHref }: { text: string; allHref: string }) {
+  return (
+    <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white px-3 py-2 text-sm text-slate-600" data-testid="inbox-more">
+      {text}
+      <Link href={allHref} className="no-print ml-2 text-brand-700 underline">显示全部</Link>
+    </p>
+  );
+}
 const LEADER_ROWS_SHOWN = 8;
 
 const dateTime = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
@@ -51,7 +65,7 @@ function ReporterInbox({ inbox }: { inbox: Extract<Inbox, { role: "reporter" }> 
   );
 }
 
-function AdminInbox({ inbox }: { inbox: Extract<Inbox, { role: "admin" }> }) {
+function AdminInbox({ inbox, allHref }: { inbox: Extract<Inbox, { role: "admin" }>; allHref: string }) {
   if (!inbox.reviews.length && !inbox.overdue.length) return <Empty text="暂无待办：没有待审核的填报，也没有逾期未报的单位。" />;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -81,6 +95,9 @@ function AdminInbox({ inbox }: { inbox: Extract<Inbox, { role: "admin" }> }) {
             ))}
           </ul>
         )}
+        {inbox.more.reviewPlans > 0 && (
+          <More text={`另有 ${count.format(inbox.more.reviewPlans)} 个计划共 ${count.format(inbox.more.reviews)} 条待审核。`} allHref={allHref} />
+        )}
       </section>
       <section aria-labelledby="inbox-overdue">
         <h2 id="inbox-overdue" className="mb-2 font-medium text-slate-700">逾期未报或退回待重报</h2>
@@ -99,12 +116,15 @@ function AdminInbox({ inbox }: { inbox: Extract<Inbox, { role: "admin" }> }) {
             ))}
           </ul>
         )}
+        {inbox.more.overduePlans > 0 && (
+          <More text={`另有 ${count.format(inbox.more.overduePlans)} 个计划共 ${count.format(inbox.more.overdueGoals)} 项指标逾期未报或退回待重报。`} allHref={allHref} />
+        )}
       </section>
     </div>
   );
 }
 
-function LeaderInbox({ inbox }: { inbox: Extract<Inbox, { role: "leader" }> }) {
+function LeaderInbox({ inbox, allHref }: { inbox: Extract<Inbox, { role: "leader" }>; allHref: string }) {
   if (!inbox.plans.length) return <Empty text="暂无待办：没有亮红灯或未填报的指标。" />;
   return (
     <div className="space-y-3">
@@ -143,6 +163,7 @@ function LeaderInbox({ inbox }: { inbox: Extract<Inbox, { role: "leader" }> }) {
           </section>
         );
       })}
+      {inbox.more.plans > 0 && <More text={`另有 ${count.format(inbox.more.plans)} 个计划有亮红灯或未填报的指标。`} allHref={allHref} />}
     </div>
   );
 }
@@ -174,7 +195,8 @@ function Reminders({ reminders, role }: { reminders: ReminderView[]; role: Inbox
   );
 }
 
-export function InboxPanel({ inbox }: { inbox: Inbox }) {
+/** `allHref`: the same page with every plan listed (where a list was cut at PLANS_SHOWN). */
+export function InboxPanel({ inbox, allHref }: { inbox: Inbox; allHref: string }) {
   return (
     <section aria-labelledby="inbox-heading" className="mb-8" data-testid="inbox" data-role={inbox.role}>
       <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
@@ -186,8 +208,8 @@ export function InboxPanel({ inbox }: { inbox: Inbox }) {
         </span>
       </div>
       {inbox.role === "reporter" && <ReporterInbox inbox={inbox} />}
-      {inbox.role === "admin" && <AdminInbox inbox={inbox} />}
-      {inbox.role === "leader" && <LeaderInbox inbox={inbox} />}
+      {inbox.role === "admin" && <AdminInbox inbox={inbox} allHref={allHref} />}
+      {inbox.role === "leader" && <LeaderInbox inbox={inbox} allHref={allHref} />}
       <Reminders reminders={inbox.reminders} role={inbox.role} />
     </section>
   );

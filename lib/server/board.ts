@@ -524,9 +524,15 @@ export interface PlanTodayCounts {
 export async function planTodayCounts(planIds: readonly string[], day: string): Promise<Map<string, PlanTodayCounts>> {
   const out = new Map<string, PlanTodayCounts>();
   if (!planIds.length) return out;
+  // Usually every tally is fresh (a province's 1,266 plans, a few written to): one statement, on the app's pool.
+  const first = await planTallies(sqlReads(), planIds, day);
+  for (const t of first) if (t.fresh) out.set(t.planId, { lights: { ...t.lights }, dutyGoals: t.dutyGoals, dutyDepartments: t.dutyDepartments });
+  const stale = first.filter((t) => !t.fresh).map((t) => t.planId);
+  if (!stale.length) return out;
+  // The others counted again on one snapshot: their tallies, kept verdicts and the goals to judge.
   const read = await db.$transaction(
     async (tx) => {
-      const tallies = await planTallies(tx, planIds, day);
+      const tallies = await planTallies(tx, stale, day);
       // The plans without a fresh tally, with what judging needs (usually none or the few written to since).
       const open = tallies.filter((t) => !t.fresh).map((t) => t.planId);
       const counted = open.length ? await tx.plan.findMany({ where: { id: { in: open } }, select: planForJudging }) : [];

@@ -108,8 +108,21 @@ export async function getPlanOverdue(actor: Actor | null, planId: string, asOf?:
 
 export type Inbox = (
   | { role: "reporter"; asOf: string; department: string | null; items: GoalDutyView[] }
-  | { role: "admin"; asOf: string; reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[]; overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] }
-  | { role: "leader"; asOf: string; plans: { plan: { id: string; title: string }; rows: BoardRow[] }[] }
+  | {
+      role: "admin";
+      asOf: string;
+      reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[];
+      overdue: { plan: { id: string; title: string }; departments: number; goals: number }[];
+      /** Plans with versions to review, and with goals overdue or returned, left out by `plansShown`, with their counts. */
+      more: { reviewPlans: number; reviews: number; overduePlans: number; overdueGoals: number };
+    }
+  | {
+      role: "leader";
+      asOf: string;
+      plans: { plan: { id: string; title: string }; rows: BoardRow[] }[];
+      /** Plans with red or unreported goals left out by `plansShown`. */
+      more: { plans: number };
+    }
 ) & {
   /** 催报通知 recorded by the reminders job in the last days: to the reporter's department, or of the admin's plans. */
   reminders: ReminderView[];
@@ -119,7 +132,18 @@ export type Inbox = (
  * 待我处理, the first page after sign-in: a reporter's goals due, overdue or returned; a reviewer's versions to
  * review (and who is behind with reports); a leader's red and overdue goals.
  */
-async function readInbox(actor: Actor | null, now = new Date(), options: { reviewsPerPlan?: number } = {}): Promise<Result<Inbox>> {
+export interface InboxOptions {
+  /** A plan's oldest pending versions read whole (its count is always whole). */
+  reviewsPerPlan?: number;
+  /**
+   * At most this many plans per list (the admin's reviews and overdue, the leader's boards), the own government's
+   * first: a province's 督查室 has some 200 plans a year with something to do; the page shows a first few and counts
+   * the rest. The API lists every one.
+   */
+  plansShown?: number;
+}
+
+async function readInbox(actor: Actor | null, now = new Date(), options: InboxOptions = {}): Promise<Result<Inbox>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
   const me = allowed.value;
@@ -143,7 +167,11 @@ async function readInbox(actor: Actor | null, now = new Date(), options: { revie
   }
   // Admins: the plans they manage; leaders: those they read (their region and below).
   const regionIds = me.role === "admin" ? me.scope.below : readableRegionIds(me.role, me.scope);
-  const plans = await db.plan.findMany({ where: { regionId: { in: [...regionIds] } }, orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true } });
+  const found = await db.plan.findMany({ where: { regionId: { in: [...regionIds] } }, orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true, regionId: true } });
+  // The own government's plans first (then by year, newest first, and region), as the lists are cut at plansShown.
+  const own = (p: { regionId: string }) => (p.regionId === me.scope.regionId ? 0 : 1);
+  const plans = found.sort((a, b) => own(a) - own(b)).map(({ id, title }) => ({ id, title }));
+  const shown = options.plansShown ?? Infinity;
   // Every plan's counts from kept verdicts at once (lib/server/verdicts.ts): a province admin or leader has hundreds.
   const counts = await planTodayCounts(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
@@ -151,20 +179,33 @@ async function readInbox(actor: Actor | null, now = new Date(), options: { revie
     const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan });
     const reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
+    const more = { reviewPlans: 0, reviews: 0, overduePlans: 0, overdueGoals: 0 };
     for (const plan of plans) {
       const list = pending.lists.get(plan.id);
-      if (list?.length) reviews.push({ plan, pending: list, count: pending.totals.get(plan.id) ?? list.length });
+      if (list?.length) {
+        const count = pending.totals.get(plan.id) ?? list.length;
+        if (reviews.length < shown) reviews.push({ plan, pending: list, count });
+        else (more.reviewPlans++, (more.reviews += count));
+      }
       const c = counts.get(plan.id);
-      if (c?.dutyGoals) overdue.push({ plan, departments: c.dutyDepartments, goals: c.dutyGoals });
+      if (c?.dutyGoals) {
+        if (overdue.length < shown) overdue.push({ plan, departments: c.dutyDepartments, goals: c.dutyGoals });
+        else (more.overduePlans++, (more.overdueGoals += c.dutyGoals));
+      }
     }
     const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf);
-    return ok({ role: "admin", asOf, reviews, overdue, reminders });
+    return ok({ role: "admin", asOf, reviews, overdue, more, reminders });
   }
   const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
+  const more = { plans: 0 };
   for (const plan of plans) {
     // Red goals first, then those not reported (grey 未填报); only plans that have any are read.
     const lights = counts.get(plan.id)?.lights;
     if (!lights || (!lights.red && !lights.grey)) continue;
+    if (boards.length >= shown) {
+      more.plans++;
+      continue;
+    }
     const rows: BoardRow[] = [];
     for (const status of ["red", "overdue"] as const) {
       const board = await getBoard(me, plan.id, { status }, now);
@@ -172,7 +213,7 @@ async function readInbox(actor: Actor | null, now = new Date(), options: { revie
     }
     if (rows.length) boards.push({ plan, rows });
   }
-  return ok({ role: "leader", asOf, plans: boards, reminders: [] });
+  return ok({ role: "leader", asOf, plans: boards, more, reminders: [] });
 }
 
 /** getInbox with priority over figure writes in this process (lib/server/write-gate.ts withReadPriority). */

@@ -98,10 +98,8 @@ export interface PendingReview {
 export async function countPendingReviews(actor: Actor | null, planId: string): Promise<Result<number>> {
   const allowed = await authorizePlan(actor, planId, "manageRegion");
   if (!allowed.ok) return allowed;
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS "n" FROM "ProgressEntry" e JOIN "Goal" g ON g."id" = e."goalId"
-    WHERE e."state" = 'pending' AND g."planId" = ${planId} AND g."archivedAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "ProgressEntry" n WHERE n."goalId" = e."goalId" AND n."period" = e."period" AND n."version" > e."version")`;
+  // The plan's range of the review queue (ReviewQueue: each live goal's periods' newest version, when pending).
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "ReviewQueue" WHERE "planId" = ${planId}`;
   return ok(row?.n ?? 0);
 }
 
@@ -129,29 +127,35 @@ export async function pendingReviewListsOf(planIds: readonly string[], departmen
   const out = new Map<string, PendingReview[]>();
   const totals = new Map<string, number>();
   if (!planIds.length) return { lists: out, totals };
+  // One lead department's versions only: the goals led by it.
+  const lead = (alias: string) =>
+    department ? Prisma.sql`JOIN "Goal" lead ON lead."id" = ${Prisma.raw(`${alias}."goalId"`)} AND lead."leadDepartmentId" = ${department}` : Prisma.empty;
   const rows = await db.$queryRaw<(Omit<PendingReview, "department" | "warnings"> & {
     planId: string; departmentId: string | null; departmentName: string | null; warnings: unknown; rank: number; total: number;
   })[]>`
-    SELECT p.*, (SELECT trim_scale(c."value")::text FROM "ProgressEntry" c
-                  WHERE c."goalId" = p."goalId" AND c."period" = p."period" AND c."state" = 'approved' AND c."countedAt" IS NOT NULL
-                  ORDER BY c."countedAt" DESC, c."version" DESC LIMIT 1) AS "previousValue"
-    FROM (
-      SELECT e."id", e."goalId", g."planId", g."metric", g."unit", e."period", e."version", trim_scale(e."value")::text AS "value",
-             e."rawInput", e."note", e."warnings", e."submittedAt", u."name" AS "submittedBy",
-             d."id" AS "departmentId", d."name" AS "departmentName",
-             row_number() OVER (PARTITION BY g."planId" ORDER BY e."submittedAt", e."version", e."id")::int AS "rank",
-             count(*) OVER (PARTITION BY g."planId")::int AS "total"
-      FROM "ProgressEntry" e
-      JOIN "Goal" g ON g."id" = e."goalId"
-      JOIN "user" u ON u."id" = e."submittedById"
-      LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
-      WHERE e."state" = 'pending' AND g."planId" = ANY(${planIds as string[]}::text[]) AND g."archivedAt" IS NULL
-        ${department ? Prisma.sql`AND g."leadDepartmentId" = ${department}` : Prisma.empty}
-        -- superseded by a newer version of the period: nothing to review
-        AND NOT EXISTS (SELECT 1 FROM "ProgressEntry" x WHERE x."goalId" = e."goalId" AND x."period" = e."period" AND x."version" > e."version")
-    ) p
-    WHERE p."rank" <= ${perPlan}
-    ORDER BY p."submittedAt", p."version", p."id"`;
+    SELECT e."id", e."goalId", q."planId", g."metric", g."unit", e."period", e."version", trim_scale(e."value")::text AS "value",
+           e."rawInput", e."note", e."warnings", e."submittedAt", u."name" AS "submittedBy",
+           d."id" AS "departmentId", d."name" AS "departmentName", q."rank", q."total",
+           (SELECT trim_scale(c."value")::text FROM "ProgressEntry" c
+             WHERE c."goalId" = e."goalId" AND c."period" = e."period" AND c."state" = 'approved' AND c."countedAt" IS NOT NULL
+             ORDER BY c."countedAt" DESC, c."version" DESC LIMIT 1) AS "previousValue"
+    -- Per plan, its range of the review queue (ReviewQueue: each live goal's periods' newest version, when pending):
+    -- the count, and the oldest perPlan in order; only those versions are read.
+    FROM unnest(${planIds as string[]}::text[]) AS p("planId")
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS "total" FROM "ReviewQueue" t ${lead("t")} WHERE t."planId" = p."planId"
+    ) t
+    CROSS JOIN LATERAL (
+      SELECT q."planId", q."entryId", q."goalId", t."total",
+             row_number() OVER (ORDER BY q."submittedAt", q."version", q."entryId")::int AS "rank"
+      FROM "ReviewQueue" q ${lead("q")} WHERE q."planId" = p."planId"
+      ORDER BY q."submittedAt", q."version", q."entryId" LIMIT ${perPlan}
+    ) q
+    JOIN "ProgressEntry" e ON e."id" = q."entryId"
+    JOIN "Goal" g ON g."id" = q."goalId"
+    JOIN "user" u ON u."id" = e."submittedById"
+    LEFT JOIN "Department" d ON d."id" = g."leadDepartmentId"
+    ORDER BY e."submittedAt", e."version", e."id"`;
   for (const r of rows) {
     const list = out.get(r.planId) ?? [];
     list.push({

@@ -429,6 +429,10 @@ async function main(): Promise<void> {
   await client.query(`UPDATE "ProgressEntry" SET "reviewedById" = $1, "reviewedAt" = "countedAt", "updatedAt" = "countedAt"`, [admin.userId]);
   const events = await insertAuditEvents(client, admin.userId);
   await client.query(`SET session_replication_role = DEFAULT`);
+  // What the skipped triggers would have kept: the review queue (待审核).
+  if ((await client.query(`SELECT to_regproc('luoshi_rebuild_review_queue') IS NOT NULL AS present`)).rows[0].present) {
+    await client.query(`SELECT "luoshi_rebuild_review_queue"()`);
+  }
   // What the skipped triggers would have left: a (stale) kept verdict row for every goal (decision 0018).
   if ((await client.query(`SELECT to_regproc('luoshi_stale_verdicts') IS NOT NULL AS present`)).rows[0].present) {
     await client.query(`SELECT "luoshi_stale_verdicts"(ARRAY(SELECT "id" FROM "Goal"))`);
