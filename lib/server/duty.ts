@@ -185,12 +185,18 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
       if (list?.length) {
         const count = pending.totals.get(plan.id) ?? list.length;
         if (reviews.length < shown) reviews.push({ plan, pending: list, count });
-        else (more.reviewPlans++, (more.reviews += count));
+        else {
+          more.reviewPlans++;
+          more.reviews += count;
+        }
       }
       const c = counts.get(plan.id);
       if (c?.dutyGoals) {
         if (overdue.length < shown) overdue.push({ plan, departments: c.dutyDepartments, goals: c.dutyGoals });
-        else (more.overduePlans++, (more.overdueGoals += c.dutyGoals));
+        else {
+          more.overduePlans++;
+          more.overdueGoals += c.dutyGoals;
+        }
       }
     }
     const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf);
