@@ -118,6 +118,12 @@ describe("the review queue equals its definition", () => {
     const v5 = must(await submitEntry(reporter, goals[3]!, { period: "2024-06", value: "9", note: "再报" }, later(22)));
     await t.db.progressEntry.delete({ where: { id: v5.version.id } });
     await expectQueueEqualsDefinition("newest deleted");
+    // A version older than the period's newest inserted by hand: the newest stays queued.
+    await t.db.$executeRaw`
+      INSERT INTO "ProgressEntry" ("id", "goalId", "period", "periodEnd", "version", "value", "rawInput", "state", "submittedById", "submittedAt", "reportedAt", "updatedAt")
+      SELECT 'cqueueolderversion0000001', "goalId", "period", "periodEnd", 0, 1, '1', 'pending', "submittedById", now(), "reportedAt", now()
+      FROM "ProgressEntry" WHERE "goalId" = ${goals[3]!} AND "period" = '2024-06' ORDER BY "version" LIMIT 1`;
+    await expectQueueEqualsDefinition("older version inserted");
     await t.db.goal.delete({ where: { id: goals[4]! } });
     await expectQueueEqualsDefinition("goal deleted");
     // One lead department's list reads the same range.

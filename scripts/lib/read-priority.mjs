@@ -1,33 +1,82 @@
 // Preloaded into the Next.js server with client-address.mjs (`node --import`), before Next creates its HTTP server.
 //
-// Reads people wait for take priority over figure writes (decision 0020): every GET or HEAD request in flight in this
-// process — a page, the board or plan list API — is counted here from its arrival to the end of its response, and
-// lib/server/write-gate.ts starts figure writes one at a time while the count is above zero. Only Next's static
-// files are left out. Counting at the socket covers the whole request (sign-in check, queries, rendering,
-// streaming), which no code inside the app can see from end to end.
+// Reads people wait for take priority over figure writes (decisions 0020 and 0021): every GET or HEAD request in
+// flight in this process — a page, the board or plan list API — is counted here from its arrival to the end of its
+// response, and
+//  - lib/server/write-gate.ts starts figure writes one at a time while the count is above zero;
+//  - writes that arrive meanwhile (POST, PUT, PATCH, DELETE: submissions, reviews, server actions) are taken up one
+//    every WRITE_PACE_MS, in arrival order, instead of all at once. Their request handling (Next's routing, the
+//    sign-in check, the body) costs this process's one thread a few milliseconds each: thirty writers' worth would
+//    otherwise run between every step of the read's rendering. Once no read has been in flight for QUIET_MS the
+//    waiting writes are all taken up. A write waits at most about WRITE_PACE_MS × the writes ahead of it; the
+//    other workers, not reading, take theirs at full pace.
+// Only Next's static files are left out. Counting at the socket covers the whole request (sign-in check, queries,
+// rendering, streaming), which no code inside the app can see from end to end. LUOSHI_WRITE_PACE_MS=0 turns the
+// pacing off.
 import http from "node:http";
 
-const state = (globalThis.luoshiReadPriority ??= { reads: 0, changed: new Set() });
+const state = (globalThis.luoshiReadPriority ??= { reads: 0, changed: new Set(), held: 0 });
 
-function counts(request) {
+function paceMs() {
+  const n = Number(process.env.LUOSHI_WRITE_PACE_MS ?? 25);
+  return Number.isFinite(n) && n >= 0 ? n : 25;
+}
+const WRITE_PACE_MS = paceMs();
+const QUIET_MS = 10;
+
+function isRead(request) {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const url = request.url ?? "";
   return !url.startsWith("/_next/static/") && !url.startsWith("/favicon");
 }
 
+const isWrite = (request) => request.method === "POST" || request.method === "PUT" || request.method === "PATCH" || request.method === "DELETE";
+
 const emit = http.Server.prototype.emit;
+/** Writes waiting to be taken up, oldest first: the server and the request's 'request' event arguments. */
+const waiting = [];
+let lastReadEnded = 0;
+let pacer = null;
+
+function takeUp(entry) {
+  state.held = waiting.length;
+  emit.call(entry.server, "request", ...entry.args);
+}
+
+function pace() {
+  if (!waiting.length) {
+    clearInterval(pacer);
+    pacer = null;
+    return;
+  }
+  if (state.reads === 0 && performance.now() - lastReadEnded >= QUIET_MS) {
+    while (waiting.length) takeUp(waiting.shift());
+  } else {
+    takeUp(waiting.shift());
+  }
+}
+
 http.Server.prototype.emit = function emitCounted(event, ...args) {
-  if (event === "request" && args[0] && args[1] && counts(args[0])) {
-    state.reads++;
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      state.reads--;
-      for (const notify of state.changed) notify();
-    };
-    args[1].once("finish", end);
-    args[1].once("close", end);
+  if (event === "request" && args[0] && args[1]) {
+    const [request, response] = args;
+    if (isRead(request)) {
+      state.reads++;
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        state.reads--;
+        if (state.reads === 0) lastReadEnded = performance.now();
+        for (const notify of state.changed) notify();
+      };
+      response.once("finish", end);
+      response.once("close", end);
+    } else if (WRITE_PACE_MS > 0 && isWrite(request) && (state.reads > 0 || waiting.length)) {
+      waiting.push({ server: this, args });
+      state.held = waiting.length;
+      pacer ??= setInterval(pace, WRITE_PACE_MS);
+      return true;
+    }
   }
   return emit.call(this, event, ...args);
 };

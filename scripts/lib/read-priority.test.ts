@@ -4,16 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type State = { reads: number; changed: Set<() => void> };
+type State = { reads: number; changed: Set<() => void>; held: number };
 const state = () => (globalThis as typeof globalThis & { luoshiReadPriority: State }).luoshiReadPriority;
 
 let server: http.Server;
 let origin: string;
 const held: http.ServerResponse[] = [];
+/** What the server was handed, in order (method and path), and when. */
+const handed: { what: string; at: number }[] = [];
 
 beforeAll(async () => {
   await import("./read-priority.mjs");
-  server = http.createServer((_request, response) => held.push(response));
+  server = http.createServer((request, response) => {
+    handed.push({ what: `${request.method} ${request.url}`, at: performance.now() });
+    held.push(response);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -59,5 +64,36 @@ describe("read priority (scripts/lib/read-priority.mjs)", () => {
     expect(await dropped).toBe("aborted");
     await until(() => state().reads === 0);
     held.splice(0).forEach((response) => response.destroy());
+  });
+
+  it("while a read is in flight, takes up writes one at a time at its pace, then the rest once reads are over", async () => {
+    handed.length = 0;
+    const read = fetch(`${origin}/plans/p`).then((r) => r.text());
+    await until(() => held.length === 1);
+    const startedAt = performance.now();
+    const posts = [1, 2, 3].map((n) => fetch(`${origin}/api/v1/goals/g${n}/entries`, { method: "POST", body: "{}" }).then((r) => r.text()));
+    await until(() => state().held === 3);
+    // One write taken up per 25 ms while the read goes on, in arrival order …
+    await until(() => handed.length === 2);
+    expect(handed[1]!.what).toBe("POST /api/v1/goals/g1/entries");
+    expect(handed[1]!.at - startedAt).toBeGreaterThanOrEqual(15);
+    await until(() => handed.length === 3);
+    expect(handed[2]!.what).toBe("POST /api/v1/goals/g2/entries");
+    expect(handed[2]!.at - handed[1]!.at).toBeGreaterThanOrEqual(15);
+    // … and once the read is answered, the rest together.
+    const readResponse = held.shift()!;
+    readResponse.end("ok");
+    await read;
+    await until(() => handed.length === 4 && state().held === 0);
+    expect(handed[3]!.what).toBe("POST /api/v1/goals/g3/entries");
+    for (const response of held.splice(0)) response.end("done");
+    expect(await Promise.all(posts)).toEqual(["done", "done", "done"]);
+    // With no read in flight a write is handed over at once.
+    handed.length = 0;
+    const alone = fetch(`${origin}/api/v1/goals/g4/entries`, { method: "POST", body: "{}" }).then((r) => r.text());
+    await until(() => handed.length === 1);
+    expect(state().held).toBe(0);
+    held.shift()!.end("done");
+    expect(await alone).toBe("done");
   });
 });

@@ -22,9 +22,6 @@ ALTER TABLE "ReviewQueue" ADD CONSTRAINT "ReviewQueue_goalId_fkey" FOREIGN KEY (
 -- AddForeignKey
 ALTER TABLE "ReviewQueue" ADD CONSTRAINT "ReviewQueue_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "ProgressEntry"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- AddForeignKey
-ALTER TABLE "ReviewQueue" ADD CONSTRAINT "ReviewQueue_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- The queue of each (goal, period) given: its newest version, queued when pending and the goal live (not archived),
 -- and nothing queued otherwise.
 -- Called by the triggers below for the periods a statement touched; every writer of a goal's versions holds the
@@ -63,7 +60,28 @@ DECLARE
   periods TEXT[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(n."goalId"), array_agg(n."period") INTO goal_ids, periods FROM new_rows n;
+    -- A version written is its period's newest (the last one + 1, under the goal's lock): queued when pending, and
+    -- the period's older one, if queued, leaves. Any other insert (an older version) goes through the full sync.
+    WITH newest AS (
+      SELECT DISTINCT ON (n."goalId", n."period") n."goalId", n."period", n."id", n."state", n."submittedAt", n."version"
+      FROM new_rows n ORDER BY n."goalId", n."period", n."version" DESC
+    ), settled AS (
+      SELECT w.* FROM newest w
+      WHERE NOT EXISTS (SELECT 1 FROM "ProgressEntry" e WHERE e."goalId" = w."goalId" AND e."period" = w."period" AND e."version" > w."version")
+    ), removed AS (
+      DELETE FROM "ReviewQueue" q USING settled w
+      WHERE q."goalId" = w."goalId" AND q."period" = w."period" AND w."state" <> 'pending'
+    )
+    INSERT INTO "ReviewQueue" ("goalId", "period", "entryId", "planId", "submittedAt", "version")
+    SELECT w."goalId", w."period", w."id", g."planId", w."submittedAt", w."version"
+    FROM settled w JOIN "Goal" g ON g."id" = w."goalId" AND g."archivedAt" IS NULL
+    WHERE w."state" = 'pending'
+    ORDER BY 1, 2
+    ON CONFLICT ("goalId", "period") DO UPDATE SET
+      "entryId" = EXCLUDED."entryId", "planId" = EXCLUDED."planId", "submittedAt" = EXCLUDED."submittedAt", "version" = EXCLUDED."version";
+    SELECT array_agg(w."goalId"), array_agg(w."period") INTO goal_ids, periods
+    FROM (SELECT n."goalId", n."period", max(n."version") AS "version" FROM new_rows n GROUP BY 1, 2) w
+    WHERE EXISTS (SELECT 1 FROM "ProgressEntry" e WHERE e."goalId" = w."goalId" AND e."period" = w."period" AND e."version" > w."version");
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(o."goalId"), array_agg(o."period") INTO goal_ids, periods FROM old_rows o;
   ELSE
