@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { withReadPriority } from "./write-gate";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { canRead, type Actor } from "@/lib/domain/permissions";
@@ -22,7 +23,7 @@ import { countedVersions, endOfDay, type EntryState, type VersionForCounting } f
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 import { sharesOf, visibleShares, type ShareSummary } from "./shares";
-import { boardGoalColumns, forgetVerdicts, keepPlanTallies, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, planTallies, staleGoals, verdictRows, type BoardGoalColumns, type JudgedVerdict, type VerdictScope } from "./verdicts";
+import { boardGoalColumns, clearedVerdicts, forgetVerdicts, keepPlanTallies, keepVerdicts, keptDutyByPlan, keptLightsByPlan, keptTotals, planTallies, staleGoals, verdictRows, type BoardGoalColumns, type ClearedVerdict, type JudgedVerdict, type StaleGoal, type VerdictScope } from "./verdicts";
 
 type Client = Prisma.TransactionClient;
 
@@ -395,8 +396,8 @@ function boardRow(
  * Judges, on the client's snapshot, the goals of the plans that have no fresh kept verdict for `day`. The verdicts
  * carry the stamps seen, for keepVerdicts.
  */
-export async function judgeStale(client: Client, plans: readonly PlanForJudging[], day: string): Promise<JudgedVerdict[]> {
-  const stale = await staleGoals(client, plans, day);
+export async function judgeStale(client: Client, plans: readonly PlanForJudging[], day: string, known?: readonly StaleGoal[]): Promise<JudgedVerdict[]> {
+  const stale = known ?? (await staleGoals(client, plans, day));
   if (!stale.length) return [];
   const byPlan = new Map<string, { stamp: Map<string, number> }>();
   for (const g of stale) {
@@ -517,29 +518,43 @@ export interface PlanTodayCounts {
 }
 
 /**
- * Every plan's goals by light and 未填报 as of today (the plan list, 待我处理), in one snapshot: a plan's tally where
- * it is fresh (a row per plan, decision 0019); the others counted from kept verdicts, their stale goals judged,
- * added and kept. A plan whose verdicts were all kept on the snapshot has its count kept as its tally.
+ * Every plan's goals by light and 未填报 as of today (the plan list, 待我处理), in one snapshot per plan:
+ *  - a fresh tally as it is (a row per plan, decision 0019);
+ *  - a usable tally (fresh but for goals written to since, decision 0021): the tally, less what those goals' cleared
+ *    verdicts held, plus what they are judged now — a plan written to all day is not recounted;
+ *  - otherwise counted from the plan's kept verdicts, its stale goals judged; counted with nothing to judge, the
+ *    count is kept as the plan's tally.
+ * The goals judged are kept (their change reaches a usable tally through its trigger). 未填报's departments, not a
+ * sum, are counted from the verdicts that have 未填报 where the tally does not know them.
  */
 export async function planTodayCounts(planIds: readonly string[], day: string): Promise<Map<string, PlanTodayCounts>> {
   const out = new Map<string, PlanTodayCounts>();
   if (!planIds.length) return out;
+  const asIs = (t: { lights: Record<Light, number>; dutyGoals: number; dutyDepartments: number }) => ({ lights: { ...t.lights }, dutyGoals: t.dutyGoals, dutyDepartments: t.dutyDepartments });
   // Usually every tally is fresh (a province's 1,266 plans, a few written to): one statement, on the app's pool.
   const first = await planTallies(sqlReads(), planIds, day);
-  for (const t of first) if (t.fresh) out.set(t.planId, { lights: { ...t.lights }, dutyGoals: t.dutyGoals, dutyDepartments: t.dutyDepartments });
-  const stale = first.filter((t) => !t.fresh).map((t) => t.planId);
-  if (!stale.length) return out;
-  // The others counted again on one snapshot: their tallies, kept verdicts and the goals to judge.
+  for (const t of first) if (t.fresh && t.dutyDepartments >= 0) out.set(t.planId, asIs(t));
+  const rest = first.filter((t) => !out.has(t.planId)).map((t) => t.planId);
+  if (!rest.length) return out;
+  // The others on one snapshot: their tallies, cleared or kept verdicts, and the goals to judge.
   const read = await db.$transaction(
     async (tx) => {
-      const tallies = await planTallies(tx, stale, day);
-      // The plans without a fresh tally, with what judging needs (usually none or the few written to since).
-      const open = tallies.filter((t) => !t.fresh).map((t) => t.planId);
-      const counted = open.length ? await tx.plan.findMany({ where: { id: { in: open } }, select: planForJudging }) : [];
-      const judged = await judgeStale(tx, counted, day);
+      const tallies = await planTallies(tx, rest, day);
+      const usable = tallies.filter((t) => t.usable);
+      const cleared = await clearedVerdicts(tx, usable.filter((t) => !t.fresh).map((t) => t.planId));
+      const open = tallies.filter((t) => !t.usable).map((t) => t.planId);
+      const needed = [...new Set([...open, ...cleared.map((c) => c.planId)])];
+      const plans = needed.length ? await tx.plan.findMany({ where: { id: { in: needed } }, select: planForJudging }) : [];
+      const counted = plans.filter((p) => open.includes(p.id));
+      const judged = [
+        ...(await judgeStale(tx, counted, day)),
+        ...(await judgeStale(tx, plans.filter((p) => !open.includes(p.id)), day, cleared)),
+      ];
+      // Kept 未填报 by department: of every plan counted, and of the usable tallies' plans where the tally does not know it.
+      const dutyPlans = tallies.filter((t) => !t.usable || t.dutyDepartments < 0 || !t.fresh).map((t) => ({ id: t.planId, epoch: t.epoch }));
       const epochs = counted.map((p) => ({ id: p.id, epoch: p.verdictEpoch }));
-      const [kept, duty] = await Promise.all([keptLightsByPlan(tx, epochs, day), keptDutyByPlan(tx, epochs, day)]);
-      return { tallies, counted, judged, kept, duty };
+      const [kept, duty] = await Promise.all([keptLightsByPlan(tx, epochs, day), keptDutyByPlan(tx, dutyPlans, day)]);
+      return { tallies, counted, cleared, judged, kept, duty };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 30_000, timeout: 300_000 },
   );
@@ -549,7 +564,18 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
     if (!counts) out.set(planId, (counts = { lights: emptyCounts().lights, dutyGoals: 0, dutyDepartments: 0 }));
     return counts;
   };
-  for (const t of read.tallies) if (t.fresh) out.set(t.planId, { lights: { ...t.lights }, dutyGoals: t.dutyGoals, dutyDepartments: t.dutyDepartments });
+  const recounted = new Set<string>();
+  for (const t of read.tallies) {
+    if (!t.usable) continue;
+    // The tally's lights, less what the cleared verdicts held (added back as judged below).
+    const counts = asIs(t);
+    out.set(t.planId, counts);
+    if (!t.fresh || t.dutyDepartments < 0) {
+      recounted.add(t.planId);
+      counts.dutyGoals = 0;
+    }
+  }
+  for (const c of read.cleared as ClearedVerdict[]) if (c.light) countsOf(c.planId).lights[c.light]--;
   const departments = new Map<string, Set<string>>();
   const addDuty = (planId: string, departmentId: string | null, overdue: number, returned: number) => {
     if (!overdue && !returned) return;
@@ -564,7 +590,7 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
     countsOf(j.planId).lights[j.light]++;
     addDuty(j.planId, j.leadDepartmentId, j.dutyOverdue ? 1 : 0, j.dutyReturned ? 1 : 0);
   }
-  for (const [planId, set] of departments) countsOf(planId).dutyDepartments = set.size;
+  for (const planId of [...read.counted.map((p) => p.id), ...recounted]) countsOf(planId).dutyDepartments = departments.get(planId)?.size ?? 0;
   // Counted from kept verdicts alone (nothing of the plan judged): complete on the snapshot, kept as its tally. A
   // plan with goals just judged gets its tally on a later read, once they are kept.
   const judgedPlans = new Set(read.judged.map((j) => j.planId));
@@ -573,6 +599,32 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
     read.counted.filter((p) => !judgedPlans.has(p.id)).map((p) => ({ planId: p.id, epoch: p.verdictEpoch, seen: seen.get(p.id)!, ...countsOf(p.id) })),
     day,
   );
+  return out;
+}
+
+/** One page render's plan counts, per plan (React's cache lasts one server render; elsewhere each call is its own). */
+const renderCounts = cache((_day: string) => new Map<string, Promise<PlanTodayCounts | undefined>>());
+
+/**
+ * planTodayCounts, read once per page render: the home page's 待我处理 and plan list both count the same plans, and
+ * under writes a plan recounted twice costs twice. Outside a render (API routes, jobs, tests) it is planTodayCounts.
+ */
+export async function planTodayCountsOnce(planIds: readonly string[], day: string): Promise<Map<string, PlanTodayCounts>> {
+  const known = renderCounts(day);
+  const missing = planIds.filter((id) => !known.has(id));
+  if (missing.length) {
+    const read = planTodayCounts(missing, day);
+    for (const id of missing) {
+      const one = read.then((counts) => counts.get(id));
+      one.catch(() => undefined); // a failed read is thrown to the caller below, once, not left unhandled
+      known.set(id, one);
+    }
+  }
+  const out = new Map<string, PlanTodayCounts>();
+  for (const id of planIds) {
+    const counts = await known.get(id)!;
+    if (counts) out.set(id, counts);
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import { authorize, type Actor } from "@/lib/domain/permissions";
 import { todayInShanghai, type Frequency } from "@/lib/domain/periods";
 import { Prisma } from "./generated/prisma/client";
 import { db } from "./db";
-import { getBoard, planTodayCounts, type BoardRow } from "./board";
+import { getBoard, planTodayCountsOnce, type BoardRow } from "./board";
 import { pendingReviewListsOf, type PendingReview } from "./review";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds, scopeOf } from "@/lib/domain/regions";
@@ -173,7 +173,7 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
   const plans = found.sort((a, b) => own(a) - own(b)).map(({ id, title }) => ({ id, title }));
   const shown = options.plansShown ?? Infinity;
   // Every plan's counts from kept verdicts at once (lib/server/verdicts.ts): a province admin or leader has hundreds.
-  const counts = await planTodayCounts(plans.map((p) => p.id), asOf);
+  const counts = await planTodayCountsOnce(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
     // The page shows a plan's oldest few (reviewsPerPlan) and its count; the API every one.
     const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan });

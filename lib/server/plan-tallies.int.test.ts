@@ -28,7 +28,7 @@ const TODAY = "2024-07-15";
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!r.ok) throw new Error(r.error.message);
+  if (!r.ok) throw new Error(`${r.error.message} ${JSON.stringify(r.error)}`);
   return r.value;
 };
 
@@ -146,18 +146,35 @@ describe("plan tallies equal a full recomputation", () => {
     expect(list.find((p) => p.id === planId)!.lights).toEqual(full.lights);
   });
 
-  it("a tally counted on a snapshot is not fresh after a change kept since", async () => {
+  it("a tally is kept up by the verdicts kept since (decision 0021), never written over from an older snapshot", async () => {
     await expectReadsEqualFull("before the race");
     // Counted on a snapshot …
     const [seen] = await t.db.$transaction((tx) => planTallies(tx, [planId], TODAY), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
     expect(seen!.fresh).toBe(true);
-    // … a figure is counted and a board read keeps its verdict …
+    // … a figure clears a verdict: the tally is usable, not fresh, and the list reads it less the cleared verdict
+    // plus its judgement now …
     must(await submitEntry(admin, goals[5]!, { period: "2024-06", value: "99", confirm: true, note: "之后" }, later(51)));
-    must(await getBoard(admin, planId, {}, NOW));
-    // … and the older count is offered for keeping: written (its version is still there), yet not fresh.
-    expect(await keepPlanTallies([{ planId, epoch: (await t.db.plan.findUniqueOrThrow({ where: { id: planId } })).verdictEpoch, seen: seen!, lights: seen!.lights, dutyGoals: seen!.dutyGoals, dutyDepartments: seen!.dutyDepartments }], TODAY)).toBe(1);
-    expect((await planTallies(t.db, [planId], TODAY))[0]!.fresh).toBe(false);
+    const [cleared] = await planTallies(t.db, [planId], TODAY);
+    expect({ usable: cleared!.usable, fresh: cleared!.fresh, version: cleared!.version }).toEqual({ usable: true, fresh: false, version: seen!.version });
+    await expectListEqualsFull("one verdict cleared");
+    // … which kept the verdict again: its change reached the tally (fresh, its version moved), with no recount left.
+    const [kept] = await planTallies(t.db, [planId], TODAY);
+    expect(kept!.fresh).toBe(true);
+    expect(kept!.version!).toBeGreaterThan(seen!.version!);
+    expect(await t.db.planTallyChange.count({ where: { planId } })).toBe(0);
+    // The older count offered for keeping is refused: the tally moved on since.
+    expect(await keepPlanTallies([{ planId, epoch: (await t.db.plan.findUniqueOrThrow({ where: { id: planId } })).verdictEpoch, seen: seen!, lights: seen!.lights, dutyGoals: seen!.dutyGoals, dutyDepartments: seen!.dutyDepartments }], TODAY)).toBe(0);
     await expectReadsEqualFull("after the race");
+    // Figures, reviews and a withdrawal one after another, each read at once: every read equals the full recount.
+    const v = must(await submitEntry(reporter, goals[0]!, { period: "2024-05", value: "1", confirm: true, note: "连报" }, later(52)));
+    await expectListEqualsFull("pending");
+    must(await reviewVersion(admin, v.version.id, { action: "return", reason: "请核实" }, later(53)));
+    await expectListEqualsFull("returned");
+    const w = must(await submitEntry(reporter, goals[0]!, { period: "2024-05", value: "2", confirm: true, note: "重报" }, later(54)));
+    must(await withdrawEntry(reporter, w.version.id, later(55)));
+    await expectListEqualsFull("withdrawn");
+    must(await submitEntry(admin, goals[9]!, { period: "2024", value: "1", confirm: true, note: "核验" }, later(56)));
+    await expectReadsEqualFull("admin figure");
     // A tally written by another reader since a snapshot is not written over from it.
     const [old] = await planTallies(t.db, [planId], TODAY);
     await expectListEqualsFull("another reader");

@@ -16,7 +16,7 @@ const emptyLights = () => Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Recor
 import { Prisma } from "./generated/prisma/client";
 import { db, isUniqueViolation } from "./db";
 import { recordAudit } from "./audit";
-import { getBoard, planTodayCounts } from "./board";
+import { getBoard, planTodayCountsOnce } from "./board";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { readableRegionIds } from "@/lib/domain/regions";
@@ -66,7 +66,7 @@ async function readPlanList(actor: Actor | null, asOf?: string, now = new Date()
     return ok(summaries);
   }
   // Today: every plan's lights from kept verdicts in one query, the few stale ones judged first (lib/server/verdicts.ts).
-  const counts = await planTodayCounts(plans.map((p) => p.id), today);
+  const counts = await planTodayCountsOnce(plans.map((p) => p.id), today);
   return ok(plans.map((plan) => {
     const lights = counts.get(plan.id)?.lights ?? emptyLights();
     return { ...plan, goalCount: Object.values(lights).reduce((a, b) => a + b, 0), lights };

@@ -85,6 +85,22 @@ export async function staleGoals(client: Client, plans: readonly { id: string; v
   return [...stale, ...missing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** A verdict a write has cleared since it was kept, with what it held (what a usable tally counted it as). */
+export interface ClearedVerdict extends StaleGoal {
+  light: Light | null;
+  duty: boolean;
+}
+
+/** The cleared verdicts (day NULL) of the plans' live goals, from the partial index of them. */
+export async function clearedVerdicts(client: Client, planIds: readonly string[]): Promise<ClearedVerdict[]> {
+  if (!planIds.length) return [];
+  return client.$queryRaw<ClearedVerdict[]>`
+    SELECT v."goalId" AS "id", v."planId", v."stamp", v."light", (v."dutyOverdue" OR v."dutyReturned") AS "duty"
+    FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" AND g."archivedAt" IS NULL
+    WHERE v."day" IS NULL AND v."planId" = ANY(${planIds as string[]}::text[])
+    ORDER BY v."goalId"`;
+}
+
 /** Which kept or just-judged verdicts a board reads: the plan's live goals, narrowed like the board's filters. */
 export interface VerdictScope {
   planId: string;
@@ -213,10 +229,17 @@ export async function keptDutyByPlan(client: Client, plans: readonly { id: strin
 /** A plan's tally as read in a snapshot (PlanTally, decision 0019). */
 export interface PlanTallyRead {
   planId: string;
+  /** The plan's verdictEpoch. */
+  epoch: number;
   /** The tally's version seen (null: no tally yet); a new one is written only where it is still this. */
   version: number | null;
   /** The tally counts every live goal's verdict for the day under the plan's epoch, and nothing changed since. */
   fresh: boolean;
+  /**
+   * The tally is the sum of the live goals' kept verdicts, each kept for the day under the plan's epoch or cleared by
+   * a write since (no PlanTallyChange left): fresh, or fresh but for the goals written to (decision 0021).
+   */
+  usable: boolean;
   lights: Record<Light, number>;
   dutyGoals: number;
   dutyDepartments: number;
@@ -232,17 +255,23 @@ export interface PlanTallyRead {
 export async function planTallies(client: Client, planIds: readonly string[], day: string): Promise<PlanTallyRead[]> {
   if (!planIds.length) return [];
   const rows = await client.$queryRaw<(Omit<PlanTallyRead, "lights"> & Record<Light, number>)[]>`
-    SELECT p."id" AS "planId", t."version",
-           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch"
-             AND NOT EXISTS (SELECT 1 FROM "PlanTallyChange" c WHERE c."planId" = p."id")
+    SELECT p."id" AS "planId", p."verdictEpoch" AS "epoch", t."version",
+           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL
              AND NOT EXISTS (SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId"
                              WHERE v."planId" = p."id" AND v."day" IS NULL AND g."archivedAt" IS NULL), false) AS "fresh",
+           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL, false) AS "usable",
            coalesce(t."green", 0) AS "green", coalesce(t."yellow", 0) AS "yellow", coalesce(t."red", 0) AS "red",
            coalesce(t."grey", 0) AS "grey", coalesce(t."none", 0) AS "none",
            coalesce(t."dutyGoals", 0) AS "dutyGoals", coalesce(t."dutyDepartments", 0) AS "dutyDepartments",
-           ARRAY(SELECT c."xid"::text FROM "PlanTallyChange" c WHERE c."planId" = p."id") AS "changes"
+           coalesce(c."changes", '{}') AS "changes"
     FROM "Plan" p
     LEFT JOIN "PlanTally" t ON t."planId" = p."id"
+    -- The changes read in one pass, not probed per plan: the table is small but churns (a row per keep, removed by
+    -- the next count), and a probe per plan of a table not yet vacuumed walks its dead rows each time.
+    LEFT JOIN (
+      SELECT c."planId", array_agg(c."xid"::text) AS "changes" FROM "PlanTallyChange" c
+      WHERE c."planId" = ANY(${planIds as string[]}::text[]) GROUP BY 1
+    ) c ON c."planId" = p."id"
     WHERE p."id" = ANY(${planIds as string[]}::text[])`;
   return rows.map(({ green, yellow, red, grey, none, ...rest }) => ({ ...rest, lights: { green, yellow, red, grey, none } }));
 }

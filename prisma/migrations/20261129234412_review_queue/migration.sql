@@ -11,16 +11,10 @@ CREATE TABLE "ReviewQueue" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ReviewQueue_entryId_key" ON "ReviewQueue"("entryId");
-
--- CreateIndex
 CREATE INDEX "ReviewQueue_planId_submittedAt_version_entryId_idx" ON "ReviewQueue"("planId", "submittedAt", "version", "entryId");
 
 -- AddForeignKey
 ALTER TABLE "ReviewQueue" ADD CONSTRAINT "ReviewQueue_goalId_fkey" FOREIGN KEY ("goalId") REFERENCES "Goal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "ReviewQueue" ADD CONSTRAINT "ReviewQueue_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "ProgressEntry"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The queue of each (goal, period) given: its newest version, queued when pending and the goal live (not archived),
 -- and nothing queued otherwise.
