@@ -199,7 +199,7 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
         }
       }
     }
-    const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf);
+    const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf, plans);
     return ok({ role: "admin", asOf, reviews, overdue, more, reminders });
   }
   const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
@@ -288,8 +288,13 @@ export async function recordDailyReminders(now = new Date(), jobId: string | nul
   return { day, plans: plans.length, recorded };
 }
 
-async function listReminders(where: { departmentId?: string; planRegionIds: string[] }, asOf: string): Promise<ReminderView[]> {
-  const plans = await db.plan.findMany({ where: { regionId: { in: where.planRegionIds } }, select: { id: true, title: true } });
+/** `plans`: the plans of those regions when the caller has read them already. */
+async function listReminders(
+  where: { departmentId?: string; planRegionIds: string[] },
+  asOf: string,
+  known?: readonly { id: string; title: string }[],
+): Promise<ReminderView[]> {
+  const plans = known ?? (await db.plan.findMany({ where: { regionId: { in: where.planRegionIds } }, select: { id: true, title: true } }));
   if (!plans.length) return [];
   const rows = await db.reminder.findMany({
     where: {

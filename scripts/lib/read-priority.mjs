@@ -8,8 +8,9 @@
 //    every WRITE_PACE_MS, in arrival order, instead of all at once. Their request handling (Next's routing, the
 //    sign-in check, the body) costs this process's one thread a few milliseconds each: thirty writers' worth would
 //    otherwise run between every step of the read's rendering. Once no read has been in flight for QUIET_MS the
-//    waiting writes are all taken up. A write waits at most about WRITE_PACE_MS × the writes ahead of it; the
-//    other workers, not reading, take theirs at full pace.
+//    waiting writes are taken up CATCH_UP per pace (a backlog of sixteen in 100 ms, not all at once onto the next
+//    read). A write waits at most about WRITE_PACE_MS × the writes ahead of it; the other workers, not reading,
+//    take theirs at full pace.
 // Only Next's static files are left out. Counting at the socket covers the whole request (sign-in check, queries,
 // rendering, streaming), which no code inside the app can see from end to end. LUOSHI_WRITE_PACE_MS=0 turns the
 // pacing off.
@@ -23,6 +24,8 @@ function paceMs() {
 }
 const WRITE_PACE_MS = paceMs();
 const QUIET_MS = 10;
+/** Writes taken up per pace once no read is in flight. */
+const CATCH_UP = 4;
 
 function isRead(request) {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
@@ -50,7 +53,8 @@ function pace() {
     return;
   }
   if (state.reads === 0 && performance.now() - lastReadEnded >= QUIET_MS) {
-    while (waiting.length) takeUp(waiting.shift());
+    // Reads are over: the backlog goes a few at a time, not all at once onto the next read that comes.
+    for (let n = 0; n < CATCH_UP && waiting.length; n++) takeUp(waiting.shift());
   } else {
     takeUp(waiting.shift());
   }

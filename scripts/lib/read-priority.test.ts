@@ -80,7 +80,7 @@ describe("read priority (scripts/lib/read-priority.mjs)", () => {
     await until(() => handed.length === 3);
     expect(handed[2]!.what).toBe("POST /api/v1/goals/g2/entries");
     expect(handed[2]!.at - handed[1]!.at).toBeGreaterThanOrEqual(15);
-    // … and once the read is answered, the rest together.
+    // … and once the read is answered, the rest (up to four per pace).
     const readResponse = held.shift()!;
     readResponse.end("ok");
     await read;

@@ -14,16 +14,6 @@ import { pathToFileURL } from "node:url";
 import { workerCount } from "./workers.mjs";
 
 const QUICK_DEATH_MS = 10_000;
-/**
- * The workers' young generation (V8's semi-space, MB; LUOSHI_SEMI_SPACE_MB, 0 for V8's default of 16): a board page
- * or a plan list allocates megabytes of short-lived objects per request, and with the default most of a busy
- * worker's collections promote them to the old generation, whose full collections then pause every request.
- */
-function semiSpaceArgs() {
-  const n = Number(process.env.LUOSHI_SEMI_SPACE_MB ?? 64);
-  if (!Number.isInteger(n) || n <= 0 || process.execArgv.some((a) => a.startsWith("--max-semi-space-size"))) return [];
-  return [`--max-semi-space-size=${n}`];
-}
 const QUICK_DEATHS_TOLERATED = 3;
 const STOP_GRACE_MS = 10_000;
 
@@ -40,7 +30,6 @@ if (cluster.isPrimary && workers > 1) {
     const worker = cluster.fork();
     started.set(worker.id, Date.now());
   };
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...semiSpaceArgs()] });
   console.log(`落实: ${workers} 个服务进程（LUOSHI_WORKERS），共用端口`);
   // One after another, each once the one before listens: their boot work (the job queue's setup) does not collide.
   let forked = 1;

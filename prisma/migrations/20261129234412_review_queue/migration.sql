@@ -47,46 +47,40 @@ BEGIN
   WHERE "ReviewQueue"."entryId" IS DISTINCT FROM EXCLUDED."entryId";
 END $$;
 
--- Versions inserted, deleted, or changed in state (审核, 退回, 撤回): their periods' queue, per statement.
-CREATE FUNCTION "luoshi_entries_queue"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A version written, or changed in state (审核, 退回, 撤回): its period's queue, per row. A version written is its
+-- period's newest (the last one + 1, under the goal's lock): queued when pending — taking the place of the older one —
+-- or, when not pending (an admin's figure counts at once), the period's queued version leaves. Anything else (an
+-- older version inserted by hand, a review) re-reads the period's newest version.
+CREATE FUNCTION "luoshi_entry_queue"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' OR EXISTS (
+    SELECT 1 FROM "ProgressEntry" e WHERE e."goalId" = NEW."goalId" AND e."period" = NEW."period" AND e."version" > NEW."version"
+  ) THEN
+    IF TG_OP = 'UPDATE' AND (OLD."goalId", OLD."period") IS DISTINCT FROM (NEW."goalId", NEW."period") THEN
+      PERFORM "luoshi_review_queue_sync"(ARRAY[OLD."goalId", NEW."goalId"], ARRAY[OLD."period", NEW."period"]);
+    ELSE
+      PERFORM "luoshi_review_queue_sync"(ARRAY[NEW."goalId"], ARRAY[NEW."period"]);
+    END IF;
+  ELSIF NEW."state" = 'pending' THEN
+    INSERT INTO "ReviewQueue" ("goalId", "period", "entryId", "planId", "submittedAt", "version")
+    SELECT NEW."goalId", NEW."period", NEW."id", g."planId", NEW."submittedAt", NEW."version"
+    FROM "Goal" g WHERE g."id" = NEW."goalId" AND g."archivedAt" IS NULL
+    ON CONFLICT ("goalId", "period") DO UPDATE SET
+      "entryId" = EXCLUDED."entryId", "planId" = EXCLUDED."planId", "submittedAt" = EXCLUDED."submittedAt", "version" = EXCLUDED."version";
+  ELSE
+    DELETE FROM "ReviewQueue" WHERE "goalId" = NEW."goalId" AND "period" = NEW."period";
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Versions deleted (by hand, or with their goal): their periods' queue, per statement (a goal's deletion takes
+-- thousands of versions at once).
+CREATE FUNCTION "luoshi_entries_deleted_queue"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   goal_ids TEXT[];
   periods TEXT[];
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    -- A version written is its period's newest (the last one + 1, under the goal's lock): queued when pending, and
-    -- the period's older one, if queued, leaves. Any other insert (an older version) goes through the full sync.
-    WITH newest AS (
-      SELECT DISTINCT ON (n."goalId", n."period") n."goalId", n."period", n."id", n."state", n."submittedAt", n."version"
-      FROM new_rows n ORDER BY n."goalId", n."period", n."version" DESC
-    ), settled AS (
-      SELECT w.* FROM newest w
-      WHERE NOT EXISTS (SELECT 1 FROM "ProgressEntry" e WHERE e."goalId" = w."goalId" AND e."period" = w."period" AND e."version" > w."version")
-    ), removed AS (
-      DELETE FROM "ReviewQueue" q USING settled w
-      WHERE q."goalId" = w."goalId" AND q."period" = w."period" AND w."state" <> 'pending'
-    )
-    INSERT INTO "ReviewQueue" ("goalId", "period", "entryId", "planId", "submittedAt", "version")
-    SELECT w."goalId", w."period", w."id", g."planId", w."submittedAt", w."version"
-    FROM settled w JOIN "Goal" g ON g."id" = w."goalId" AND g."archivedAt" IS NULL
-    WHERE w."state" = 'pending'
-    ORDER BY 1, 2
-    ON CONFLICT ("goalId", "period") DO UPDATE SET
-      "entryId" = EXCLUDED."entryId", "planId" = EXCLUDED."planId", "submittedAt" = EXCLUDED."submittedAt", "version" = EXCLUDED."version";
-    SELECT array_agg(w."goalId"), array_agg(w."period") INTO goal_ids, periods
-    FROM (SELECT n."goalId", n."period", max(n."version") AS "version" FROM new_rows n GROUP BY 1, 2) w
-    WHERE EXISTS (SELECT 1 FROM "ProgressEntry" e WHERE e."goalId" = w."goalId" AND e."period" = w."period" AND e."version" > w."version");
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(o."goalId"), array_agg(o."period") INTO goal_ids, periods FROM old_rows o;
-  ELSE
-    SELECT array_agg(x."goalId"), array_agg(x."period") INTO goal_ids, periods FROM (
-      SELECT n."goalId", n."period" FROM new_rows n JOIN old_rows o ON o."id" = n."id"
-      WHERE o."state" IS DISTINCT FROM n."state" OR o."goalId" <> n."goalId" OR o."period" <> n."period" OR o."version" <> n."version"
-      UNION
-      SELECT o."goalId", o."period" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
-      WHERE o."goalId" <> n."goalId" OR o."period" <> n."period" OR o."version" <> n."version"
-    ) x;
-  END IF;
+  SELECT array_agg(o."goalId"), array_agg(o."period") INTO goal_ids, periods FROM old_rows o;
   IF goal_ids IS NOT NULL THEN
     PERFORM "luoshi_review_queue_sync"(goal_ids, periods);
   END IF;
@@ -94,11 +88,13 @@ BEGIN
 END $$;
 
 CREATE TRIGGER "ProgressEntry_inserted_queues_review" AFTER INSERT ON "ProgressEntry"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "luoshi_entries_queue"();
+  FOR EACH ROW EXECUTE FUNCTION "luoshi_entry_queue"();
 CREATE TRIGGER "ProgressEntry_updated_queues_review" AFTER UPDATE ON "ProgressEntry"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "luoshi_entries_queue"();
+  FOR EACH ROW WHEN (OLD."state" IS DISTINCT FROM NEW."state" OR OLD."goalId" IS DISTINCT FROM NEW."goalId"
+                     OR OLD."period" IS DISTINCT FROM NEW."period" OR OLD."version" IS DISTINCT FROM NEW."version")
+  EXECUTE FUNCTION "luoshi_entry_queue"();
 CREATE TRIGGER "ProgressEntry_deleted_queues_review" AFTER DELETE ON "ProgressEntry"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "luoshi_entries_queue"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "luoshi_entries_deleted_queue"();
 
 -- A goal archived leaves the queue; restored, its periods are queued again.
 CREATE FUNCTION "luoshi_goal_archive_queue"() RETURNS trigger LANGUAGE plpgsql AS $$
