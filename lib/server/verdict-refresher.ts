@@ -1,8 +1,8 @@
 import "server-only";
 // Keeps today's kept verdicts (decision 0018) fresh while figures are being written. A verdict staled by a write is
 // judged again by the next reader — who, after a burst of writes, pays for all of them at once: at 140 writes a
-// second, the first board read after fifteen seconds judged two thousand goals and took seconds. So four times a second
-// one instance (the one that wins an advisory lock) judges and keeps whatever writes have staled since in the plans
+// second, the first board read after fifteen seconds judged two thousand goals and took seconds. So every second one
+// instance (the one that wins an advisory lock) judges and keeps whatever writes have staled since in the plans
 // written to, the way the plan list does (planTodayCounts), and readers find little left to judge. When nothing is stale
 // (the partial index GoalVerdict_stale_idx answers that at once) it does nothing.
 import { dbPool } from "./db";
@@ -10,8 +10,7 @@ import { sql } from "./sql";
 import { planTodayCounts } from "./board";
 import { todayInShanghai } from "@/lib/domain/periods";
 
-/** Often enough that a read after a burst finds a quarter second's writes to judge, not a second's. */
-const INTERVAL_MS = 250;
+const INTERVAL_MS = 1_000;
 /** pg_try_advisory_lock's key: "luoshi verdict refresher". */
 const LOCK_KEY = 7_351_220_011;
 
