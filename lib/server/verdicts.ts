@@ -336,8 +336,13 @@ export async function keepPlanTallies(tallies: readonly PlanTallyCounted[], day:
 export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string): Promise<number> {
   if (!judged.length) return 0;
   const sorted = [...judged].sort((a, b) => (a.goalId < b.goalId ? -1 : a.goalId > b.goalId ? 1 : 0));
+  const plans = [...new Set(sorted.map((x) => x.planId))].sort();
   try {
-    return await db.$executeRaw`
+    // The plans' tallies first, in plan order: a kept change is added to its plan's tally by a trigger (decision
+    // 0021), and two keepers of one plan that locked verdicts before the tally could wait on each other for ever.
+    const [, kept] = await db.$transaction([
+      db.$queryRaw`SELECT 1 FROM "PlanTally" WHERE "planId" = ANY(${plans}::text[]) ORDER BY "planId" FOR UPDATE`,
+      db.$executeRaw`
       INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares",
                                       "dutyOverdue", "dutyReturned", "leadDepartmentId", "updatedAt")
       SELECT x."goalId", x."planId", x."stamp", ${day}::date, x."epoch", x."code", x."light", x."met", x."judgement", x."latestState", x."shares",
@@ -357,7 +362,9 @@ export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string
         "metAtYearEnd" = EXCLUDED."metAtYearEnd", "judgement" = EXCLUDED."judgement", "latestState" = EXCLUDED."latestState",
         "shares" = EXCLUDED."shares", "dutyOverdue" = EXCLUDED."dutyOverdue", "dutyReturned" = EXCLUDED."dutyReturned",
         "leadDepartmentId" = EXCLUDED."leadDepartmentId", "updatedAt" = EXCLUDED."updatedAt"
-      WHERE v."stamp" = EXCLUDED."stamp"`;
+      WHERE v."stamp" = EXCLUDED."stamp"`,
+    ]);
+    return kept;
   } catch (error) {
     console.warn(`Kept verdicts not written (they will be judged again): ${error instanceof Error ? error.message : String(error)}`);
     return 0;
