@@ -260,7 +260,7 @@ async function judgeGoals(
   });
 }
 
-function latestStateOf(judgement: Judgement, counted: JudgedGoal["counted"]): string | null {
+export function latestStateOf(judgement: Judgement, counted: JudgedGoal["counted"]): string | null {
   return judgement.latest ? (counted.find((v) => v.period === judgement.latest!.period)?.state ?? null) : null;
 }
 

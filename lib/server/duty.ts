@@ -176,15 +176,14 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
   const counts = await planTodayCountsOnce(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
     // The page shows a plan's oldest few (reviewsPerPlan) and its count; the API every one.
-    const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan });
+    const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan, plansListed: options.plansShown });
     const reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
     const more = { reviewPlans: 0, reviews: 0, overduePlans: 0, overdueGoals: 0 };
     for (const plan of plans) {
-      const list = pending.lists.get(plan.id);
-      if (list?.length) {
-        const count = pending.totals.get(plan.id) ?? list.length;
-        if (reviews.length < shown) reviews.push({ plan, pending: list, count });
+      const count = pending.totals.get(plan.id) ?? 0;
+      if (count) {
+        if (reviews.length < shown) reviews.push({ plan, pending: pending.lists.get(plan.id) ?? [], count });
         else {
           more.reviewPlans++;
           more.reviews += count;

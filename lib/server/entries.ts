@@ -12,8 +12,9 @@ import { Prisma } from "./generated/prisma/client";
 import { db, dbPool, isUniqueViolation } from "./db";
 import { inWriteSlot } from "./write-gate";
 import { recordAudit, recordAudits, snapshot } from "./audit";
-import { GOAL_JUDGING_COLUMNS, goalJudgingOf, judgeGoalRow, judgeOneGoal, planSettings, type GoalJudgingRow } from "./board";
-import type { Judgement } from "@/lib/domain/status";
+import { GOAL_JUDGING_COLUMNS, goalJudgingOf, judgeGoalRow, judgeOneGoal, latestStateOf, planSettings, type GoalJudgingRow } from "./board";
+import { isMetAtYearEnd, type Judgement } from "@/lib/domain/status";
+import { goalDuty } from "@/lib/domain/entries/duty";
 import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql, type SqlRunner } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
@@ -206,13 +207,18 @@ export function versionFromJson(v: Record<keyof StoredVersion, unknown>): Stored
   } as StoredVersion;
 }
 
+/** A version as the write path reads it: what counting, the check and 未填报 (goalDuty) need. */
+type KnownVersion = VersionForCounting & { value: string; reviewedAt: Date | null };
+
 interface GoalForEntrySql extends GoalJudgingRow {
   id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
   targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
   year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
   comparator: string;
-  /** Every version: period, value, state, version, countedAt, submittedAt (what the check and the judgement read). */
-  versions: [string, string, EntryState, number, string | null, string][];
+  /** Every version: period, value, state, version, countedAt, submittedAt, reviewedAt (what the check, the judgement and 未填报 read). */
+  versions: [string, string, EntryState, number, string | null, string, string | null][];
+  /** The goal's kept verdict's stamp (null: none yet), read with the versions: the write keeps the verdict only if nothing changed it since. */
+  verdictStamp: number | null;
   /** The newest version of the figure's period, whole (the audit event's `before`). */
   previous: Record<keyof StoredVersion, unknown> | null;
   fingerprint: string; me: { username: string | null; name: string } | null;
@@ -268,8 +274,10 @@ async function submitOnce(
            ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
            coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
            coalesce((SELECT json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
-                    to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+                    to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    to_char(e."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
                      FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+           (SELECT v."stamp" FROM "GoalVerdict" v WHERE v."goalId" = g."id") AS "verdictStamp",
            (SELECT "luoshi_version_json"(e) FROM "ProgressEntry" e WHERE e."goalId" = g."id" AND e."period" = $3 ORDER BY e."version" DESC LIMIT 1) AS "previous",
            "luoshi_versions_fingerprint"(g."id") AS "fingerprint",
            (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
@@ -287,8 +295,9 @@ async function submitOnce(
     plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
     coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
   };
-  const versions = found.versions.map(([period, value, state, version, countedAt, submittedAt]): VersionForCounting & { value: string } => ({
+  const versions = found.versions.map(([period, value, state, version, countedAt, submittedAt, reviewedAt]): KnownVersion => ({
     period, value, state, version, countedAt: countedAt === null ? null : new Date(countedAt), submittedAt: new Date(submittedAt),
+    reviewedAt: reviewedAt === null ? null : new Date(reviewedAt),
   }));
   const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
   if (!check.ok) return refusalOf(check);
@@ -305,26 +314,37 @@ async function submitOnce(
     // updatedAt is when the row was written, as Prisma's @updatedAt makes it, whatever day the figure is stated for.
     warnings: (data.warnings ?? null) as Prisma.JsonValue, updatedAt: new Date(),
   } satisfies StoredVersion;
-  // The lock, the fingerprint check and both inserts in one prepared statement (migration entry_write_function).
-  const write1 = () => sql<{ written: boolean }>(runner, `
-    SELECT "luoshi_write_version"($1, $2, $3, $4, $5::date, $6, $7::numeric, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb, $19,
-                                  $20, $21, $22::jsonb, $23::jsonb, $24) AS "written"`,
-    [found.fingerprint, row.id, row.goalId, row.period, row.periodEnd.toISOString().slice(0, 10), row.version, row.value.toString(), row.rawInput, row.note,
-      row.state, row.submittedById, row.submittedAt, row.reportedAt.toISOString().slice(0, 10), row.countedAt, row.reviewedById, row.reviewedAt,
-      row.reviewNote, JSON.stringify(row.warnings), row.updatedAt,
-      newId(), actor.userId, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(row)), new Date()]);
-  const [result] = await write1();
-  if (!result?.written) return "changed";
-  const me = found.me ?? { username: actor.username, name: actor.name };
   const judging = goalJudgingOf(found);
   // The goal's judgement on any day from the versions just read and the one written, as the goal page judges it
   // (countedVersions, judgeGoalRow; the board's SQL agrees — lib/server/supervision.int.test.ts); a parent with
   // shares is judged on them, by the board's path.
-  const all = [...versions, { period: row.period, value: row.value.toString(), state: row.state, version: row.version, countedAt: row.countedAt, submittedAt: row.submittedAt }];
+  const all: KnownVersion[] = [...versions, { period: row.period, value: row.value.toString(), state: row.state, version: row.version, countedAt: row.countedAt, submittedAt: row.submittedAt, reviewedAt: row.reviewedAt }];
+  const judgeRow = (day: string) => {
+    const counted = countedVersions(all, endOfDay(day));
+    return { counted, judgement: judgeGoalRow({ ...goal, comparator: found.comparator }, goal.plan.year, counted, planSettings(judging.plan), day) };
+  };
+  // Today's verdict, kept by the write itself (migration verdict_kept_at_write): the reader's judgement of the goal
+  // (judgeStale), made here from the same versions. A parent with shares is left to readers.
+  const kept = judging.hasShares ? null : judgeRow(today);
+  const duty = kept && goalDuty({ year: goal.plan.year, frequency: goal.frequency }, all, judging.plan.graceDays, today);
+  // The lock, the fingerprint check, both inserts and the verdict in one prepared statement (migration entry_write_function).
+  const write1 = () => sql<{ written: boolean }>(runner, `
+    SELECT "luoshi_write_version"($1, $2, $3, $4, $5::date, $6, $7::numeric, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb, $19,
+                                  $20, $21, $22::jsonb, $23::jsonb, $24,
+                                  $25, $26::date, $27, $28, $29, $30, $31::jsonb, $32, $33, $34, $35) AS "written"`,
+    [found.fingerprint, row.id, row.goalId, row.period, row.periodEnd.toISOString().slice(0, 10), row.version, row.value.toString(), row.rawInput, row.note,
+      row.state, row.submittedById, row.submittedAt, row.reportedAt.toISOString().slice(0, 10), row.countedAt, row.reviewedById, row.reviewedAt,
+      row.reviewNote, JSON.stringify(row.warnings), row.updatedAt,
+      newId(), actor.userId, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(row)), new Date(),
+      found.verdictStamp, today, judging.plan.verdictEpoch, kept?.judgement.code ?? null, kept?.judgement.light ?? null,
+      kept ? isMetAtYearEnd(kept.judgement) : false, kept ? JSON.stringify(kept.judgement) : null,
+      kept ? latestStateOf(kept.judgement, kept.counted) : null, duty ? duty.overdue.length > 0 : false, duty ? duty.returned.length > 0 : false,
+      found.leadDepartmentId]);
+  const [result] = await write1();
+  if (!result?.written) return "changed";
+  const me = found.me ?? { username: actor.username, name: actor.name };
   const judgeOn = (day: string) =>
-    judging.hasShares
-      ? judgeOneGoal(goalId, day, judging)
-      : Promise.resolve(judgeGoalRow({ ...goal, comparator: found.comparator }, goal.plan.year, countedVersions(all, endOfDay(day)), planSettings(judging.plan), day));
+    judging.hasShares ? judgeOneGoal(goalId, day, judging) : Promise.resolve(day === today && kept ? kept.judgement : judgeRow(day).judgement);
   return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings, judgeOn });
 }
 

@@ -151,9 +151,14 @@ describe("plan tallies equal a full recomputation", () => {
     // Counted on a snapshot …
     const [seen] = await t.db.$transaction((tx) => planTallies(tx, [planId], TODAY), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
     expect(seen!.fresh).toBe(true);
-    // … a figure clears a verdict: the tally is usable, not fresh, and the list reads it less the cleared verdict
-    // plus its judgement now …
-    must(await submitEntry(admin, goals[5]!, { period: "2024-06", value: "99", confirm: true, note: "之后" }, later(51)));
+    // … a figure written while a keeper holds the tally's row clears the verdict and leaves it so (the writer takes
+    // that lock only if free, migration verdict_kept_at_write): the tally is usable, not fresh, and the list reads it
+    // less the cleared verdict plus its judgement now …
+    await t.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "PlanTally" WHERE "planId" = ${planId} FOR UPDATE`;
+      must(await submitEntry(admin, goals[5]!, { period: "2024-06", value: "99", confirm: true, note: "之后" }, later(51)));
+    });
+    expect((await t.db.goalVerdict.findUniqueOrThrow({ where: { goalId: goals[5]! } })).day).toBeNull();
     const [cleared] = await planTallies(t.db, [planId], TODAY);
     expect({ usable: cleared!.usable, fresh: cleared!.fresh, version: cleared!.version }).toEqual({ usable: true, fresh: false, version: seen!.version });
     await expectListEqualsFull("one verdict cleared");

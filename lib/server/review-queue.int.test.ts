@@ -160,7 +160,13 @@ describe("the review queue equals its definition", () => {
     if (whole.role !== "admin" || cut.role !== "admin") throw new Error("admin inbox expected");
     expect(whole.reviews.length).toBe(2);
     expect(whole.more).toEqual({ reviewPlans: 0, reviews: 0, overduePlans: 0, overdueGoals: 0 });
-    expect(cut.reviews.map((r) => r.plan.id)).toEqual(whole.reviews.slice(0, 1).map((r) => r.plan.id));
+    expect(cut.reviews).toEqual(whole.reviews.slice(0, 1));
+    // Every plan's count, a list for the first plansListed that have any (in the order given) only.
+    const ids = whole.reviews.map((r) => r.plan.id);
+    const listed = await pendingReviewListsOf([...ids].reverse(), undefined, { plansListed: 1 });
+    expect([...listed.lists.keys()]).toEqual([ids[1]]);
+    expect(listed.lists.get(ids[1]!)).toEqual(whole.reviews[1]!.pending);
+    expect(Object.fromEntries(listed.totals)).toEqual(Object.fromEntries(whole.reviews.map((r) => [r.plan.id, r.count])));
     expect(cut.more.reviewPlans).toBe(1);
     expect(cut.more.reviews).toBe(whole.reviews[1]!.count);
     expect(cut.overdue).toEqual(whole.overdue.slice(0, 1));

@@ -121,15 +121,29 @@ export async function pendingReviewsOf(planIds: readonly string[], department?: 
 
 /**
  * As pendingReviewsOf, with each plan's whole count beside its list: the oldest `perPlan` of each plan (default
- * 2,000, a plan's cap as before) are read whole, the previous value looked up for those alone.
+ * 2,000, a plan's cap as before) are read whole, the previous value looked up for those alone. With `plansListed`,
+ * only the first that many plans (in the order given) that have any get a list; every plan still gets its count
+ * (待我处理's page lists ten plans of a province's 200 and counts the rest).
  */
-export async function pendingReviewListsOf(planIds: readonly string[], department?: string, { perPlan = 2000 }: { perPlan?: number } = {}) {
+export async function pendingReviewListsOf(
+  planIds: readonly string[],
+  department?: string,
+  { perPlan = 2000, plansListed }: { perPlan?: number; plansListed?: number } = {},
+) {
   const out = new Map<string, PendingReview[]>();
   const totals = new Map<string, number>();
   if (!planIds.length) return { lists: out, totals };
   // One lead department's versions only: the goals led by it.
   const lead = (alias: string) =>
     department ? Prisma.sql`JOIN "Goal" lead ON lead."id" = ${Prisma.raw(`${alias}."goalId"`)} AND lead."leadDepartmentId" = ${department}` : Prisma.empty;
+  if (plansListed !== undefined) {
+    const counts = await db.$queryRaw<{ planId: string; total: number }[]>`
+      SELECT t."planId", count(*)::int AS "total" FROM "ReviewQueue" t ${lead("t")}
+      WHERE t."planId" = ANY(${planIds as string[]}::text[]) GROUP BY 1`;
+    for (const c of counts) totals.set(c.planId, c.total);
+    planIds = planIds.filter((id) => totals.has(id)).slice(0, Math.max(0, plansListed));
+    if (!planIds.length) return { lists: out, totals };
+  }
   const rows = await db.$queryRaw<(Omit<PendingReview, "department" | "warnings"> & {
     planId: string; departmentId: string | null; departmentName: string | null; warnings: unknown; rank: number; total: number;
   })[]>`

@@ -177,12 +177,15 @@ describe("kept verdicts equal a full recomputation", () => {
     expect(judged.length).toBeGreaterThan(10);
     // … a figure is counted after it …
     must(await submitEntry(admin, goals[5]!, { period: "2024-06", value: "99", confirm: true, note: "之后" }, later(50)));
-    // … and the older verdicts are offered for keeping: all but that goal's are kept.
+    // … which keeps that goal's verdict itself (migration verdict_kept_at_write) …
+    const written = await t.db.goalVerdict.findUniqueOrThrow({ where: { goalId: goals[5]! } });
+    expect(written.day).toEqual(new Date(`${TODAY}T00:00:00Z`));
+    expect((written.judgement as { latest: { value: string } | null }).latest?.value).toBe("99");
+    // … and the older verdicts are offered for keeping: all but that goal's are kept, its own stays the write's.
     await keepVerdicts(judged, TODAY);
-    const row = await t.db.goalVerdict.findUniqueOrThrow({ where: { goalId: goals[5]! } });
-    expect(row.day).toBeNull();
+    expect(await t.db.goalVerdict.findUniqueOrThrow({ where: { goalId: goals[5]! } })).toEqual(written);
     const fresh = await t.db.goalVerdict.count({ where: { day: new Date(`${TODAY}T00:00:00Z`), goalId: { in: goals } } });
-    expect(fresh).toBe(judged.filter((j) => goals.includes(j.goalId)).length - 1);
+    expect(fresh).toBe(judged.filter((j) => goals.includes(j.goalId)).length);
     await expectKeptEqualsFull("after the race");
   });
 
@@ -196,6 +199,41 @@ describe("kept verdicts equal a full recomputation", () => {
     const reads = Array.from({ length: 12 }, (_, n) => (n % 2 ? getBoard(admin, planId, {}, NOW) : listPlans(admin, undefined, NOW)));
     await Promise.all([...writes, ...reads]);
     await expectKeptEqualsFull("concurrent");
+  });
+
+  it("a figure's write keeps its goal's verdict (decision 0022), unless something changed the verdict since the writer read it", async () => {
+    await expectKeptEqualsFull("before");
+    const day = new Date(`${TODAY}T00:00:00Z`);
+    const verdictOf = (goalId: string) => t.db.goalVerdict.findUniqueOrThrow({ where: { goalId } });
+    // Counted at once (an admin's figure), pending (a reporter's), with 未填报 changing: each kept by its write.
+    for (const [who, goal, value] of [[admin, goals[2]!, "7"], [reporter, goals[10]!, "3"], [admin, goals[9]!, "12"]] as const) {
+      const before = await verdictOf(goal);
+      const frequency = (await t.db.goal.findUniqueOrThrow({ where: { id: goal } })).frequency;
+      const period = frequency === "monthly" ? "2024-06" : frequency === "quarterly" ? "2024-Q2" : frequency === "half_yearly" ? "2024-H1" : "2024";
+      must(await submitEntry(who, goal, { period, value, confirm: true, note: "写时保存" }, later(200)));
+      const after = await verdictOf(goal);
+      expect({ day: after.day, stamp: after.stamp }).toEqual({ day, stamp: before.stamp + 1 });
+      await expectKeptEqualsFull(`kept by the write of ${goal}`);
+    }
+    // A share's figure: the share's verdict kept by the write, its parent's (judged on its shares) left to readers.
+    must(await submitEntry(districtAdmin, shareId, { period: "2024-06", value: "4", confirm: true, note: "分解" }, later(201)));
+    expect((await verdictOf(shareId)).day).toEqual(day);
+    expect((await verdictOf(parentId)).day).toBeNull();
+    await expectKeptEqualsFull("a share written");
+    // The write as luoshi_write_version sees it when the verdict changed between the writer's read and its write
+    // (its stamp read one change ago): the version is written, the verdict offered is not kept.
+    const goal = goals[4]!;
+    const seen = (await verdictOf(goal)).stamp - 1;
+    const [fingerprinted] = await t.db.$queryRaw<{ f: string }[]>`SELECT "luoshi_versions_fingerprint"(${goal}) AS "f"`;
+    const epoch = (await t.db.plan.findUniqueOrThrow({ where: { id: planId } })).verdictEpoch;
+    const [call] = await t.db.$queryRaw<{ written: boolean }[]>`
+      SELECT "luoshi_write_version"(${fingerprinted!.f}, 'cstalestampversion000001', ${goal}, '2024', '2024-12-31'::date, 1, 1::numeric, '1', NULL,
+        'approved', ${admin.userId}, ${later(202)}::timestamp, ${TODAY}::date, ${later(202)}::timestamp, NULL, NULL, NULL, NULL, ${later(202)}::timestamp,
+        'cstalestampaudit00000001', ${admin.userId}, NULL, '{}'::jsonb, ${later(202)}::timestamp,
+        ${seen}::int, ${TODAY}::date, ${epoch}::int, 'met', 'green', true, '{}'::jsonb, 'approved', false, false, NULL) AS "written"`;
+    expect(call!.written).toBe(true);
+    expect((await verdictOf(goal)).day).toBeNull();
+    await expectKeptEqualsFull("a verdict changed since it was read");
   });
 
   it("npm run verdicts:rebuild keeps every plan's verdicts afresh", async () => {
