@@ -221,7 +221,7 @@ describe("kept verdicts equal a full recomputation", () => {
     expect((await verdictOf(parentId)).day).toBeNull();
     await expectKeptEqualsFull("a share written");
     // The write as luoshi_write_version sees it when the verdict changed between the writer's read and its write
-    // (its stamp read one change ago): the version is written, the verdict offered is not kept.
+    // (its stamp read one change ago): the version is written, the verdict offered is not kept but cleared.
     const goal = goals[4]!;
     const seen = (await verdictOf(goal)).stamp - 1;
     const [fingerprinted] = await t.db.$queryRaw<{ f: string }[]>`SELECT "luoshi_versions_fingerprint"(${goal}) AS "f"`;
