@@ -207,18 +207,65 @@ export function versionFromJson(v: Record<keyof StoredVersion, unknown>): Stored
   } as StoredVersion;
 }
 
-/** A version as the write path reads it: what counting, the check and 未填报 (goalDuty) need. */
-type KnownVersion = VersionForCounting & { value: string; reviewedAt: Date | null };
+/** A version as the write paths read it: what counting, the check and 未填报 (goalDuty) need. */
+export type KnownVersion = VersionForCounting & { value: string; reviewedAt: Date | null };
 
-interface GoalForEntrySql extends GoalJudgingRow {
-  id: string; planId: string; metric: string; unit: string; kind: string; direction: string; frequency: string; accumulates: boolean;
-  targetValue: string | null; leadDepartmentId: string | null; archivedAt: Date | null;
-  year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
-  comparator: string;
-  /** Every version: period, value, state, version, countedAt, submittedAt, reviewedAt (what the check, the judgement and 未填报 read). */
+/**
+ * What a write of a goal's versions (a figure, a review) reads to judge the goal's verdict as a reader would, in one
+ * statement on "Goal" g joined to "Plan" p: the goal's fields, its plan's settings, every version, and the stamp of
+ * its kept verdict (the write keeps its verdict only if that stamp has not moved since: decision 0022). A function:
+ * GOAL_JUDGING_COLUMNS comes from a module that imports this one.
+ */
+export const goalVerdictColumns = () => `g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction", g."frequency"::text AS "frequency",
+  g."accumulates", g."targetValue"::text AS "targetValue", g."comparator"::text AS "comparator", g."leadDepartmentId", ${GOAL_JUDGING_COLUMNS},
+  coalesce((SELECT json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
+           to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           to_char(e."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+            FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+  (SELECT v."stamp" FROM "GoalVerdict" v WHERE v."goalId" = g."id") AS "verdictStamp"`;
+
+export interface GoalVerdictRow extends GoalJudgingRow {
+  unit: string; kind: string; direction: string; frequency: string; accumulates: boolean; targetValue: string | null; comparator: string;
+  leadDepartmentId: string | null;
+  /** Every version: period, value, state, version, countedAt, submittedAt, reviewedAt. */
   versions: [string, string, EntryState, number, string | null, string, string | null][];
-  /** The goal's kept verdict's stamp (null: none yet), read with the versions: the write keeps the verdict only if nothing changed it since. */
+  /** The goal's kept verdict's stamp (null: none yet). */
   verdictStamp: number | null;
+}
+
+export function knownVersionsOf(row: GoalVerdictRow): KnownVersion[] {
+  return row.versions.map(([period, value, state, version, countedAt, submittedAt, reviewedAt]) => ({
+    period, value, state, version, countedAt: countedAt === null ? null : new Date(countedAt), submittedAt: new Date(submittedAt),
+    reviewedAt: reviewedAt === null ? null : new Date(reviewedAt),
+  }));
+}
+
+/** The goal's judgement as of `day` on these versions, as the goal page and the board judge it (countedVersions, judgeGoalRow). */
+function judgeKnown(row: GoalVerdictRow, versions: readonly KnownVersion[], day: string) {
+  const counted = countedVersions(versions, endOfDay(day));
+  return { counted, judgement: judgeGoalRow(row, row.year, counted, planSettings(goalJudgingOf(row).plan), day) };
+}
+
+/**
+ * Today's verdict of the goal once its versions are `after` (the write's own included), as a reader's judgeStale would
+ * keep it: the k_… arguments of luoshi_keep_verdict_before_write, which keeps it with the write if nothing changed
+ * since `row` was read. A parent with shares, judged on them, is left to readers (no verdict offered).
+ */
+export function verdictAfterWrite(row: GoalVerdictRow, after: readonly KnownVersion[], today: string): { args: unknown[]; judgement: Judgement | null } {
+  const judging = goalJudgingOf(row);
+  if (judging.hasShares) return { args: [null, today, judging.plan.verdictEpoch, null, null, false, null, null, false, false, null], judgement: null };
+  const { counted, judgement } = judgeKnown(row, after, today);
+  const duty = goalDuty({ year: row.year, frequency: row.frequency as Frequency }, after, judging.plan.graceDays, today);
+  return {
+    args: [row.verdictStamp, today, judging.plan.verdictEpoch, judgement.code, judgement.light, isMetAtYearEnd(judgement), JSON.stringify(judgement),
+      latestStateOf(judgement, counted), duty.overdue.length > 0, duty.returned.length > 0, row.leadDepartmentId],
+    judgement,
+  };
+}
+
+interface GoalForEntrySql extends GoalVerdictRow {
+  id: string; planId: string; metric: string; archivedAt: Date | null;
+  year: number; requiresReview: boolean; regionId: string; coDepartmentIds: string[]; locks: { period: string; reason: string }[];
   /** The newest version of the figure's period, whole (the audit event's `before`). */
   previous: Record<keyof StoredVersion, unknown> | null;
   fingerprint: string; me: { username: string | null; name: string } | null;
@@ -267,17 +314,9 @@ async function submitOnce(
   const today = todayInShanghai(now);
   if (locked) await sql(runner, `SELECT 1 FROM "Goal" WHERE "id" = $1 FOR UPDATE`, [goalId]);
   const [found] = await sql<GoalForEntrySql>(runner, `
-    SELECT g."id", g."metric", g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction",
-           g."frequency"::text AS "frequency", g."accumulates", g."targetValue"::text AS "targetValue", g."leadDepartmentId", g."archivedAt",
-           g."comparator"::text AS "comparator",
-           p."regionId", ${GOAL_JUDGING_COLUMNS},
+    SELECT g."id", g."metric", g."archivedAt", p."regionId", ${goalVerdictColumns()},
            ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
            coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
-           coalesce((SELECT json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
-                    to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                    to_char(e."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-                     FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
-           (SELECT v."stamp" FROM "GoalVerdict" v WHERE v."goalId" = g."id") AS "verdictStamp",
            (SELECT "luoshi_version_json"(e) FROM "ProgressEntry" e WHERE e."goalId" = g."id" AND e."period" = $3 ORDER BY e."version" DESC LIMIT 1) AS "previous",
            "luoshi_versions_fingerprint"(g."id") AS "fingerprint",
            (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
@@ -295,10 +334,7 @@ async function submitOnce(
     plan: { year: found.year, requiresReview: found.requiresReview, regionId: found.regionId },
     coDepartments: found.coDepartmentIds.map((departmentId) => ({ departmentId })),
   };
-  const versions = found.versions.map(([period, value, state, version, countedAt, submittedAt, reviewedAt]): KnownVersion => ({
-    period, value, state, version, countedAt: countedAt === null ? null : new Date(countedAt), submittedAt: new Date(submittedAt),
-    reviewedAt: reviewedAt === null ? null : new Date(reviewedAt),
-  }));
+  const versions = knownVersionsOf(found);
   const check = checkFigure(actor, goal, input, versions, new Map(found.locks.map((l) => [l.period, l.reason])), today);
   if (!check.ok) return refusalOf(check);
   if (check.warnings.length && !input.confirm) {
@@ -314,20 +350,13 @@ async function submitOnce(
     // updatedAt is when the row was written, as Prisma's @updatedAt makes it, whatever day the figure is stated for.
     warnings: (data.warnings ?? null) as Prisma.JsonValue, updatedAt: new Date(),
   } satisfies StoredVersion;
-  const judging = goalJudgingOf(found);
   // The goal's judgement on any day from the versions just read and the one written, as the goal page judges it
   // (countedVersions, judgeGoalRow; the board's SQL agrees — lib/server/supervision.int.test.ts); a parent with
-  // shares is judged on them, by the board's path.
+  // shares is judged on them, by the board's path. Today's is kept with the write (verdictAfterWrite).
   const all: KnownVersion[] = [...versions, { period: row.period, value: row.value.toString(), state: row.state, version: row.version, countedAt: row.countedAt, submittedAt: row.submittedAt, reviewedAt: row.reviewedAt }];
-  const judgeRow = (day: string) => {
-    const counted = countedVersions(all, endOfDay(day));
-    return { counted, judgement: judgeGoalRow({ ...goal, comparator: found.comparator }, goal.plan.year, counted, planSettings(judging.plan), day) };
-  };
-  // Today's verdict, kept by the write itself (migration verdict_kept_at_write): the reader's judgement of the goal
-  // (judgeStale), made here from the same versions. A parent with shares is left to readers.
-  const kept = judging.hasShares ? null : judgeRow(today);
-  const duty = kept && goalDuty({ year: goal.plan.year, frequency: goal.frequency }, all, judging.plan.graceDays, today);
-  // The lock, the fingerprint check, both inserts and the verdict in one prepared statement (migration entry_write_function).
+  const verdict = verdictAfterWrite(found, all, today);
+  // The lock, the fingerprint check, the verdict and both inserts in one prepared statement (migrations
+  // entry_write_function, verdict_kept_at_write).
   const write1 = () => sql<{ written: boolean }>(runner, `
     SELECT "luoshi_write_version"($1, $2, $3, $4, $5::date, $6, $7::numeric, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb, $19,
                                   $20, $21, $22::jsonb, $23::jsonb, $24,
@@ -336,15 +365,13 @@ async function submitOnce(
       row.state, row.submittedById, row.submittedAt, row.reportedAt.toISOString().slice(0, 10), row.countedAt, row.reviewedById, row.reviewedAt,
       row.reviewNote, JSON.stringify(row.warnings), row.updatedAt,
       newId(), actor.userId, previous ? JSON.stringify(snapshot(previous)) : null, JSON.stringify(snapshot(row)), new Date(),
-      found.verdictStamp, today, judging.plan.verdictEpoch, kept?.judgement.code ?? null, kept?.judgement.light ?? null,
-      kept ? isMetAtYearEnd(kept.judgement) : false, kept ? JSON.stringify(kept.judgement) : null,
-      kept ? latestStateOf(kept.judgement, kept.counted) : null, duty ? duty.overdue.length > 0 : false, duty ? duty.returned.length > 0 : false,
-      found.leadDepartmentId]);
+      ...verdict.args]);
   const [result] = await write1();
   if (!result?.written) return "changed";
   const me = found.me ?? { username: actor.username, name: actor.name };
+  const judging = goalJudgingOf(found);
   const judgeOn = (day: string) =>
-    judging.hasShares ? judgeOneGoal(goalId, day, judging) : Promise.resolve(day === today && kept ? kept.judgement : judgeRow(day).judgement);
+    judging.hasShares ? judgeOneGoal(goalId, day, judging) : Promise.resolve(day === today && verdict.judgement ? verdict.judgement : judgeKnown(found, all, day).judgement);
   return ok({ version: { ...row, submittedBy: me, reviewedBy: row.reviewedById ? me : null } as EntryVersion, created: !previous, warnings: check.warnings, judgeOn });
 }
 

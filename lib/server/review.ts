@@ -7,7 +7,8 @@ import { ENTRY_STATE_LABELS, type EntryState } from "@/lib/domain/entries/versio
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { Prisma } from "./generated/prisma/client";
 import { db, dbPool } from "./db";
-import { versionFromJson, type EntryVersion, type StoredVersion } from "./entries";
+import { goalVerdictColumns, knownVersionsOf, verdictAfterWrite, versionFromJson, type EntryVersion, type GoalVerdictRow, type StoredVersion } from "./entries";
+import { todayInShanghai } from "@/lib/domain/periods";
 import { inWriteSlot } from "./write-gate";
 import { newId, sql } from "./sql";
 import { ENTRY_MESSAGES, FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
@@ -33,17 +34,25 @@ export async function reviewVersion(actor: Actor | null, versionId: string, deci
   if (!isPlausibleId(versionId)) return fail("not_found", NOT_FOUND.entry);
   // In SQL (lib/server/sql.ts): reviewers clear queues of hundreds. The version's government first, then the review
   // itself in one prepared statement under the goal's lock (luoshi_review_version, migration entry_write_function).
+  // With the version, what judging its goal needs: the review keeps the goal's verdict for today (decision 0022).
   const pool = dbPool();
-  const [found] = await sql<{ archivedAt: Date | null; regionId: string }>(pool, `
-    SELECT g."archivedAt", p."regionId" FROM "ProgressEntry" e JOIN "Goal" g ON g."id" = e."goalId" JOIN "Plan" p ON p."id" = g."planId" WHERE e."id" = $1`, [versionId]);
+  const [found] = await sql<GoalVerdictRow & { archivedAt: Date | null; regionId: string; period: string; version: number }>(pool, `
+    SELECT g."archivedAt", p."regionId", e."period", e."version", ${goalVerdictColumns()}
+    FROM "ProgressEntry" e JOIN "Goal" g ON g."id" = e."goalId" JOIN "Plan" p ON p."id" = g."planId" WHERE e."id" = $1`, [versionId]);
   if (!found || found.archivedAt) return fail("not_found", NOT_FOUND.entry);
   const scoped = authorize(actor, { action: "manageRegion", regionId: found.regionId }, NOT_FOUND.entry);
   if (!scoped.ok) return scoped.error.code === "forbidden" ? fail("forbidden", FORBIDDEN.review) : scoped;
+  // The goal's versions as they will be: this one approved (counted from now) or returned, now.
+  const approve = decision.action === "approve";
+  const after = knownVersionsOf(found).map((v) =>
+    v.period === found.period && v.version === found.version ? { ...v, state: approve ? "approved" as const : "returned" as const, countedAt: approve ? now : v.countedAt, reviewedAt: now } : v,
+  );
+  const verdict = verdictAfterWrite(found, after, todayInShanghai(now));
   const [result] = await inWriteSlot(() =>
     sql<{ outcome: "done" | "not_found" | "reviewed" | "superseded"; state: string | null; version: Record<keyof StoredVersion, unknown> | null; submittedBy: EntryVersion["submittedBy"] | null; reviewedBy: EntryVersion["reviewedBy"] }>(
       pool,
-      `SELECT * FROM "luoshi_review_version"($1, $2, $3, $4, $5, $6, $7)`,
-      [versionId, decision.action === "approve", reason, allowed.value.userId, now, newId(), new Date()],
+      `SELECT * FROM "luoshi_review_version"($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)`,
+      [versionId, approve, reason, allowed.value.userId, now, newId(), new Date(), ...verdict.args],
     ),
   );
   if (!result || result.outcome === "not_found") return fail("not_found", NOT_FOUND.entry);

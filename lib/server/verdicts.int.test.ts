@@ -201,7 +201,7 @@ describe("kept verdicts equal a full recomputation", () => {
     await expectKeptEqualsFull("concurrent");
   });
 
-  it("a figure's write keeps its goal's verdict (decision 0022), unless something changed the verdict since the writer read it", async () => {
+  it("a figure's write and a review keep the goal's verdict (decision 0022), unless something changed the verdict since it was read", async () => {
     await expectKeptEqualsFull("before");
     const day = new Date(`${TODAY}T00:00:00Z`);
     const verdictOf = (goalId: string) => t.db.goalVerdict.findUniqueOrThrow({ where: { goalId } });
@@ -214,6 +214,15 @@ describe("kept verdicts equal a full recomputation", () => {
       const after = await verdictOf(goal);
       expect({ day: after.day, stamp: after.stamp }).toEqual({ day, stamp: before.stamp + 1 });
       await expectKeptEqualsFull(`kept by the write of ${goal}`);
+    }
+    // 审核 and 退回 keep it too, judged on the versions as the review leaves them.
+    for (const [goal, decision] of [[goals[10]!, { action: "approve" }], [goals[12]!, { action: "return", reason: "请核实" }]] as const) {
+      const pending = must(await submitEntry(reporter, goal, { period: "2024-06", value: "2", confirm: true, note: "待审" }, later(210)));
+      const before = await verdictOf(goal);
+      must(await reviewVersion(admin, pending.version.id, decision, later(211)));
+      const after = await verdictOf(goal);
+      expect({ day: after.day, stamp: after.stamp }).toEqual({ day, stamp: before.stamp + 1 });
+      await expectKeptEqualsFull(`kept by the ${decision.action} of ${goal}`);
     }
     // A share's figure: the share's verdict kept by the write, its parent's (judged on its shares) left to readers.
     must(await submitEntry(districtAdmin, shareId, { period: "2024-06", value: "4", confirm: true, note: "分解" }, later(201)));
