@@ -595,8 +595,14 @@ export async function planTodayCounts(planIds: readonly string[], day: string): 
   // plan with goals just judged gets its tally on a later read, once they are kept.
   const judgedPlans = new Set(read.judged.map((j) => j.planId));
   const seen = new Map(read.tallies.map((t) => [t.planId, t]));
+  // So is a fresh tally whose 未填报 departments were unknown (-1 after a kept change of 未填报), now counted: else
+  // every read would count them again.
+  const recountedDuty = read.tallies.filter((t) => t.fresh && t.dutyDepartments < 0 && !judgedPlans.has(t.planId));
   await keepPlanTallies(
-    read.counted.filter((p) => !judgedPlans.has(p.id)).map((p) => ({ planId: p.id, epoch: p.verdictEpoch, seen: seen.get(p.id)!, ...countsOf(p.id) })),
+    [
+      ...read.counted.filter((p) => !judgedPlans.has(p.id)).map((p) => ({ planId: p.id, epoch: p.verdictEpoch, seen: seen.get(p.id)!, ...countsOf(p.id) })),
+      ...recountedDuty.map((t) => ({ planId: t.planId, epoch: t.epoch, seen: t, ...countsOf(t.planId) })),
+    ],
     day,
   );
   return out;

@@ -167,7 +167,10 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
   }
   // Admins: the plans they manage; leaders: those they read (their region and below).
   const regionIds = me.role === "admin" ? me.scope.below : readableRegionIds(me.role, me.scope);
-  const found = await db.plan.findMany({ where: { regionId: { in: [...regionIds] } }, orderBy: [{ year: "desc" }, { region: "asc" }], select: { id: true, title: true, regionId: true } });
+  // The regions joined from unnest (a province's 211: see planTallies in lib/server/verdicts.ts).
+  const found = await db.$queryRaw<{ id: string; title: string; regionId: string }[]>`
+    SELECT p."id", p."title", p."regionId" FROM unnest(${[...regionIds]}::text[]) AS r("id") JOIN "Plan" p ON p."regionId" = r."id"
+    ORDER BY p."year" DESC, p."region", p."id"`;
   // The own government's plans first (then by year, newest first, and region), as the lists are cut at plansShown.
   const own = (p: { regionId: string }) => (p.regionId === me.scope.regionId ? 0 : 1);
   const plans = found.sort((a, b) => own(a) - own(b)).map(({ id, title }) => ({ id, title }));
@@ -295,23 +298,23 @@ async function listReminders(
 ): Promise<ReminderView[]> {
   const plans = known ?? (await db.plan.findMany({ where: { regionId: { in: where.planRegionIds } }, select: { id: true, title: true } }));
   if (!plans.length) return [];
-  const rows = await db.reminder.findMany({
-    where: {
-      planId: { in: plans.map((p) => p.id) },
-      ...(where.departmentId ? { departmentId: where.departmentId } : {}),
-      day: { gt: addDays(asOf, -REMINDER_DAYS_SHOWN), lte: asOf },
-    },
-    orderBy: [{ day: "desc" }, { maxDaysOverdue: "desc" }],
-    take: 50,
-  });
+  // The plans joined from unnest (a province admin's 1,266: see planTallies), with each reminder's department.
+  const rows = await db.$queryRaw<{
+    id: string; planId: string; departmentId: string; departmentName: string | null; day: string; overdueGoals: number; returnedGoals: number;
+    maxDaysOverdue: number; text: string; createdAt: Date;
+  }[]>`
+    SELECT r."id", r."planId", r."departmentId", d."name" AS "departmentName", r."day", r."overdueGoals", r."returnedGoals", r."maxDaysOverdue",
+           r."text", r."createdAt"
+    FROM unnest(${plans.map((p) => p.id)}::text[]) AS p("id") JOIN "Reminder" r ON r."planId" = p."id"
+    LEFT JOIN "Department" d ON d."id" = r."departmentId"
+    WHERE r."day" > ${addDays(asOf, -REMINDER_DAYS_SHOWN)} AND r."day" <= ${asOf}
+      ${where.departmentId ? Prisma.sql`AND r."departmentId" = ${where.departmentId}` : Prisma.empty}
+    ORDER BY r."day" DESC, r."maxDaysOverdue" DESC, r."id" LIMIT 50`;
   const titles = new Map(plans.map((p) => [p.id, p.title]));
-  const departments = new Map(
-    (await db.department.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.departmentId))] } }, select: { id: true, name: true } })).map((d) => [d.id, d.name]),
-  );
   return rows.map((r) => ({
     id: r.id,
     plan: { id: r.planId, title: titles.get(r.planId) ?? "" },
-    department: { id: r.departmentId, name: departments.get(r.departmentId) ?? "（已删除的单位）" },
+    department: { id: r.departmentId, name: r.departmentName ?? "（已删除的单位）" },
     day: r.day,
     overdueGoals: r.overdueGoals,
     returnedGoals: r.returnedGoals,

@@ -170,6 +170,12 @@ describe("plan tallies equal a full recomputation", () => {
     // The older count offered for keeping is refused: the tally moved on since.
     expect(await keepPlanTallies([{ planId, epoch: (await t.db.plan.findUniqueOrThrow({ where: { id: planId } })).verdictEpoch, seen: seen!, lights: seen!.lights, dutyGoals: seen!.dutyGoals, dutyDepartments: seen!.dutyDepartments }], TODAY)).toBe(0);
     await expectReadsEqualFull("after the race");
+    // A fresh tally whose 未填报 departments are unknown (a kept change of 未填报 marks them -1) is counted on the next
+    // read and kept known, not counted again by every read.
+    await t.db.$executeRaw`UPDATE "PlanTally" SET "dutyDepartments" = -1, "version" = "version" + 1 WHERE "planId" = ${planId}`;
+    await expectListEqualsFull("departments unknown");
+    const [known] = await planTallies(t.db, [planId], TODAY);
+    expect({ fresh: known!.fresh, known: known!.dutyDepartments >= 0 }).toEqual({ fresh: true, known: true });
     // Figures, reviews and a withdrawal one after another, each read at once: every read equals the full recount.
     const v = must(await submitEntry(reporter, goals[0]!, { period: "2024-05", value: "1", confirm: true, note: "连报" }, later(52)));
     await expectListEqualsFull("pending");

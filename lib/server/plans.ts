@@ -48,12 +48,13 @@ export interface PlanSummary {
 async function readPlanList(actor: Actor | null, asOf?: string, now = new Date(), filter: { year?: number } = {}): Promise<Result<PlanSummary[]>> {
   const allowed = authorize(actor, { action: "read" });
   if (!allowed.ok) return allowed;
-  const plans = await db.plan.findMany({
-    // An archived plan stays readable by its address, out of the lists.
-    where: { regionId: { in: readableRegionIds(allowed.value.role, allowed.value.scope) }, archivedAt: null, ...(filter.year !== undefined && { year: filter.year }) },
-    orderBy: [{ year: "desc" }, { region: "asc" }],
-    select: { id: true, regionId: true, region: true, level: true, year: true, title: true },
-  });
+  // An archived plan stays readable by its address, out of the lists. The regions joined from unnest (a province's
+  // 211: see planTallies in lib/server/verdicts.ts).
+  const plans = await db.$queryRaw<Omit<PlanSummary, "goalCount" | "lights">[]>`
+    SELECT p."id", p."regionId", p."region", p."level"::text AS "level", p."year", p."title"
+    FROM unnest(${[...readableRegionIds(allowed.value.role, allowed.value.scope)]}::text[]) AS r("id") JOIN "Plan" p ON p."regionId" = r."id"
+    WHERE p."archivedAt" IS NULL ${filter.year !== undefined ? Prisma.sql`AND p."year" = ${filter.year}` : Prisma.empty}
+    ORDER BY p."year" DESC, p."region", p."id"`;
   const today = todayInShanghai(now);
   if (asOf && asOf !== today) {
     // Another day: each plan judged in full (only the counts are shown: verdicts without the per-row ratios).

@@ -147,8 +147,8 @@ export async function pendingReviewListsOf(
     department ? Prisma.sql`JOIN "Goal" lead ON lead."id" = ${Prisma.raw(`${alias}."goalId"`)} AND lead."leadDepartmentId" = ${department}` : Prisma.empty;
   if (plansListed !== undefined) {
     const counts = await db.$queryRaw<{ planId: string; total: number }[]>`
-      SELECT t."planId", count(*)::int AS "total" FROM "ReviewQueue" t ${lead("t")}
-      WHERE t."planId" = ANY(${planIds as string[]}::text[]) GROUP BY 1`;
+      SELECT t."planId", count(*)::int AS "total"
+      FROM unnest(${planIds as string[]}::text[]) AS p("planId") JOIN "ReviewQueue" t ON t."planId" = p."planId" ${lead("t")} GROUP BY 1`;
     for (const c of counts) totals.set(c.planId, c.total);
     planIds = planIds.filter((id) => totals.has(id)).slice(0, Math.max(0, plansListed));
     if (!planIds.length) return { lists: out, totals };

@@ -254,26 +254,30 @@ export interface PlanTallyRead {
  */
 export async function planTallies(client: Client, planIds: readonly string[], day: string): Promise<PlanTallyRead[]> {
   if (!planIds.length) return [];
-  const rows = await client.$queryRaw<(Omit<PlanTallyRead, "lights"> & Record<Light, number>)[]>`
-    SELECT p."id" AS "planId", p."verdictEpoch" AS "epoch", t."version",
-           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL
-             AND NOT EXISTS (SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId"
-                             WHERE v."planId" = p."id" AND v."day" IS NULL AND g."archivedAt" IS NULL), false) AS "fresh",
-           coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL, false) AS "usable",
-           coalesce(t."green", 0) AS "green", coalesce(t."yellow", 0) AS "yellow", coalesce(t."red", 0) AS "red",
-           coalesce(t."grey", 0) AS "grey", coalesce(t."none", 0) AS "none",
-           coalesce(t."dutyGoals", 0) AS "dutyGoals", coalesce(t."dutyDepartments", 0) AS "dutyDepartments",
-           coalesce(c."changes", '{}') AS "changes"
-    FROM "Plan" p
+  // One row of JSON, not a row per plan: reading 1,266 rows of 14 columns through the driver cost ten times the query.
+  type Row = [string, number, number | null, boolean, boolean, number, number, number, number, number, number, number, string[]];
+  const [read] = await client.$queryRaw<{ rows: Row[] }[]>`
+    SELECT coalesce(json_agg(json_build_array(
+             p."id", p."verdictEpoch", t."version",
+             coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL
+               AND NOT EXISTS (SELECT 1 FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId"
+                               WHERE v."planId" = p."id" AND v."day" IS NULL AND g."archivedAt" IS NULL), false),
+             coalesce(t."day" = ${day}::date AND t."epoch" = p."verdictEpoch" AND c."planId" IS NULL, false),
+             coalesce(t."green", 0), coalesce(t."yellow", 0), coalesce(t."red", 0), coalesce(t."grey", 0), coalesce(t."none", 0),
+             coalesce(t."dutyGoals", 0), coalesce(t."dutyDepartments", 0), coalesce(c."changes", '{}'))), '[]') AS "rows"
+    -- The ids joined from unnest, not "= ANY": with a thousand ids the planner's estimate of ANY (one per id) took
+    -- longer than the query (3.7 against 0.9 ms of planning).
+    FROM unnest(${planIds as string[]}::text[]) AS x("id") JOIN "Plan" p ON p."id" = x."id"
     LEFT JOIN "PlanTally" t ON t."planId" = p."id"
     -- The changes read in one pass, not probed per plan: the table is small but churns (a row per keep, removed by
     -- the next count), and a probe per plan of a table not yet vacuumed walks its dead rows each time.
     LEFT JOIN (
-      SELECT c."planId", array_agg(c."xid"::text) AS "changes" FROM "PlanTallyChange" c
-      WHERE c."planId" = ANY(${planIds as string[]}::text[]) GROUP BY 1
-    ) c ON c."planId" = p."id"
-    WHERE p."id" = ANY(${planIds as string[]}::text[])`;
-  return rows.map(({ green, yellow, red, grey, none, ...rest }) => ({ ...rest, lights: { green, yellow, red, grey, none } }));
+      SELECT c."planId", array_agg(c."xid"::text) AS "changes"
+      FROM unnest(${planIds as string[]}::text[]) AS y("id") JOIN "PlanTallyChange" c ON c."planId" = y."id" GROUP BY 1
+    ) c ON c."planId" = p."id"`;
+  return (read?.rows ?? []).map(([planId, epoch, version, fresh, usable, green, yellow, red, grey, none, dutyGoals, dutyDepartments, changes]) => ({
+    planId, epoch, version, fresh, usable, lights: { green, yellow, red, grey, none }, dutyGoals, dutyDepartments, changes,
+  }));
 }
 
 /** A tally counted on a snapshot, to keep. */
