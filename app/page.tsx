@@ -114,17 +114,17 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const badYear = yearParam !== undefined && asked === undefined;
   // 待我处理 lists a first few plans per list unless ?inbox=all.
   const allPlans = params.inbox === "all";
-  const [inbox, plans] = await Promise.all([
+  // Unfinished imports too, for the admins who may finish them.
+  const [inbox, plans, drafts] = await Promise.all([
     getInbox(actor, new Date(), { reviewsPerPlan: OLDEST_SHOWN, plansShown: allPlans ? undefined : PLANS_SHOWN }),
     listPlans(actor),
+    actor.role === "admin" ? listImports(actor, { status: "draft" }) : null,
   ]);
   if (!inbox.ok) throw new Error(inbox.error.message);
   if (!plans.ok) throw new Error(plans.error.message);
   const years = byYear(plans.value);
   const shownYear = asked ?? years[0]?.year;
   const shown = years.find((y) => y.year === shownYear);
-  // Unfinished imports, for the admins who may finish them.
-  const drafts = actor.role === "admin" ? await listImports(actor, { status: "draft" }) : null;
   const draftRows: DraftRow[] = drafts?.ok
     ? drafts.value.map((d) => ({ id: d.id, title: d.title, region: d.region, year: d.year, reimport: d.targetPlanId !== null, undecided: d.counts.undecided, accepted: d.counts.accepted, updatedAt: d.updatedAt }))
     : [];

@@ -176,10 +176,14 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
   const plans = found.sort((a, b) => own(a) - own(b)).map(({ id, title }) => ({ id, title }));
   const shown = options.plansShown ?? Infinity;
   // Every plan's counts from kept verdicts at once (lib/server/verdicts.ts): a province admin or leader has hundreds.
-  const counts = await planTodayCountsOnce(plans.map((p) => p.id), asOf);
+  const counting = planTodayCountsOnce(plans.map((p) => p.id), asOf);
   if (me.role === "admin") {
-    // The page shows a plan's oldest few (reviewsPerPlan) and its count; the API every one.
-    const pending = await pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan, plansListed: options.plansShown });
+    // The page shows a plan's oldest few (reviewsPerPlan) and its count; the API every one. The three reads at once.
+    const [counts, pending, reminders] = await Promise.all([
+      counting,
+      pendingReviewListsOf(plans.map((p) => p.id), undefined, { perPlan: options.reviewsPerPlan, plansListed: options.plansShown }),
+      listReminders({ planRegionIds: [...regionIds] }, asOf, plans),
+    ]);
     const reviews: { plan: { id: string; title: string }; pending: PendingReview[]; count: number }[] = [];
     const overdue: { plan: { id: string; title: string }; departments: number; goals: number }[] = [];
     const more = { reviewPlans: 0, reviews: 0, overduePlans: 0, overdueGoals: 0 };
@@ -201,9 +205,9 @@ async function readInbox(actor: Actor | null, now = new Date(), options: InboxOp
         }
       }
     }
-    const reminders = await listReminders({ planRegionIds: [...regionIds] }, asOf, plans);
     return ok({ role: "admin", asOf, reviews, overdue, more, reminders });
   }
+  const counts = await counting;
   const boards: { plan: { id: string; title: string }; rows: BoardRow[] }[] = [];
   const more = { plans: 0 };
   for (const plan of plans) {
