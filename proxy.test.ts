@@ -4,7 +4,8 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { REPORT_UPLOAD_LIMIT } from "@/lib/domain/body-limits";
 import nextConfig from "./next.config.js";
-import { proxy } from "./proxy";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { config, proxy } from "./proxy";
 
 const HOST = "192.168.1.20:3300";
 
@@ -69,6 +70,8 @@ describe("server actions (POSTs to pages)", () => {
   });
 });
 
+// The proxy runs for /api/v1 paths with percent-encoding only (config.matcher); the routes count bodies themselves
+// (request-guards.int.test.ts, imports.int.test.ts). Sign-in's limit is the proxy's alone.
 describe("bodies sent to the API", () => {
   it("a declared body over 8 MB is a 413 in the API's error shape", async () => {
     const response = proxy(request("/api/v1/plans", { method: "POST", headers: { "content-length": String(9 * 1024 * 1024) } }));
@@ -114,6 +117,25 @@ describe("paths no route can mean", () => {
   it("ordinary and non-ASCII paths pass", () => {
     for (const path of ["/plans/cmx1viss0001m6c7dowaxka63", "/plans/%E4%B8%AD", "/api/v1/plans/abc-123_x"]) {
       expect(proxy(request(path)).headers.get("x-middleware-next"), path).toBe("1");
+    }
+  });
+});
+
+describe("where the proxy runs (config.matcher)", () => {
+  const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: path, nextConfig });
+
+  it("on pages, static files and sign-in, not on the JSON API (its routes set the headers themselves)", () => {
+    for (const path of ["/", "/plans/cmx1viss0001m6c7dowaxka63", "/_next/static/chunks/app.js", "/api/auth/sign-in/username", "/login?next=%2F"]) {
+      expect(runs(path), path).toBe(true);
+    }
+    for (const path of ["/api/v1/plans", "/api/v1/goals/cmx1viss0001m6c7dowaxka63/entries", "/api/v1/entries/x/approve", "/api/v1/plans?year=2026"]) {
+      expect(runs(path), path).toBe(false);
+    }
+  });
+
+  it("on an API path with percent-encoding, which only the proxy can refuse before Next answers it with a 500", () => {
+    for (const path of ["/api/v1/plans/ab%00cd", "/api/v1/goals/x%0Ay/entries", "/api/v1/plans/ab%ED%A0%80", "/api/v1/plans/%E4%B8%AD/board"]) {
+      expect(runs(path), path).toBe(true);
     }
   });
 });

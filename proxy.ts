@@ -1,9 +1,12 @@
-// Runs before every request (Next 16's proxy, formerly middleware; no matcher, so static files too):
+// Runs before every request but the JSON API's (Next 16's proxy, formerly middleware; static files too):
 //  - security headers on every response, and a Content-Security-Policy whose script nonce is new per request —
 //    Next reads it from the request's CSP header and puts it on its own inline scripts;
 //  - refusals Next itself would answer with a 500: a body over the limit (413), a server action posted from
 //    another site (403), and a path with a control character or broken percent-encoding (404; PostgreSQL refuses
 //    NUL in an id) — each with a short Chinese text (JSON under /api).
+// /api/v1 is left out (config.matcher below) unless its path has percent-encoding: running the proxy cost every API
+// request about a millisecond of the server's CPU (a third of a figure's submission; decision 0023). Its routes set
+// the same headers and body limits themselves (lib/server/api.ts handle() and readBody, app/api/v1/[...path]).
 // Only lib/domain is imported: this file is bundled apart from the app and must not load lib/server.
 import { NextResponse, type NextRequest } from "next/server";
 import { AUTH_BODY_LIMIT, declaresMoreThan, REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_PATH, REPORT_UPLOAD_TOO_LARGE, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
@@ -82,3 +85,9 @@ function pageRefusal(request: NextRequest): Response | null {
 function plainText(text: string, status: number): Response {
   return new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
+
+/**
+ * Every path but /api/v1/…, and those too when they carry percent-encoding: no id of ours needs it, and only the
+ * proxy can refuse a broken one before Next answers it with a 500. Matched against the path as sent (encoded).
+ */
+export const config = { matcher: ["/((?!api/v1/).*)", "/api/v1/(.*%.*)"] };

@@ -5,3 +5,29 @@ test("the app answers and renders a Chinese page", async ({ page }) => {
   expect(response?.ok()).toBe(true);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
+
+// proxy.ts runs for pages but not for /api/v1 (its config.matcher): through the real server, the API's answers
+// still carry the security headers, a path no route serves is a JSON 404, and a path whose percent-encoding is
+// broken or hides a control character is still the proxy's 404, not Next's 500.
+test("the JSON API's headers and 404s through the real server", async ({ request }) => {
+  const expectHeaders = (headers: Record<string, string>, what: string) => {
+    expect(headers["content-security-policy"], what).toMatch(/^default-src 'none'/);
+    expect(headers["x-content-type-options"], what).toBe("nosniff");
+    expect(headers["x-frame-options"], what).toBe("DENY");
+  };
+  const anonymous = await request.get("/api/v1/plans");
+  expect(anonymous.status()).toBe(401);
+  expectHeaders(anonymous.headers(), "401");
+  const unknown = await request.post("/api/v1/no/such/route", { data: {} });
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error.message).toContain("没有这个接口");
+  expectHeaders(unknown.headers(), "unknown route");
+  for (const path of ["/api/v1/plans/ab%00cd/board", "/api/v1/goals/x%0Ay/entries", "/api/v1/plans/ab%ED%A0%80", "/api/v1/goals/%E0%A4%A/entries"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(await response.json(), path).toEqual({ error: { code: "not_found", message: "找不到该记录" } });
+    expectHeaders(response.headers(), path);
+  }
+  const page = await request.get("/login");
+  expect(page.headers()["content-security-policy"]).toMatch(/'nonce-/);
+});

@@ -18,7 +18,10 @@ export interface RegionScope {
   parentId: string | null;
 }
 
-/** The region and every region below it, in breadth-first order. */
+/**
+ * The region and every region below it, in breadth-first order, each level by id (code-unit order) — the order
+ * the database's luoshi_region_scope gives (migration region_scope_function), so both build the same scope.
+ */
 export function regionAndBelow(tree: readonly RegionNode[], regionId: string): string[] {
   const children = new Map<string, string[]>();
   for (const r of tree) {
@@ -30,12 +33,18 @@ export function regionAndBelow(tree: readonly RegionNode[], regionId: string): s
   if (!tree.some((r) => r.id === regionId)) return [];
   const out = [regionId];
   const seen = new Set(out);
-  for (let i = 0; i < out.length; i++) {
-    for (const child of children.get(out[i]!) ?? []) {
-      if (seen.has(child)) continue; // a cycle cannot widen anyone's scope
-      seen.add(child);
-      out.push(child);
+  for (let level = [regionId]; level.length; ) {
+    const next: string[] = [];
+    for (const id of level) {
+      for (const child of children.get(id) ?? []) {
+        if (seen.has(child)) continue; // a cycle cannot widen anyone's scope
+        seen.add(child);
+        next.push(child);
+      }
     }
+    next.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push(...next);
+    level = next;
   }
   return out;
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Actor, Role } from "@/lib/domain/permissions";
-import { scopeOf, type RegionNode } from "@/lib/domain/regions";
+import type { RegionScope } from "@/lib/domain/regions";
 import { dbPool } from "./db";
 import { sql } from "./sql";
 
 export type { Actor };
 
-/** The signed-in user as the permission rules see them, with their government's scope (the region tree is small). */
+/** The signed-in user as the permission rules see them, with their government's scope. */
 export async function actorFromUserRow(user: {
   id: string;
   username: string | null;
@@ -15,10 +15,9 @@ export async function actorFromUserRow(user: {
   regionId: string | null;
   departmentId: string | null;
   department: { name: string; regionId: string } | null;
-}, regions?: readonly RegionNode[]): Promise<Actor> {
-  // In SQL, not through Prisma: every request of a signed-in user or a token reads it (lib/server/sql.ts); a caller
-  // that read it along with the user passes it.
-  const tree = regions ?? (await sql<RegionNode>(dbPool(), `SELECT "id", "parentId" FROM "Region"`));
+}, scope?: Omit<RegionScope, "regionId">): Promise<Actor> {
+  // A reporter works for their department's government.
+  const regionId = user.department?.regionId ?? user.regionId;
   return {
     userId: user.id,
     username: user.username ?? user.id,
@@ -26,7 +25,17 @@ export async function actorFromUserRow(user: {
     role: user.role as Role,
     departmentId: user.departmentId,
     departmentName: user.department?.name ?? null,
-    // A reporter works for their department's government.
-    scope: scopeOf(tree, user.department?.regionId ?? user.regionId),
+    scope: { regionId, ...(scope ?? (await regionScope(regionId))) },
   };
+}
+
+/**
+ * The region and every region below it, and the one above (lib/domain/regions.ts scopeOf), in SQL: every request of
+ * a signed-in user or a token reads it, so not through Prisma (lib/server/sql.ts) and without reading the whole tree
+ * (migration region_scope_function). A caller that read it along with the user passes it to actorFromUserRow.
+ */
+export async function regionScope(regionId: string | null): Promise<Omit<RegionScope, "regionId">> {
+  if (regionId === null) return { below: [], parentId: null };
+  const [row] = await sql<{ below: string[]; parentId: string | null }>(dbPool(), `SELECT "below", "parentId" FROM "luoshi_region_scope"($1)`, [regionId]);
+  return { below: row?.below ?? [], parentId: row?.parentId ?? null };
 }

@@ -6,6 +6,7 @@ import { isPlausibleId } from "@/lib/domain/ids";
 import { boardQuery, fieldErrors, type BoardQuery } from "@/lib/domain/inputs";
 import { authorize, type Actor } from "@/lib/domain/permissions";
 import { cookieWriteProblem, originSettings } from "@/lib/domain/request-origin";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "@/lib/domain/security-headers";
 import { LIGHTS, STATUS_CODES } from "@/lib/domain/status";
 import { apiActor } from "./auth";
 
@@ -109,15 +110,35 @@ export function queryOf(request: Request): Record<string, string> {
 
 /**
  * Runs a handler; an exception is a bug, so it is logged and answered with a JSON 500 rather than
- * Next's HTML error page (API clients always get the error envelope).
+ * Next's HTML error page (API clients always get the error envelope). Either answer gets the security headers.
  */
 export async function handle(run: () => Promise<Response>): Promise<Response> {
+  let response: Response;
   try {
-    return await run();
+    response = await run();
   } catch (error) {
     console.error("[api/v1]", error);
-    return json({ error: { code: "internal", message: "服务器内部错误，请稍后重试或联系管理员" } }, 500);
+    response = json({ error: { code: "internal", message: "服务器内部错误，请稍后重试或联系管理员" } }, 500);
   }
+  return secured(response);
+}
+
+/**
+ * The security headers proxy.ts puts on every other answer, with the policy that lets nothing run or load: the proxy
+ * does not run for /api/v1 (its config.matcher), so every route's answer passes through here.
+ */
+export function secured(response: Response): Response {
+  let headers = response.headers;
+  try {
+    headers.set("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  } catch {
+    // A response whose headers cannot change (one from fetch, Response.redirect): the same body in a new one.
+    response = new Response(response.body, response);
+    headers = response.headers;
+    headers.set("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  }
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+  return response;
 }
 
 /** Parses the query string with a shared zod schema; bad values are a 422 with field messages. */

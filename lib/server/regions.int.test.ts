@@ -44,6 +44,7 @@ afterAll(async () => {
 
 const names = (regions: { name: string }[]) => regions.map((r) => r.name);
 
+
 describe("listVisibleRegions", () => {
   it("gives admins and leaders their region and every region below it, parents first, with paths", async () => {
     const { listVisibleRegions } = await import("./regions");
@@ -223,5 +224,38 @@ describe("regionId in API JSON", () => {
     const response = await goalRoute.GET(new Request(`http://localhost/api/v1/goals/${goal.id}`, { headers: auth }), { params: Promise.resolve({ goalId: goal.id }) });
     const body = (await response.json()) as { goal: { leadDepartment: unknown } };
     expect(body.goal.leadDepartment).toEqual({ id: dept.id, name: "农业农村局", regionId: region.aimin, region: "爱民区" });
+  });
+});
+
+describe("a government's scope in SQL (luoshi_region_scope)", () => {
+  it("is the scope the domain cuts from the whole tree, for every region, however deep and wide", async () => {
+    const { scopeOf } = await import("@/lib/domain/regions");
+    const { regionScope } = await import("./actor");
+    // Three levels under a county of this city, several regions to a level, made out of id order.
+    const county = await createRegion(t.db, "宁安市", { parentId: region.city, level: "county" });
+    const towns = [];
+    for (const name of ["渤海镇", "东京城镇", "宁安镇"]) towns.push(await createRegion(t.db, name, { parentId: county.id, level: "county" }));
+    for (const [i, town] of towns.entries()) {
+      for (const name of [`${i}村甲`, `${i}村乙`]) await createRegion(t.db, name, { parentId: town.id, level: "county" });
+    }
+    const tree = await t.db.region.findMany({ select: { id: true, parentId: true }, orderBy: { name: "desc" } });
+    expect(tree.length).toBeGreaterThanOrEqual(13);
+    for (const { id } of tree) {
+      const { regionId: _id, ...expected } = scopeOf(tree, id);
+      expect(await regionScope(id), id).toEqual(expected);
+    }
+    expect((await regionScope(region.city)).below).toHaveLength(tree.length - 1); // all but 鸡西市
+    expect(await regionScope("c".repeat(25))).toEqual({ below: [], parentId: null });
+    expect(await regionScope(null)).toEqual({ below: [], parentId: null });
+  });
+
+  it("takes each region once when the tree has a cycle (nothing writes one; it must not widen a scope)", async () => {
+    const { regionScope } = await import("./actor");
+    const a = await createRegion(t.db, "环甲");
+    const b = await createRegion(t.db, "环乙", { parentId: a.id, level: "county" });
+    await t.db.$executeRaw`UPDATE "Region" SET "parentId" = ${b.id} WHERE "id" = ${a.id}`;
+    expect((await regionScope(a.id)).below).toEqual([a.id, b.id]);
+    expect(await regionScope(b.id)).toEqual({ below: [b.id, a.id], parentId: a.id });
+    await t.db.$executeRaw`UPDATE "Region" SET "parentId" = NULL WHERE "id" = ${a.id}`;
   });
 });

@@ -27,17 +27,17 @@ export function generateToken(): string {
 export async function actorFromBearer(header: string): Promise<Actor | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match?.[1]) return null;
-  // One statement in SQL, not through Prisma, with the region tree the actor's scope is cut from: every API request
-  // reads it (lib/server/sql.ts).
+  // One statement in SQL, not through Prisma, with the actor's government scope (luoshi_region_scope): every API
+  // request reads it (lib/server/sql.ts).
   const [row] = await sql<{
     id: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null;
     userId: string; username: string | null; name: string; role: string; regionId: string | null; departmentId: string | null; disabledAt: Date | null;
-    departmentName: string | null; departmentRegionId: string | null; tree: [string, string | null][];
+    departmentName: string | null; departmentRegionId: string | null; below: string[]; parentId: string | null;
   }>(dbPool(), `
     SELECT t."id", t."revokedAt", t."expiresAt", t."lastUsedAt", u."id" AS "userId", u."username", u."name", u."role"::text AS "role", u."regionId",
-           u."departmentId", u."disabledAt", d."name" AS "departmentName", d."regionId" AS "departmentRegionId",
-           (SELECT coalesce(json_agg(json_build_array(r."id", r."parentId")), '[]') FROM "Region" r) AS "tree"
+           u."departmentId", u."disabledAt", d."name" AS "departmentName", d."regionId" AS "departmentRegionId", s."below", s."parentId"
     FROM "ApiToken" t JOIN "user" u ON u."id" = t."userId" LEFT JOIN "Department" d ON d."id" = u."departmentId"
+         CROSS JOIN LATERAL "luoshi_region_scope"(coalesce(d."regionId", u."regionId")) s
     WHERE t."tokenHash" = $1`, [hashToken(match[1])]);
   const now = new Date();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.disabledAt) return null;
@@ -48,7 +48,7 @@ export async function actorFromBearer(header: string): Promise<Actor | null> {
   return actorFromUserRow({
     id: row.userId, username: row.username, name: row.name, role: row.role, regionId: row.regionId, departmentId: row.departmentId,
     department: row.departmentName === null ? null : { name: row.departmentName, regionId: row.departmentRegionId! },
-  }, row.tree.map(([id, parentId]) => ({ id, parentId })));
+  }, { below: row.below, parentId: row.parentId });
 }
 
 /** Issues an API token for a user; the plain token is returned once and never stored. */

@@ -102,6 +102,28 @@ describe("POST /api/v1/imports", () => {
     expect(await t.db.importDraft.count()).toBe(before);
   });
 
+  it("a declared upload over 20 MB and its fields is a 413 that speaks of the file; up to it the body is read", async () => {
+    const { REPORT_UPLOAD_LIMIT } = await import("@/lib/domain/body-limits");
+    const before = await t.db.importDraft.count();
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0x50, 0x4b, 3, 4])], "大.docx"));
+    form.set("regionId", regionId);
+    form.set("level", "city");
+    const sized = async (declared: number) => {
+      const encoded = new Response(form);
+      const headers = new Headers({ authorization: `Bearer ${token}`, "content-type": encoded.headers.get("content-type")!, "content-length": String(declared) });
+      const body = new Uint8Array(await encoded.arrayBuffer());
+      return routes.imports.POST(new Request("http://localhost/api/v1/imports", { method: "POST", headers, body }), { params: Promise.resolve({}) });
+    };
+    const refused = await sized(REPORT_UPLOAD_LIMIT + 1);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toEqual({ error: { code: "too_large", message: "文件过大（上限 20 MB），请删去图片或拆分后上传" } });
+    // At the limit the body is read (this one is a corrupt .docx: a 4xx of its own, not the size's).
+    const read = await sized(REPORT_UPLOAD_LIMIT);
+    expect(read.status).not.toBe(413);
+    expect(await t.db.importDraft.count()).toBe(before);
+  });
+
   it("JSON text → review → commit: 201 with the plan and every accepted goal; a stale version is 409", async () => {
     const created = await call(routes.imports.POST, "/imports", { method: "POST", json: { regionId, level: "city", text: REPORT } });
     const draft = (await created.json()).import;

@@ -181,6 +181,43 @@ describe("body size", () => {
   });
 });
 
+describe("security headers (proxy.ts does not run for /api/v1)", () => {
+  function expectSecurityHeaders(response: Response) {
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  }
+
+  it("every answer carries them: a success, a refusal, a 500", async () => {
+    expectSecurityHeaders(await goalRoute.GET(request(`/goals/${goalId}`, { method: "GET", auth: "token" }), { params: Promise.resolve({ goalId }) }));
+    expectSecurityHeaders(await patchGoal({ auth: "none" }));
+    const { handle } = await import("@/lib/server/api");
+    const crashed = await handle(async () => {
+      throw new Error("a bug");
+    });
+    expect(crashed.status).toBe(500);
+    expectSecurityHeaders(crashed);
+    // A response whose headers are immutable gets them on a copy.
+    const redirect = await handle(async () => Response.redirect("http://localhost/api/v1/plans", 303));
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get("location")).toBe("http://localhost/api/v1/plans");
+    expectSecurityHeaders(redirect);
+  });
+
+  it("a path no route serves is the API's JSON 404, for every method", async () => {
+    const fallback = (await import("./[...path]/route")) as unknown as Record<string, (request: Request) => Promise<Response>>;
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      const response = await fallback[method]!(request("/plans/x/nothing", { method, auth: "token", body: method === "GET" ? undefined : "{}" }));
+      expect(response.status, method).toBe(404);
+      const body = await response.json();
+      expect(body.error.code).toBe("not_found");
+      expect(body.error.message).toBe(`没有这个接口：${method} /api/v1/plans/x/nothing（见 README 的 API 一节）`);
+      expectSecurityHeaders(response);
+    }
+  });
+});
+
 describe("ids from the URL", () => {
   it("paramId answers 404 for what cannot be an id, before any query", async () => {
     const { paramId } = await import("@/lib/server/api");
