@@ -1,11 +1,12 @@
 import "server-only";
 import { fail, ok, type Result } from "@/lib/domain/errors";
 import { canRead, type Actor } from "@/lib/domain/permissions";
-import { countedVersions, endOfDay } from "@/lib/domain/entries/versions";
+import { countedVersions, endOfDay, type EntryState } from "@/lib/domain/entries/versions";
 import { targetText } from "@/lib/domain/labels";
 import { NOT_FOUND } from "@/lib/domain/messages";
 import { composeSummary, matchPreviousYear, narrative, narrativeParagraphs, type NarrativeKind, type PreviousYearInput, type Summary } from "@/lib/domain/summary";
-import { db } from "./db";
+import { db, dbPool } from "./db";
+import { sql } from "./sql";
 import { getBoard, type BoardRow } from "./board";
 import { explanationsOf } from "./explanations";
 import { getScorecard, type ScorecardRow } from "./scorecard";
@@ -103,18 +104,7 @@ export async function getSummary(actor: Actor | null, planId: string, filters: S
   const periods = [...new Set(rows.flatMap((r) => (r.judgement.latest ? [r.judgement.latest.period] : [])))];
   const ids = rows.map((r) => r.goalId);
   const [extras, written, previous, scorecard] = await Promise.all([
-    ids.length
-      ? db.goal.findMany({
-          where: { id: { in: ids } },
-          select: {
-            id: true, baselineValue: true, baselineUnit: true, baselineYear: true, previousGoalId: true, parentGoalId: true, shareRegionId: true, leadDepartmentId: true,
-            entries: {
-              where: { state: "approved", countedAt: { lt: cutoff }, period: { in: periods.length ? periods : ["-"] } },
-              select: { period: true, value: true, state: true, version: true, countedAt: true, submittedAt: true, note: true },
-            },
-          },
-        })
-      : Promise.resolve([]),
+    summaryExtras(ids, periods, cutoff),
     explanationsOf(ids.map((id) => ({ id, year: plan.year }))),
     ids.length ? previousYearBoard(me, source.regionId, plan.year, asOf, now) : Promise.resolve(null),
     source.planId ? getScorecard(me, source.planId, { asOf: filters.asOf }, now) : Promise.resolve(ok([] as ScorecardRow[])),
@@ -163,7 +153,7 @@ export async function getSummary(actor: Actor | null, planId: string, filters: S
         leadDepartment: r.leadDepartment,
         explanation: version?.note ?? null,
         writtenExplanation: written.get(r.goalId) ?? null,
-        baseline: extra?.baselineValue != null ? { value: extra.baselineValue.toString(), unit: extra.baselineUnit, year: extra.baselineYear } : null,
+        baseline: extra?.baselineValue != null ? { value: extra.baselineValue, unit: extra.baselineUnit, year: extra.baselineYear } : null,
         previousYear: previousOf(r.goalId),
       };
     }),
@@ -199,6 +189,37 @@ export async function getSummary(actor: Actor | null, planId: string, filters: S
  * The previous year's plan of a region with its goals (one query) and its board as of `asOf` (the final state as
  * known that day); null when the region has no plan that year or the actor may not read it.
  */
+interface SummaryExtra {
+  id: string; baselineValue: string | null; baselineUnit: string | null; baselineYear: number | null; previousGoalId: string | null;
+  parentGoalId: string | null; shareRegionId: string | null; leadDepartmentId: string | null;
+  /** Approved versions counted before the cutoff, of the periods some goal's latest figure is for. */
+  entries: { period: string; value: string; state: EntryState; version: number; countedAt: Date | null; submittedAt: Date; note: string | null }[];
+}
+
+/**
+ * What the summary adds to the board's rows: baselines, last year's goals, holders, and the versions whose notes may
+ * explain a figure. In SQL, flat (lib/server/sql.ts): for a province's 10,000 goals Prisma's nested read took most
+ * of a second.
+ */
+async function summaryExtras(ids: string[], periods: string[], cutoff: Date): Promise<SummaryExtra[]> {
+  if (!ids.length) return [];
+  const [goals, entries] = await Promise.all([
+    sql<Omit<SummaryExtra, "entries">>(dbPool(), `
+      SELECT g."id", trim_scale(g."baselineValue")::text AS "baselineValue", g."baselineUnit", g."baselineYear", g."previousGoalId", g."parentGoalId",
+             g."shareRegionId", g."leadDepartmentId"
+      FROM "Goal" g WHERE g."id" = ANY($1::text[])`, [ids]),
+    periods.length
+      ? sql<SummaryExtra["entries"][number] & { goalId: string }>(dbPool(), `
+          SELECT e."goalId", e."period", trim_scale(e."value")::text AS "value", e."state"::text AS "state", e."version", e."countedAt", e."submittedAt", e."note"
+          FROM "ProgressEntry" e
+          WHERE e."goalId" = ANY($1::text[]) AND e."state" = 'approved' AND e."countedAt" < $2 AND e."period" = ANY($3::text[])`, [ids, cutoff, periods])
+      : Promise.resolve([]),
+  ]);
+  const byGoal = new Map(goals.map((g) => [g.id, { ...g, entries: [] as SummaryExtra["entries"] }]));
+  for (const { goalId, ...entry } of entries) byGoal.get(goalId)?.entries.push(entry);
+  return [...byGoal.values()];
+}
+
 async function previousYearBoard(actor: Actor, regionId: string, year: number, asOf: string, now: Date) {
   const plan = await db.plan.findUnique({
     where: { regionId_year: { regionId, year: year - 1 } },
