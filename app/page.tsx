@@ -8,6 +8,7 @@ import { levelLabel } from "@/lib/domain/labels";
 import { LightDot } from "@/components/status-light";
 import { lightLabel, type Light } from "@/lib/domain/status";
 import { ImportDrafts, type DraftRow } from "./import-drafts";
+import { PlanRows } from "@/components/plan-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -69,7 +70,8 @@ function PlanCards({ plans }: { plans: PlanSummary[] }) {
 
 /**
  * One row per plan, its goals by light in columns (styled per column in globals.css, .plan-table: a 200-row table
- * stays light; on phones each row is a card). Plain links: a page of 200 need not prefetch 200 boards.
+ * stays light; on phones each row is a card). Plain links: a page of 200 need not prefetch 200 boards. The rows are
+ * a client component fed compact tuples (components/plan-rows.tsx): the page's payload carries them as data.
  */
 function PlanTable({ plans }: { plans: PlanSummary[] }) {
   return (
@@ -87,16 +89,10 @@ function PlanTable({ plans }: { plans: PlanSummary[] }) {
             ))}
           </tr>
         </thead>
-        <tbody>
-          {plans.map((plan) => (
-            <tr key={plan.id} data-testid="plan-row">
-              <td><a href={`/plans/${plan.id}`}>{plan.title}</a></td>
-              <td>{plan.region}<small>{levelLabel(plan.level)}</small></td>
-              <td className="num">{count.format(plan.goalCount)}</td>
-              {SHOWN_LIGHTS.map((l) => <td key={l} className={plan.lights[l] ? "num" : "num zero"}>{count.format(plan.lights[l])}</td>)}
-            </tr>
-          ))}
-        </tbody>
+        <PlanRows
+          lightKeys={SHOWN_LIGHTS}
+          rows={plans.map((plan) => [plan.id, plan.title, plan.region, levelLabel(plan.level), count.format(plan.goalCount), SHOWN_LIGHTS.map((l) => count.format(plan.lights[l]))] as const)}
+        />
       </table>
     </div>
   );
