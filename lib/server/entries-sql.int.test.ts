@@ -198,3 +198,20 @@ describe("a bearer token's actor in SQL", () => {
     expect(await tokens.actorFromBearer(`Bearer ${issued.value.token}`)).toBeNull();
   });
 });
+
+describe("the versions' fingerprint read with the versions", () => {
+  it("is luoshi_versions_fingerprint's, whatever the goal's versions and their states", async () => {
+    const compare = async (goalId: string) => {
+      const [row] = await t.db.$queryRawUnsafe<{ read: string; fn: string }[]>(
+        `SELECT (SELECT ${entries.VERSIONS_FINGERPRINT} FROM "ProgressEntry" e WHERE e."goalId" = $1) AS "read", "luoshi_versions_fingerprint"($1) AS "fn"`, goalId);
+      return row!;
+    };
+    const empty = await t.db.goal.create({ data: { planId: ids.planId, position: 9, metric: "空指标", unit: "个", comparator: "gte", kind: "increment", direction: "higher", accumulates: true, frequency: "monthly", quote: "空" } });
+    expect(await compare(empty.id)).toEqual({ read: "", fn: "" });
+    const states = await t.db.progressEntry.groupBy({ by: ["state"], where: { goalId: ids.goal } });
+    expect(states.length).toBeGreaterThanOrEqual(2);
+    const { read, fn } = await compare(ids.goal);
+    expect(read).toMatch(/^[0-9a-f]{32}$/);
+    expect(read).toBe(fn);
+  });
+});

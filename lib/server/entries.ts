@@ -214,15 +214,26 @@ export type KnownVersion = VersionForCounting & { value: string; reviewedAt: Dat
  * What a write of a goal's versions (a figure, a review) reads to judge the goal's verdict as a reader would, in one
  * statement on "Goal" g joined to "Plan" p: the goal's fields, its plan's settings, every version, and the stamp of
  * its kept verdict (the write keeps its verdict only if that stamp has not moved since: decision 0022). A function:
- * GOAL_JUDGING_COLUMNS comes from a module that imports this one.
+ * GOAL_JUDGING_COLUMNS comes from a module that imports this one. `versions`: where the versions' JSON comes from
+ * (by default a subquery; submitEntry reads it from a lateral join that gives the fingerprint from the same rows).
  */
-export const goalVerdictColumns = () => `g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction", g."frequency"::text AS "frequency",
+export const goalVerdictColumns = (versions = `coalesce((SELECT ${VERSIONS_JSON} FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]')`) =>
+  `g."unit", g."kind"::text AS "kind", g."direction"::text AS "direction", g."frequency"::text AS "frequency",
   g."accumulates", g."targetValue"::text AS "targetValue", g."comparator"::text AS "comparator", g."leadDepartmentId", ${GOAL_JUDGING_COLUMNS},
-  coalesce((SELECT json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
-           to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           to_char(e."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-            FROM "ProgressEntry" e WHERE e."goalId" = g."id"), '[]') AS "versions",
+  ${versions} AS "versions",
   (SELECT v."stamp" FROM "GoalVerdict" v WHERE v."goalId" = g."id") AS "verdictStamp"`;
+
+/** The versions "ProgressEntry" e of a goal as one JSON array of [period, value, state, version, countedAt, submittedAt, reviewedAt]. */
+const VERSIONS_JSON = `json_agg(json_build_array(e."period", trim_scale(e."value")::text, e."state", e."version",
+  to_char(e."countedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), to_char(e."submittedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  to_char(e."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`;
+
+/**
+ * What luoshi_versions_fingerprint(goal) computes (migration entry_write_function), over the goal's versions
+ * "ProgressEntry" e: read in the same pass as the versions, the write checks it against the function's under the
+ * goal's lock. Must stay the function's very expression (lib/server/entries-sql.int.test.ts holds them equal).
+ */
+export const VERSIONS_FINGERPRINT = `coalesce(md5(string_agg(e."id" || ':' || e."version" || ':' || e."state", ',' ORDER BY e."id")), '')`;
 
 export interface GoalVerdictRow extends GoalJudgingRow {
   unit: string; kind: string; direction: string; frequency: string; accumulates: boolean; targetValue: string | null; comparator: string;
@@ -314,13 +325,14 @@ async function submitOnce(
   const today = todayInShanghai(now);
   if (locked) await sql(runner, `SELECT 1 FROM "Goal" WHERE "id" = $1 FOR UPDATE`, [goalId]);
   const [found] = await sql<GoalForEntrySql>(runner, `
-    SELECT g."id", g."metric", g."archivedAt", p."regionId", ${goalVerdictColumns()},
+    SELECT g."id", g."metric", g."archivedAt", p."regionId", ${goalVerdictColumns(`coalesce(ev."versions", '[]')`)},
            ARRAY(SELECT c."departmentId" FROM "GoalCoDepartment" c WHERE c."goalId" = g."id") AS "coDepartmentIds",
            coalesce((SELECT json_agg(json_build_object('period', l."period", 'reason', l."reason")) FROM "PeriodLock" l WHERE l."planId" = g."planId"), '[]') AS "locks",
            (SELECT "luoshi_version_json"(e) FROM "ProgressEntry" e WHERE e."goalId" = g."id" AND e."period" = $3 ORDER BY e."version" DESC LIMIT 1) AS "previous",
-           "luoshi_versions_fingerprint"(g."id") AS "fingerprint",
+           ev."fingerprint",
            (SELECT json_build_object('username', u."username", 'name', u."name") FROM "user" u WHERE u."id" = $2) AS "me"
     FROM "Goal" g JOIN "Plan" p ON p."id" = g."planId"
+         CROSS JOIN LATERAL (SELECT ${VERSIONS_JSON} AS "versions", ${VERSIONS_FINGERPRINT} AS "fingerprint" FROM "ProgressEntry" e WHERE e."goalId" = g."id") ev
     WHERE g."id" = $1`, [goalId, actor.userId, parsed.success ? parsed.data.period : null]);
   if (!found || found.archivedAt) return fail("not_found", NOT_FOUND.goal);
   const allowed = authorize(actor, { action: "enter", regionId: found.regionId, goal: { leadDepartmentId: found.leadDepartmentId, coDepartmentIds: found.coDepartmentIds } }, NOT_FOUND.goal);

@@ -59,4 +59,24 @@ describe("the verdict refresher", () => {
     expect(kept.value.rows.map((r) => [r.goalId, r.judgement])).toEqual(full.value.rows.map((r) => [r.goalId, r.judgement]));
     expect(kept.value.lights).toEqual(full.value.lights);
   });
+
+  it("counts a tally whose 未填报 departments a kept change left unknown, so that no reader has to", async () => {
+    const { refreshVerdictsOnce } = await import("./verdict-refresher");
+    const { planTodayCounts } = await import("./board");
+    const { todayInShanghai } = await import("@/lib/domain/periods");
+    const day = todayInShanghai(new Date());
+    const counts = (await planTodayCounts([ids.plan], day)).get(ids.plan)!;
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+    const tally = await t.db.planTally.findFirstOrThrow({ where: { planId: ids.plan } });
+    expect(tally.dutyDepartments).toBe(counts.dutyDepartments);
+    // As luoshi_tally_change leaves it after a kept change of 未填报 (migration tally_deltas).
+    await t.db.planTally.updateMany({ where: { planId: ids.plan }, data: { dutyDepartments: -1 } });
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
+    const after = await t.db.planTally.findFirstOrThrow({ where: { planId: ids.plan } });
+    expect(after.dutyDepartments).toBe(counts.dutyDepartments);
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+    // A tally of another day is the next reader's to count in full, not the refresher's.
+    await t.db.planTally.updateMany({ where: { planId: ids.plan }, data: { dutyDepartments: -1, day: new Date("2020-01-01T00:00:00Z") } });
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+  });
 });

@@ -30,15 +30,21 @@ export function startVerdictRefresher(): void {
 }
 
 /**
- * One round: if verdicts of live goals of live plans are stale and no other instance is refreshing, judge and keep
- * the stale ones of those plans (and their tallies) — only the plans written to, not every plan.
+ * One round: if verdicts of live goals of live plans are stale, or today's tallies do not know their 未填报
+ * departments, and no other instance is refreshing, judge and keep the stale ones of those plans and count their
+ * tallies — only the plans written to, not every plan.
  */
 export async function refreshVerdictsOnce(now = new Date()): Promise<"fresh" | "busy" | "refreshed"> {
   const pool = dbPool();
-  // An archived goal's row may stay stale: only what the readers would judge counts.
+  // An archived goal's row may stay stale: only what the readers would judge counts. So do today's tallies whose 未填报
+  // departments a kept change left unknown (-1, migration tally_deltas): the next reader would count them, and
+  // under writes the first read of the home page after a few seconds paid for a plan of 10,000 goals.
   const stale = await sql<{ planId: string }>(pool, `
-    SELECT DISTINCT g."planId" FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
-    WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL`);
+    SELECT g."planId" FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
+    WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL
+    UNION
+    SELECT t."planId" FROM "PlanTally" t JOIN "Plan" p ON p."id" = t."planId"
+    WHERE t."dutyDepartments" < 0 AND t."day" = $1::date AND p."archivedAt" IS NULL`, [todayInShanghai(now)]);
   if (!stale.length) return "fresh";
   const client = await pool.connect();
   try {
