@@ -12,6 +12,14 @@ const trustedOriginHosts = (process.env.LUOSHI_TRUSTED_ORIGINS ?? "").split(",")
   }
 });
 
+/** lib/domain/security-headers.ts's headers with the policy for answers that are not pages (this file cannot import it). */
+export const API_SECURITY_HEADERS = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+};
+
 /** @type {import('next').NextConfig} */
 const config = {
   // Loaded by Node at run time instead of bundled: pg's optional native bindings and dynamic requires,
@@ -31,6 +39,12 @@ const config = {
   // authInterrupts: forbidden() answers non-admins on admin pages with a real 403 (app/forbidden.tsx).
   // proxyClientMaxBodySize: Next buffers a request's body for proxy.ts up to this size and silently cuts the rest; a
   // report upload may reach lib/domain/body-limits.ts's REPORT_UPLOAD_LIMIT (20 MB and its form fields).
+  // The JSON API does not pass proxy.ts (its config.matcher; decision 0023): its routes set the security headers
+  // themselves (lib/server/api.ts handle), and these cover what no route answers — an unknown /api/v1 path's 404, a
+  // 405. The same values as lib/domain/security-headers.ts (proxy.test.ts holds them equal).
+  async headers() {
+    return [{ source: "/api/v1/:path*", headers: Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
   experimental: { serverActions: { bodySizeLimit: "8mb", allowedOrigins: trustedOriginHosts }, authInterrupts: true, proxyClientMaxBodySize: "21mb" },
 };
 

@@ -3,7 +3,8 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { REPORT_UPLOAD_LIMIT } from "@/lib/domain/body-limits";
-import nextConfig from "./next.config.js";
+import nextConfig, { API_SECURITY_HEADERS } from "./next.config.js";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "@/lib/domain/security-headers";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { config, proxy } from "./proxy";
 
@@ -131,6 +132,12 @@ describe("where the proxy runs (config.matcher)", () => {
     for (const path of ["/api/v1/plans", "/api/v1/goals/cmx1viss0001m6c7dowaxka63/entries", "/api/v1/entries/x/approve", "/api/v1/plans?year=2026"]) {
       expect(runs(path), path).toBe(false);
     }
+  });
+
+  it("next.config.js puts the same headers on every /api/v1 answer (an unknown path's 404 has no route to set them)", async () => {
+    expect(API_SECURITY_HEADERS).toEqual({ "Content-Security-Policy": NON_PAGE_CONTENT_SECURITY_POLICY, ...SECURITY_HEADERS });
+    const rules = await nextConfig.headers!();
+    expect(rules).toEqual([{ source: "/api/v1/:path*", headers: Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]);
   });
 
   it("on an API path with percent-encoding, which only the proxy can refuse before Next answers it with a 500", () => {

@@ -204,18 +204,6 @@ describe("security headers (proxy.ts does not run for /api/v1)", () => {
     expect(redirect.headers.get("location")).toBe("http://localhost/api/v1/plans");
     expectSecurityHeaders(redirect);
   });
-
-  it("a path no route serves is the API's JSON 404, for every method", async () => {
-    const fallback = (await import("./[...path]/route")) as unknown as Record<string, (request: Request) => Promise<Response>>;
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      const response = await fallback[method]!(request("/plans/x/nothing", { method, auth: "token", body: method === "GET" ? undefined : "{}" }));
-      expect(response.status, method).toBe(404);
-      const body = await response.json();
-      expect(body.error.code).toBe("not_found");
-      expect(body.error.message).toBe(`没有这个接口：${method} /api/v1/plans/x/nothing（见 README 的 API 一节）`);
-      expectSecurityHeaders(response);
-    }
-  });
 });
 
 describe("ids from the URL", () => {
