@@ -185,10 +185,6 @@ export async function getSummary(actor: Actor | null, planId: string, filters: S
   });
 }
 
-/**
- * The previous year's plan of a region with its goals (one query) and its board as of `asOf` (the final state as
- * known that day); null when the region has no plan that year or the actor may not read it.
- */
 interface SummaryExtra {
   id: string; baselineValue: string | null; baselineUnit: string | null; baselineYear: number | null; previousGoalId: string | null;
   parentGoalId: string | null; shareRegionId: string | null; leadDepartmentId: string | null;
@@ -220,6 +216,10 @@ async function summaryExtras(ids: string[], periods: string[], cutoff: Date): Pr
   return [...byGoal.values()];
 }
 
+/**
+ * The previous year's plan of a region with its goals (one query) and its board as of `asOf` (the final state as
+ * known that day); null when the region has no plan that year or the actor may not read it.
+ */
 async function previousYearBoard(actor: Actor, regionId: string, year: number, asOf: string, now: Date) {
   const plan = await db.plan.findUnique({
     where: { regionId_year: { regionId, year: year - 1 } },
