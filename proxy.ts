@@ -6,7 +6,7 @@
 //    NUL in an id) — each with a short Chinese text (JSON under /api).
 // /api/v1 is left out (config.matcher below) unless its path has percent-encoding: running the proxy cost every API
 // request about a millisecond of the server's CPU (a third of a figure's submission; decision 0023). Its routes set
-// the same headers and body limits themselves (lib/server/api.ts handle() and readBody, app/api/v1/[...path]).
+// the same headers and body limits themselves (lib/server/api.ts handle() and readBody; next.config.js headers()).
 // Only lib/domain is imported: this file is bundled apart from the app and must not load lib/server.
 import { NextResponse, type NextRequest } from "next/server";
 import { AUTH_BODY_LIMIT, declaresMoreThan, REPORT_UPLOAD_LIMIT, REPORT_UPLOAD_PATH, REPORT_UPLOAD_TOO_LARGE, REQUEST_BODY_LIMIT, TOO_LARGE_MESSAGE } from "@/lib/domain/body-limits";
