@@ -39,7 +39,12 @@ describe("the verdict refresher", () => {
     const { getBoard } = await import("./board");
     const { submitEntry } = await import("./entries");
     expect((await getBoard(who.admin, ids.plan, {})).ok).toBe(true); // judged and kept once
+    // Kept with no tally to add them to: the refresher counts the plan into one, and then has nothing to do.
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
+    expect(await t.db.planTally.count({ where: { planId: ids.plan } })).toBe(1);
     expect(await refreshVerdictsOnce()).toBe("fresh");
+    // Without a tally of today a write does not keep its goal's verdict (with one, it does: entries.ts): two stale.
+    await t.db.planTally.deleteMany({ where: { planId: ids.plan } });
     const year = (await t.db.plan.findUniqueOrThrow({ where: { id: ids.plan } })).year;
     for (const [i, goalId] of ids.goals.slice(0, 2).entries()) {
       const written = await submitEntry(who.reporter, goalId, { period: String(year), value: String(60 + i * 50), confirm: true });
@@ -51,6 +56,8 @@ describe("the verdict refresher", () => {
     const outcomes = await Promise.all([refreshVerdictsOnce(), refreshVerdictsOnce()]);
     expect(outcomes).toContain("refreshed");
     expect(await t.db.goalVerdict.count({ where: { planId: ids.plan, day: null } })).toBe(0);
+    // Their verdicts kept with no tally to go to: the next round counts the plan into one.
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
     expect(await refreshVerdictsOnce()).toBe("fresh");
     // What the board shows from kept verdicts equals the full judgement (含待审核 is always judged in full).
     const kept = await getBoard(who.admin, ids.plan, {});
@@ -77,6 +84,28 @@ describe("the verdict refresher", () => {
     expect(await refreshVerdictsOnce()).toBe("fresh");
     // A tally of another day is the next reader's to count in full, not the refresher's.
     await t.db.planTally.updateMany({ where: { planId: ids.plan }, data: { dutyDepartments: -1, day: new Date("2020-01-01T00:00:00Z") } });
+    expect(await refreshVerdictsOnce()).toBe("fresh");
+  });
+
+  it("gives a plan whose kept verdicts had no tally of today to go to its tally, and clears their change rows", async () => {
+    const { refreshVerdictsOnce } = await import("./verdict-refresher");
+    const { planTodayCounts } = await import("./board");
+    const { submitEntry } = await import("./entries");
+    const { todayInShanghai } = await import("@/lib/domain/periods");
+    const day = todayInShanghai(new Date());
+    await t.db.planTally.deleteMany({ where: { planId: ids.plan } });
+    const year = (await t.db.plan.findUniqueOrThrow({ where: { id: ids.plan } })).year;
+    expect((await submitEntry(who.reporter, ids.goals[2]!, { period: String(year), value: "70", confirm: true })).ok).toBe(true);
+    // The round that judges the written goal keeps its verdict: with no tally to add it to, that leaves a change row.
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
+    expect(await t.db.planTallyChange.count({ where: { planId: ids.plan } })).toBeGreaterThan(0);
+    // The next round counts the plan from its kept verdicts alone and keeps the count as its tally.
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
+    expect(await t.db.planTallyChange.count({ where: { planId: ids.plan } })).toBe(0);
+    const tally = await t.db.planTally.findFirstOrThrow({ where: { planId: ids.plan } });
+    expect(tally.day.toISOString().slice(0, 10)).toBe(day);
+    const counts = (await planTodayCounts([ids.plan], day)).get(ids.plan)!;
+    expect({ green: tally.green, yellow: tally.yellow, red: tally.red, grey: tally.grey, none: tally.none }).toEqual(counts.lights);
     expect(await refreshVerdictsOnce()).toBe("fresh");
   });
 });

@@ -38,13 +38,18 @@ export async function refreshVerdictsOnce(now = new Date()): Promise<"fresh" | "
   const pool = dbPool();
   // An archived goal's row may stay stale: only what the readers would judge counts. So do today's tallies whose 未填报
   // departments a kept change left unknown (-1, migration tally_deltas): the next reader would count them, and
-  // under writes the first read of the home page after a few seconds paid for a plan of 10,000 goals.
+  // under writes the first read of the home page after a few seconds paid for a plan of 10,000 goals. So do plans
+  // with PlanTallyChange rows (no tally of today to add a kept verdict to, a goal added or archived): counted with
+  // nothing left to judge, they get their tally and lose the rows, which otherwise pile up (one per kept verdict) until
+  // someone opens the plan list, and every count of the plans reads them all.
   const stale = await sql<{ planId: string }>(pool, `
     SELECT g."planId" FROM "GoalVerdict" v JOIN "Goal" g ON g."id" = v."goalId" JOIN "Plan" p ON p."id" = g."planId"
     WHERE v."day" IS NULL AND g."archivedAt" IS NULL AND p."archivedAt" IS NULL
     UNION
     SELECT t."planId" FROM "PlanTally" t JOIN "Plan" p ON p."id" = t."planId"
-    WHERE t."dutyDepartments" < 0 AND t."day" = $1::date AND p."archivedAt" IS NULL`, [todayInShanghai(now)]);
+    WHERE t."dutyDepartments" < 0 AND t."day" = $1::date AND p."archivedAt" IS NULL
+    UNION
+    SELECT c."planId" FROM "PlanTallyChange" c JOIN "Plan" p ON p."id" = c."planId" WHERE p."archivedAt" IS NULL`, [todayInShanghai(now)]);
   if (!stale.length) return "fresh";
   const client = await pool.connect();
   try {
