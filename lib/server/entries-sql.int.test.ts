@@ -142,6 +142,53 @@ describe("submitEntry in SQL", () => {
   });
 });
 
+describe("a figure's write chosen to break a deadlock", () => {
+  it("is written once on its next try, not answered with a 500", async () => {
+    const pg = (await import("pg")).default;
+    const parent = await t.db.goal.create({
+      data: {
+        planId: ids.planId, position: 5, metric: "总目标", targetValue: "100", unit: "万亩", comparator: "gte", kind: "increment",
+        direction: "higher", accumulates: true, frequency: "monthly", quote: "…", leadDepartmentId: (await t.db.goal.findUniqueOrThrow({ where: { id: ids.goal } })).leadDepartmentId,
+      },
+    });
+    const child = await t.db.goal.create({
+      data: {
+        planId: ids.planId, position: 6, metric: "分解目标", targetValue: "50", unit: "万亩", comparator: "gte", kind: "increment", parentGoalId: parent.id,
+        direction: "higher", accumulates: true, frequency: "monthly", quote: "…", leadDepartmentId: parent.leadDepartmentId,
+      },
+    });
+    await t.db.$executeRaw`INSERT INTO "GoalVerdict" ("goalId", "planId", "stamp") VALUES (${parent.id}, ${ids.planId}, 1), (${child.id}, ${ids.planId}, 1)
+                           ON CONFLICT DO NOTHING`;
+    // Another transaction holds the parent's verdict, as a write to the parent or a reader keeping verdicts would; it
+    // waits long before looking for deadlocks, so PostgreSQL fails the figure's write, not it.
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query("SET deadlock_timeout = '30s'");
+      await other.query("BEGIN");
+      await other.query(`UPDATE "GoalVerdict" SET "stamp" = "stamp" WHERE "goalId" = $1`, [parent.id]);
+      // The write takes the child goal's lock, then waits for the parent's verdict (its staling)…
+      const writing = entries.submitEntry(who.reporter, child.id, { period: "2024-06", value: "20", confirm: true }, JULY);
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await other.query(`SELECT count(*)::int AS "n" FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()`);
+        if (rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // …while the other transaction now waits for the child goal: a cycle, broken by failing the write.
+      const waiting = other.query(`SELECT 1 FROM "Goal" WHERE "id" = $1 FOR UPDATE`, [child.id]);
+      await waiting;
+      await other.query("ROLLBACK");
+      const written = await writing;
+      expect(written.ok).toBe(true);
+    } finally {
+      await other.end();
+    }
+    const versions = await t.db.progressEntry.findMany({ where: { goalId: child.id } });
+    expect(versions.map((v) => [v.period, v.version, v.value.toString()])).toEqual([["2024-06", 1, "20"]]);
+    expect(await t.db.auditEvent.count({ where: { entityId: versions[0]!.id, action: "entry.submit" } })).toBe(1);
+  });
+});
+
 describe("reviewVersion in SQL", () => {
   it("approves and returns as the Prisma path did: the rows, their audit snapshots, and the refusals", async () => {
     const { reviewVersion } = await import("./review");

@@ -15,7 +15,7 @@ import { recordAudit, recordAudits, snapshot } from "./audit";
 import { GOAL_JUDGING_COLUMNS, goalJudgingOf, judgeGoalRow, judgeOneGoal, latestStateOf, planSettings, type GoalJudgingRow } from "./board";
 import { isMetAtYearEnd, type Judgement } from "@/lib/domain/status";
 import { goalDuty } from "@/lib/domain/entries/duty";
-import { inSqlTransaction, isUniqueViolationAnywhere, newId, sql, type SqlRunner } from "./sql";
+import { inSqlTransaction, isUniqueViolationAnywhere, newId, retryingDeadlocks, sql, type SqlRunner } from "./sql";
 import { ENTRY_MESSAGES, NOT_FOUND } from "@/lib/domain/messages";
 
 type Tx = Prisma.TransactionClient;
@@ -301,12 +301,14 @@ export async function submitEntry(actor: Actor | null, goalId: string, raw: unkn
   try {
     // The whole submission in one of the process's write slots (lib/server/write-gate.ts): waiting writers cost
     // nothing, and the reads being served meanwhile share the process with only a few writes at a time.
-    return await inWriteSlot(async () => {
-      const optimistic = await submitOnce(dbPool(), attempt, false);
-      if (optimistic !== "changed") return optimistic;
-      const locked = await inSqlTransaction((client) => submitOnce(client, attempt, true));
-      return locked === "changed" ? fail("conflict") : locked;
-    });
+    return await inWriteSlot(() =>
+      retryingDeadlocks(async () => {
+        const optimistic = await submitOnce(dbPool(), attempt, false);
+        if (optimistic !== "changed") return optimistic;
+        const locked = await inSqlTransaction((client) => submitOnce(client, attempt, true));
+        return locked === "changed" ? fail("conflict") : locked;
+      }),
+    );
   } catch (error) {
     if (isUniqueViolationAnywhere(error)) return fail("conflict");
     throw error;

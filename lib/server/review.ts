@@ -10,7 +10,7 @@ import { db, dbPool } from "./db";
 import { goalVerdictColumns, knownVersionsOf, verdictAfterWrite, versionFromJson, type EntryVersion, type GoalVerdictRow, type StoredVersion } from "./entries";
 import { todayInShanghai } from "@/lib/domain/periods";
 import { inWriteSlot } from "./write-gate";
-import { newId, sql } from "./sql";
+import { newId, retryingDeadlocks, sql } from "./sql";
 import { ENTRY_MESSAGES, FORBIDDEN, NOT_FOUND } from "@/lib/domain/messages";
 import { authorizePlan } from "./scope";
 
@@ -48,13 +48,13 @@ export async function reviewVersion(actor: Actor | null, versionId: string, deci
     v.period === found.period && v.version === found.version ? { ...v, state: approve ? "approved" as const : "returned" as const, countedAt: approve ? now : v.countedAt, reviewedAt: now } : v,
   );
   const verdict = verdictAfterWrite(found, after, todayInShanghai(now));
-  const [result] = await inWriteSlot(() =>
+  const [result] = await inWriteSlot(() => retryingDeadlocks(() =>
     sql<{ outcome: "done" | "not_found" | "reviewed" | "superseded"; state: string | null; version: Record<keyof StoredVersion, unknown> | null; submittedBy: EntryVersion["submittedBy"] | null; reviewedBy: EntryVersion["reviewedBy"] }>(
       pool,
       `SELECT * FROM "luoshi_review_version"($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)`,
       [versionId, approve, reason, allowed.value.userId, now, newId(), new Date(), ...verdict.args],
     ),
-  );
+  ));
   if (!result || result.outcome === "not_found") return fail("not_found", NOT_FOUND.entry);
   if (result.outcome === "reviewed") return fail("conflict", ENTRY_MESSAGES.alreadyReviewed(ENTRY_STATE_LABELS[result.state as EntryState]));
   if (result.outcome === "superseded") return fail("conflict", ENTRY_MESSAGES.superseded);

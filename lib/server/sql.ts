@@ -81,6 +81,28 @@ export function isUniqueViolationAnywhere(error: unknown): boolean {
   return isUniqueViolation(error) || (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505");
 }
 
+/** PostgreSQL broke a deadlock by rolling back this transaction (SQLSTATE 40P01): none of it was written. */
+export function isDeadlock(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "40P01";
+}
+
+/**
+ * Runs `work` (a write that is all or nothing, read again on each try) again when PostgreSQL chose it to break a
+ * deadlock, up to `tries` times in all. A figure's write locks its goal's kept verdict and then its parents'; a write
+ * to a parent, or a reader keeping verdicts in id order, can hold them the other way round. Rolled back, the write
+ * changed nothing, so trying it again is safe, and the person gets their answer instead of a 500.
+ */
+export async function retryingDeadlocks<T>(work: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= tries) throw error;
+      console.warn(`[sql] deadlock, trying the write again (${attempt + 1} of ${tries})`);
+    }
+  }
+}
+
 // Ids as Prisma's @default(cuid()) makes them (cuid v1: c, time, counter, host, random; 25 characters), so a row
 // written here is indistinguishable from one written through Prisma.
 let counter = Math.floor(Math.random() * 36 ** 4);

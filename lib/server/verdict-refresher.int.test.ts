@@ -43,7 +43,8 @@ describe("the verdict refresher", () => {
     expect(await refreshVerdictsOnce()).toBe("refreshed");
     expect(await t.db.planTally.count({ where: { planId: ids.plan } })).toBe(1);
     expect(await refreshVerdictsOnce()).toBe("fresh");
-    // Without a tally of today a write does not keep its goal's verdict (with one, it does: entries.ts): two stale.
+    // A write keeps its goal's verdict itself, but a change of light only with the plan's tally to add it to
+    // (luoshi_keep_verdict_before_write): without one, these two are left stale.
     await t.db.planTally.deleteMany({ where: { planId: ids.plan } });
     const year = (await t.db.plan.findUniqueOrThrow({ where: { id: ids.plan } })).year;
     for (const [i, goalId] of ids.goals.slice(0, 2).entries()) {
@@ -85,6 +86,30 @@ describe("the verdict refresher", () => {
     // A tally of another day is the next reader's to count in full, not the refresher's.
     await t.db.planTally.updateMany({ where: { planId: ids.plan }, data: { dutyDepartments: -1, day: new Date("2020-01-01T00:00:00Z") } });
     expect(await refreshVerdictsOnce()).toBe("fresh");
+  });
+
+  it("gives up keeping a verdict another transaction holds, rather than wait on it (lock_timeout), and keeps it later", async () => {
+    const pg = (await import("pg")).default;
+    const { refreshVerdictsOnce } = await import("./verdict-refresher");
+    const { submitEntry } = await import("./entries");
+    const year = (await t.db.plan.findUniqueOrThrow({ where: { id: ids.plan } })).year;
+    await t.db.planTally.deleteMany({ where: { planId: ids.plan } });
+    expect((await submitEntry(who.reporter, ids.goals[0]!, { period: String(year), value: "120", confirm: true })).ok).toBe(true);
+    expect(await t.db.goalVerdict.count({ where: { goalId: ids.goals[0]!, day: null } })).toBe(1); // its light changed
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`SELECT 1 FROM "GoalVerdict" WHERE "goalId" = $1 FOR UPDATE`, [ids.goals[0]]);
+      const round = await Promise.race([refreshVerdictsOnce(), new Promise((resolve) => setTimeout(() => resolve("waited"), 5_000))]);
+      expect(round).toBe("refreshed");
+      expect(await t.db.goalVerdict.count({ where: { goalId: ids.goals[0]!, day: null } })).toBe(1);
+    } finally {
+      await other.query("ROLLBACK");
+      await other.end();
+    }
+    expect(await refreshVerdictsOnce()).toBe("refreshed");
+    expect(await t.db.goalVerdict.count({ where: { goalId: ids.goals[0]!, day: null } })).toBe(0);
   });
 
   it("gives a plan whose kept verdicts had no tally of today to go to its tally, and clears their change rows", async () => {

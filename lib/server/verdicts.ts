@@ -307,7 +307,9 @@ export async function keepPlanTallies(tallies: readonly PlanTallyCounted[], day:
   const changes = sorted.flatMap((t) => t.seen.changes.map((xid) => ({ planId: t.planId, xid })));
   const column = (light: Light) => sorted.map((t) => t.lights[light]);
   try {
-    const [row] = await db.$queryRaw<{ written: number }[]>`
+    const [, [row]] = await db.$transaction([
+      db.$executeRawUnsafe(`SET LOCAL lock_timeout = '${KEEP_LOCK_TIMEOUT}'`),
+      db.$queryRaw<{ written: number }[]>`
       WITH written AS (
         INSERT INTO "PlanTally" AS t ("planId", "version", "day", "epoch", "green", "yellow", "red", "grey", "none", "dutyGoals", "dutyDepartments", "updatedAt")
         SELECT x."planId", x."next", ${day}::date, x."epoch", x."green", x."yellow", x."red", x."grey", x."none", x."dutyGoals", x."dutyDepartments", now()
@@ -330,13 +332,17 @@ export async function keepPlanTallies(tallies: readonly PlanTallyCounted[], day:
         USING unnest(${changes.map((c) => c.planId)}::text[], ${changes.map((c) => c.xid)}::bigint[]) AS s("planId", "xid")
         WHERE c."planId" = s."planId" AND c."xid" = s."xid" AND s."planId" IN (SELECT "planId" FROM written)
       )
-      SELECT count(*)::int AS "written" FROM written`;
+      SELECT count(*)::int AS "written" FROM written`,
+    ]);
     return row?.written ?? 0;
   } catch (error) {
     console.warn(`Plan tallies not written (they will be counted again): ${error instanceof Error ? error.message : String(error)}`);
     return 0;
   }
 }
+
+/** How long keepVerdicts and keepPlanTallies, best effort, wait for a row another transaction holds. */
+const KEEP_LOCK_TIMEOUT = "200ms";
 
 /**
  * Keeps verdicts judged on a snapshot, each only where the goal's stamp is still the one seen then. Best effort: a
@@ -349,7 +355,11 @@ export async function keepVerdicts(judged: readonly JudgedVerdict[], day: string
   try {
     // The plans' tallies first, in plan order: a kept change is added to its plan's tally by a trigger (decision
     // 0021), and two keepers of one plan that locked verdicts before the tally could wait on each other for ever.
-    const [, kept] = await db.$transaction([
+    // A write locks its goal's verdict and then its parents' (luoshi_stale_verdicts), so goal order is not always
+    // the writers' order: waiting on a row for longer than a write takes gives up (lock_timeout), and the writer goes
+    // on, rather than PostgreSQL breaking the deadlock a second later by failing one of them, perhaps the write.
+    const [, , kept] = await db.$transaction([
+      db.$executeRawUnsafe(`SET LOCAL lock_timeout = '${KEEP_LOCK_TIMEOUT}'`),
       db.$queryRaw`SELECT 1 FROM "PlanTally" WHERE "planId" = ANY(${plans}::text[]) ORDER BY "planId" FOR UPDATE`,
       db.$executeRaw`
       INSERT INTO "GoalVerdict" AS v ("goalId", "planId", "stamp", "day", "epoch", "code", "light", "metAtYearEnd", "judgement", "latestState", "shares",
