@@ -8,4 +8,9 @@ export async function register(): Promise<void> {
   // Today's verdicts judged again within a second of the writes that staled them (lib/server/verdict-refresher.ts).
   const { startVerdictRefresher } = await import("./lib/server/verdict-refresher");
   startVerdictRefresher();
+  // A figure's submission and approval served without Next's request pipeline (app/api/v1/fast-routes.ts).
+  if (process.env.LUOSHI_FAST_ROUTES !== "0") {
+    const { registerFastRoutes } = await import("./app/api/v1/fast-routes");
+    registerFastRoutes();
+  }
 }

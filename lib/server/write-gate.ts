@@ -18,9 +18,14 @@ function slots(): number {
  */
 const SLOTS_WHILE_READING = 1;
 
-let active = 0;
-let reading = 0;
-const waiting: (() => void)[] = [];
+// On globalThis: Next may bundle this module into more than one chunk (the routes', and instrumentation.ts's for the
+// fast routes, app/api/v1/fast-routes.ts), and the process has one gate.
+const gate = ((globalThis as typeof globalThis & { luoshiWriteGate?: { active: number; reading: number; waiting: (() => void)[] } }).luoshiWriteGate ??= {
+  active: 0,
+  reading: 0,
+  waiting: [],
+});
+const waiting = gate.waiting;
 
 /** GET requests in flight in this process, counted by the preload scripts/lib/read-priority.mjs (absent: none). */
 const requests = ((globalThis as typeof globalThis & { luoshiReadPriority?: { reads: number; changed: Set<() => void> } }).luoshiReadPriority ??= {
@@ -29,13 +34,13 @@ const requests = ((globalThis as typeof globalThis & { luoshiReadPriority?: { re
 });
 
 function capacity(): number {
-  return reading > 0 || requests.reads > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
+  return gate.reading > 0 || requests.reads > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
 }
 
 /** Lets waiting writers in, in arrival order, up to what the gate allows now. */
 function admit(): void {
-  while (waiting.length && active < capacity()) {
-    active++;
+  while (waiting.length && gate.active < capacity()) {
+    gate.active++;
     waiting.shift()!();
   }
 }
@@ -44,12 +49,12 @@ requests.changed.add(admit);
 
 /** Runs `work` once a write slot is free, freeing it after (whatever `work` does). */
 export async function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (active >= capacity() || waiting.length) await new Promise<void>((resolve) => waiting.push(resolve));
-  else active++;
+  if (gate.active >= capacity() || waiting.length) await new Promise<void>((resolve) => waiting.push(resolve));
+  else gate.active++;
   try {
     return await work();
   } finally {
-    active--;
+    gate.active--;
     admit();
   }
 }
@@ -63,16 +68,16 @@ export async function inWriteSlot<T>(work: () => Promise<T>): Promise<T> {
  * reads where there is no preload — scripts, tests — and reads made inside other work.)
  */
 export async function withReadPriority<T>(work: () => Promise<T>): Promise<T> {
-  reading++;
+  gate.reading++;
   try {
     return await work();
   } finally {
-    reading--;
+    gate.reading--;
     admit();
   }
 }
 
 /** For tests: writes running and waiting now, and reads holding the gate narrow. */
 export function writeSlotsInUse(): { active: number; waiting: number; reading: number } {
-  return { active, waiting: waiting.length, reading };
+  return { active: gate.active, waiting: waiting.length, reading: gate.reading };
 }

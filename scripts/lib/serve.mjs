@@ -70,7 +70,9 @@ if (cluster.isPrimary && workers > 1) {
   };
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => stop(0));
 } else {
-  // A worker (or the only process): Next's own command line, in this process.
+  // A worker (or the only process): Next's own command line, in this process — its server offering a figure's
+  // submission and approval to the app's fast routes first (scripts/lib/fast-routes.mjs, decision 0024).
+  if (!dev && process.env.LUOSHI_FAST_ROUTES !== "0") (await import("./fast-routes.mjs")).installFastRoutes();
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   process.argv = [process.argv[0], nextBin, ...args];
   await import(pathToFileURL(nextBin).href);
