@@ -67,7 +67,8 @@ test("two workers share the port, a killed worker is replaced without losing a f
 
   const first = await workers(app.pid);
   expect(first.size).toBe(2);
-  // New connections are dealt to the workers in turn: after a burst of them both have done work.
+  // Both workers accept connections from the shared socket (SCHED_NONE, scripts/lib/serve.mjs): after a burst of
+  // new connections both have done work.
   const acknowledged: string[] = [];
   for (let n = 0; n < 16; n++) acknowledged.push(await writeFigure(goal.id, period, value(n)));
   const busy = await workers(app.pid);

@@ -28,13 +28,13 @@ const gate = ((globalThis as typeof globalThis & { luoshiWriteGate?: { active: n
 const waiting = gate.waiting;
 
 /** GET requests in flight in this process, counted by the preload scripts/lib/read-priority.mjs (absent: none). */
-const requests = ((globalThis as typeof globalThis & { luoshiReadPriority?: { reads: number; changed: Set<() => void> } }).luoshiReadPriority ??= {
+const requests = ((globalThis as typeof globalThis & { luoshiReadPriority?: { reads: number; others?: number; changed: Set<() => void> } }).luoshiReadPriority ??= {
   reads: 0,
   changed: new Set(),
 });
 
 function capacity(): number {
-  return gate.reading > 0 || requests.reads > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
+  return gate.reading > 0 || requests.reads > 0 || (requests.others ?? 0) > 0 ? Math.min(SLOTS_WHILE_READING, slots()) : slots();
 }
 
 /** Lets waiting writers in, in arrival order, up to what the gate allows now. */

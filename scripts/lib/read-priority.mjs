@@ -14,9 +14,14 @@
 // Only Next's static files are left out. Counting at the socket covers the whole request (sign-in check, queries,
 // rendering, streaming), which no code inside the app can see from end to end. LUOSHI_WRITE_PACE_MS=0 turns the
 // pacing off.
+import cluster from "node:cluster";
 import http from "node:http";
 
-const state = (globalThis.luoshiReadPriority ??= { reads: 0, changed: new Set(), held: 0 });
+const state = (globalThis.luoshiReadPriority ??= { reads: 0, others: 0, changed: new Set(), held: 0 });
+state.others ??= 0;
+
+/** A read is in flight here or in another worker of this server. */
+const reading = () => state.reads > 0 || state.others > 0;
 
 function paceMs() {
   const n = Number(process.env.LUOSHI_WRITE_PACE_MS ?? 25);
@@ -52,7 +57,7 @@ function pace() {
     pacer = null;
     return;
   }
-  if (state.reads === 0 && performance.now() - lastReadEnded >= QUIET_MS) {
+  if (!reading() && performance.now() - lastReadEnded >= QUIET_MS) {
     // Reads are over: the backlog goes a few at a time, not all at once onto the next read that comes.
     for (let n = 0; n < CATCH_UP && waiting.length; n++) takeUp(waiting.shift());
   } else {
@@ -60,22 +65,58 @@ function pace() {
   }
 }
 
+// The workers of one server (node:cluster, scripts/lib/serve.mjs) share the cores and the database, so a read in one
+// paces the writes of all: each worker tells the primary when it starts and stops having reads in flight, and the
+// primary tells every worker how many others have (state.others).
+function tellPrimary(readingHere) {
+  if (cluster.isWorker) process.send?.({ luoshiReading: readingHere });
+}
+
+process.on("message", (message) => {
+  if (typeof message?.luoshiOthersReading !== "number") return;
+  const before = reading();
+  state.others = message.luoshiOthersReading;
+  if (before && !reading()) lastReadEnded = performance.now();
+  for (const notify of state.changed) notify();
+});
+
+if (cluster.isPrimary) {
+  const workersReading = new Set();
+  const tellWorkers = () => {
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker?.isConnected()) worker.send({ luoshiOthersReading: workersReading.size - (workersReading.has(worker.id) ? 1 : 0) });
+    }
+  };
+  cluster.on("message", (worker, message) => {
+    if (typeof message?.luoshiReading !== "boolean") return;
+    if (message.luoshiReading) workersReading.add(worker.id);
+    else workersReading.delete(worker.id);
+    tellWorkers();
+  });
+  cluster.on("exit", (worker) => {
+    if (workersReading.delete(worker.id)) tellWorkers();
+  });
+}
+
 http.Server.prototype.emit = function emitCounted(event, ...args) {
   if (event === "request" && args[0] && args[1]) {
     const [request, response] = args;
     if (isRead(request)) {
-      state.reads++;
+      if (state.reads++ === 0) tellPrimary(true);
       let ended = false;
       const end = () => {
         if (ended) return;
         ended = true;
         state.reads--;
-        if (state.reads === 0) lastReadEnded = performance.now();
+        if (state.reads === 0) {
+          tellPrimary(false);
+          if (!reading()) lastReadEnded = performance.now();
+        }
         for (const notify of state.changed) notify();
       };
       response.once("finish", end);
       response.once("close", end);
-    } else if (WRITE_PACE_MS > 0 && isWrite(request) && (state.reads > 0 || waiting.length)) {
+    } else if (WRITE_PACE_MS > 0 && isWrite(request) && (reading() || waiting.length)) {
       waiting.push({ server: this, args });
       state.held = waiting.length;
       pacer ??= setInterval(pace, WRITE_PACE_MS);

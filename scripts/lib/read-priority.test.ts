@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-type State = { reads: number; changed: Set<() => void>; held: number };
+type State = { reads: number; others: number; changed: Set<() => void>; held: number };
 const state = () => (globalThis as typeof globalThis & { luoshiReadPriority: State }).luoshiReadPriority;
 
 let server: http.Server;
@@ -95,5 +95,26 @@ describe("read priority (scripts/lib/read-priority.mjs)", () => {
     expect(state().held).toBe(0);
     held.shift()!.end("done");
     expect(await alone).toBe("done");
+  });
+
+  it("paces writes while another worker of the server has a read in flight, as the primary tells it", async () => {
+    handed.length = 0;
+    // What the cluster's primary sends a worker when another worker starts having reads in flight.
+    process.emit("message", { luoshiOthersReading: 1 }, undefined);
+    expect(state().others).toBe(1);
+    const posts = [5, 6].map((n) => fetch(`${origin}/api/v1/goals/g${n}/entries`, { method: "POST", body: "{}" }).then((r) => r.text()));
+    // Held on arrival, then taken up one per pace: never both at once.
+    await until(() => state().held + handed.length === 2);
+    expect(state().held).toBeGreaterThanOrEqual(1);
+    await until(() => handed.length === 1);
+    expect(state().held).toBe(1);
+    // The other worker's reads are over: the rest is taken up.
+    process.emit("message", { luoshiOthersReading: 0 }, undefined);
+    await until(() => handed.length === 2 && state().held === 0);
+    for (const response of held.splice(0)) response.end("done");
+    expect(await Promise.all(posts)).toEqual(["done", "done"]);
+    // Other messages are none of its business.
+    process.emit("message", { something: "else" }, undefined);
+    expect(state().others).toBe(0);
   });
 });

@@ -22,6 +22,11 @@ const dev = args[0] === "dev";
 const workers = dev ? 1 : workerCount();
 
 if (cluster.isPrimary && workers > 1) {
+  // The workers accept connections themselves from the shared socket, rather than the primary accepting each and
+  // handing it to a worker in turn (Node's default on Linux): with the cores busy, that hand-over waited on the
+  // primary and on the worker's IPC, and the first request of a new connection took 200–400 ms under a burst of
+  // writes, against 50–100 ms on an open one (decision 0024). NODE_CLUSTER_SCHED_POLICY=rr brings the default back.
+  if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let stopCode = 0;
   const quickDeaths = [];
