@@ -18,7 +18,7 @@ export const PROVINCE_BARS = { boardRatio: 1.5, planListP95Ms: 200, writesPerSec
 const CONCURRENCIES = [1, 16] as const;
 const WRITERS = 32;
 const QUIET_WRITE_SECONDS = 5;
-const WARM_UP_CONNECTIONS = 4;
+const WARM_UP_CONNECTIONS = 8;
 
 type Log = (message: string) => void;
 
@@ -145,9 +145,10 @@ export async function benchProvince(ctx: {
 
   log(`  quiet: each operation alone, ${settings.bounds[1].amount} requests at concurrency 1…`);
   const quiet = {} as Record<Operation, LoadTiming>;
-  // Warm-up: each read a few times over as many connections as the server has workers and more (node:cluster hands
-  // connections round robin): a worker loads and compiles a route's code on its first request of it, and a read
-  // timed on a worker that never served it measures that, not the read (it was each batch's slowest request).
+  // Warm-up: each read a few times over more connections than the server has workers (they take connections from
+  // the shared socket, whichever accepts first: with 8, the chance that one worker gets none is 1 in 128): a worker
+  // loads and compiles a route's code on its first request of it, and a read timed on a worker that never served it
+  // measures that, not the read (it was each batch's slowest request).
   for (const operation of operations) await measure(operation, { concurrency: WARM_UP_CONNECTIONS, amount: 2 * WARM_UP_CONNECTIONS, maxSeconds: 120 }, true);
   for (const operation of operations) quiet[operation] = await measure(operation, settings.bounds[1]);
 
