@@ -285,6 +285,9 @@ export async function planTallies(client: Client, planIds: readonly string[], da
   }));
 }
 
+/** How long keepVerdicts and keepPlanTallies, best effort, wait for a row another transaction holds. */
+const KEEP_LOCK_TIMEOUT = "200ms";
+
 /** A tally counted on a snapshot, to keep. */
 export interface PlanTallyCounted {
   planId: string;
@@ -340,9 +343,6 @@ export async function keepPlanTallies(tallies: readonly PlanTallyCounted[], day:
     return 0;
   }
 }
-
-/** How long keepVerdicts and keepPlanTallies, best effort, wait for a row another transaction holds. */
-const KEEP_LOCK_TIMEOUT = "200ms";
 
 /**
  * Keeps verdicts judged on a snapshot, each only where the goal's stamp is still the one seen then. Best effort: a

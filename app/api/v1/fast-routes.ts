@@ -1,8 +1,8 @@
 import "server-only";
 // The two requests a morning of reporting is made of — a figure's submission and its approval — served by their own
 // route handlers without Next's request pipeline (decision 0024). Next's routing, its request and response wrappers
-// and its async contexts cost each request about 1 ms of a worker's CPU, a fifth of a figure's write; with 32 writers
-// on two cores that was the gap to 300 writes a second. The handlers are the routes' own exports (the same code
+// and its async contexts cost each of them about 2.3 ms of a worker's CPU, more than half of it; with 32 writers on
+// two cores that was the gap to 300 writes a second. The handlers are the routes' own exports (the same code
 // Next runs for every other caller of the same paths: tests, `next dev`, a path that does not match below), called
 // with a standard Request: they read nothing of Next's (no next/headers, no cookies(), no after()) and set their
 // own headers (handle(), lib/server/api.ts).
